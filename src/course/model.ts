@@ -1,0 +1,81 @@
+// The course as the engine reads it: plain data, no rendering, no `vscode`.
+
+/** Something wrong in the input, with where it was found. Never fatal. */
+export interface Problem {
+  /** Path of the file, relative to the course root where possible. */
+  file: string;
+  /** 1-based line, 0 when the problem concerns the whole file. */
+  line: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** One fenced block inside a `.lab[...]` (or `.exercise[...]`). */
+export interface LabSnippet {
+  /** The fence's info string (`bash`, `key`, `wait`, ...); empty when there is none. */
+  method: string;
+  /** The text after the method, as written (one-line form) or the block's lines. */
+  data: string;
+  /** True when the fence sits inside an HTML comment: replay only, never shown. */
+  hidden: boolean;
+  /** 1-based line of the opening fence in its file. */
+  line: number;
+}
+
+export interface Lab {
+  /** 1-based line of `.lab[` in its file. */
+  line: number;
+  snippets: LabSnippet[];
+}
+
+export interface Slide {
+  /** Position in the whole course (0-based, after exclusions). */
+  index: number;
+  /** File the slide comes from (relative to the course root) and its first line. */
+  file: string;
+  line: number;
+  classes: string[];
+  name?: string;
+  /** Markdown of each increment (`--` separated), `@@` strings already resolved, notes removed. */
+  increments: string[];
+  /** Presenter notes (after `???`), not shown by default. */
+  notes?: string;
+  /** First heading of the slide, for search results and titles. */
+  title: string;
+  labs: Lab[];
+}
+
+export interface Chapter {
+  title: string;
+  /** `toc-...` anchor as the upstream tools make it. */
+  anchor: string;
+  /** File of the chapter's first slide (relative to the course root); inline fragments say `<inline>`. */
+  file: string;
+  slides: Slide[];
+}
+
+export interface Part {
+  /** Empty for top-level sections, which the table of contents does not list. */
+  title: string;
+  chapters: Chapter[];
+}
+
+export interface Course {
+  title: string;
+  /** Absolute path of the manifest or markdown file that was loaded. */
+  source: string;
+  /** Folder that relative paths (chapters) resolve against. */
+  baseDir: string;
+  /** Folder that `@@INCLUDE`/`@@LINK` resolve against (the repository root). */
+  repoRoot: string;
+  parts: Part[];
+  problems: Problem[];
+  /** Number of slides over all chapters. */
+  slideCount: number;
+}
+
+/** Reads files for the engine, so tests and other hosts can substitute the file system. */
+export interface CourseFileSystem {
+  /** Returns the bytes of a file, or throws (ENOENT and the like). */
+  readFile(path: string): Uint8Array;
+}
