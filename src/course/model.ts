@@ -72,6 +72,8 @@ export interface Course {
   problems: Problem[];
   /** Number of slides over all chapters. */
   slideCount: number;
+  /** False when the source itself could not be read (missing, binary, not a course). */
+  readable: boolean;
 }
 
 /** Reads files for the engine, so tests and other hosts can substitute the file system. */

@@ -1,0 +1,191 @@
+// Loads a course (a deck manifest or one markdown file) into the `Course` model.
+// Never throws: everything wrong becomes a problem, and what could be read is kept.
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import type { Chapter, Course, CourseFileSystem, Lab, Part, Problem, Slide } from './model';
+import { parseManifest, type ManifestEntry } from './manifest';
+import { displayPath, readText, toSourceLines, type SourceContext, type SourceLine } from './source';
+import { splitSlides, type RawSlide } from './slides';
+import { DISPLAY_LANGUAGES, LAB_METHODS, isLabClass, scanMarkdown } from './scan';
+import { chapterAnchor, plainHeading } from './titles';
+
+export const nodeFileSystem: CourseFileSystem = { readFile: (p) => nodeFs.readFileSync(p) };
+
+export function isManifestPath(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem): Course {
+  const absolute = path.resolve(source);
+  const baseDir = path.dirname(absolute);
+  const repoRoot = isManifestPath(absolute) ? path.dirname(baseDir) : baseDir;
+  const ctx: SourceContext = { fs, baseDir, repoRoot, strings: {}, problems: [] };
+  const course: Course = {
+    title: '',
+    source: absolute,
+    baseDir,
+    repoRoot,
+    parts: [],
+    problems: ctx.problems,
+    slideCount: 0,
+    readable: false,
+  };
+  const name = path.basename(absolute);
+  try {
+    const text = readText(ctx, absolute, { file: name, line: 0 });
+    if (text === undefined) {
+      for (const p of ctx.problems) p.severity = 'error';
+      return course;
+    }
+    course.readable = true;
+    const builder = new CourseBuilder(ctx);
+    if (isManifestPath(absolute)) {
+      const { manifest, problems } = parseManifest(text);
+      for (const p of problems) ctx.problems.push({ file: name, line: p.line, message: p.message, severity: 'error' });
+      if (!manifest) {
+        course.readable = problems.length === 0;
+        return course;
+      }
+      ctx.strings = manifest.strings;
+      builder.exclude = new Set(manifest.exclude);
+      course.title = manifest.title;
+      for (const part of manifest.parts) {
+        builder.startPart(part.title);
+        for (const entry of part.entries) builder.addEntry(entry, name);
+      }
+    } else {
+      builder.startPart('');
+      builder.addLines(toSourceLines(ctx, text, name));
+    }
+    course.parts = builder.finish();
+  } catch (error) {
+    ctx.problems.push({ file: name, line: 0, severity: 'error', message: `internal error while reading the course: ${(error as Error).message}` });
+  }
+  course.slideCount = course.parts.reduce((n, p) => n + p.chapters.reduce((m, c) => m + c.slides.length, 0), 0);
+  if (!course.title) course.title = course.parts.flatMap((p) => p.chapters)[0]?.title || name;
+  replaceTocStrings(course);
+  return course;
+}
+
+class CourseBuilder {
+  exclude = new Set<string>();
+  private readonly parts: Part[] = [];
+  private index = 0;
+
+  constructor(private readonly ctx: SourceContext) {}
+
+  startPart(title: string): void {
+    this.parts.push({ title, chapters: [] });
+  }
+
+  addEntry(entry: ManifestEntry, manifestName: string): void {
+    if (entry.kind === 'inline') {
+      this.addLines(toSourceLines(this.ctx, entry.text, '<inline>', 1), true);
+      return;
+    }
+    const absolute = path.resolve(this.ctx.baseDir, entry.path);
+    const text = readText(this.ctx, absolute, { file: manifestName, line: entry.line });
+    if (text !== undefined) this.addLines(toSourceLines(this.ctx, text, displayPath(this.ctx, absolute)), true);
+  }
+
+  /** Adds the slides of one file; `newFile` closes the current untitled chapter. */
+  addLines(lines: SourceLine[], newFile = true): void {
+    const part = this.parts[this.parts.length - 1];
+    let chapter: Chapter | undefined = newFile ? undefined : part.chapters[part.chapters.length - 1];
+    for (const raw of splitSlides(lines)) {
+      const slide = this.buildSlide(raw);
+      if (!slide) continue;
+      const heading = slide.chapterTitle;
+      if (heading !== undefined || !chapter) {
+        const title = heading ?? (slide.slide.title || path.basename(raw.origin.file).replace(/\.md$/, ''));
+        chapter = { title, anchor: chapterAnchor(title), file: raw.origin.file, slides: [] };
+        part.chapters.push(chapter);
+      }
+      slide.slide.index = this.index++;
+      chapter.slides.push(slide.slide);
+    }
+  }
+
+  private buildSlide(raw: RawSlide): { slide: Slide; chapterTitle?: string } | undefined {
+    const classes = (raw.properties.class ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (classes.some((c) => this.exclude.has(c))) return undefined;
+    const text = raw.lines.map((l) => l.text).join('\n');
+    const increments: string[] = [];
+    for (let i = 0; i < raw.incrementStarts.length; i++) {
+      const end = raw.incrementStarts[i + 1] ?? raw.lines.length;
+      increments.push(raw.lines.slice(raw.incrementStarts[i], end).map((l) => l.text).join('\n'));
+    }
+    const scan = scanMarkdown(text);
+    const where = (line: number): { file: string; line: number } => {
+      const src = raw.lines[Math.min(line, raw.lines.length - 1)] ?? raw.origin;
+      return { file: src.file, line: src.line };
+    };
+    for (const p of scan.problems) this.ctx.problems.push({ ...where(p.line), severity: 'warning', message: p.message });
+
+    const labs: Lab[] = [];
+    const assigned = new Set<number>();
+    for (const cls of scan.classes) {
+      if (!isLabClass(cls.name)) continue;
+      const lab: Lab = { line: where(cls.line).line, snippets: [] };
+      scan.fences.forEach((fence, fenceIndex) => {
+        if (fence.start < cls.innerStart || fence.start >= cls.innerEnd || assigned.has(fenceIndex)) return;
+        assigned.add(fenceIndex);
+        const line = where(fence.line);
+        lab.snippets.push({ method: fence.method, data: fence.data, hidden: fence.hidden, line: line.line });
+        if (!LAB_METHODS.has(fence.method) && !DISPLAY_LANGUAGES.has(fence.method.toLowerCase())) {
+          this.ctx.problems.push({ ...line, severity: 'warning', message: `unknown lab method "${fence.method}"` });
+        }
+      });
+      labs.push(lab);
+    }
+
+    let chapterTitle: string | undefined;
+    let title = '';
+    const codeOrComment = [...scan.fences.filter((f) => !f.oneLine), ...scan.comments];
+    let offset = 0;
+    for (const line of raw.lines) {
+      const at = offset;
+      offset += line.text.length + 1;
+      const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line.text);
+      if (!heading || codeOrComment.some((r) => at >= r.start && at < r.end)) continue;
+      if (heading[1] === '#' && chapterTitle === undefined) chapterTitle = plainHeading(heading[2]);
+      if (!title) title = plainHeading(heading[2]);
+      if (chapterTitle !== undefined && title) break;
+    }
+    const slide: Slide = {
+      index: 0,
+      file: raw.origin.file,
+      line: raw.origin.line,
+      classes,
+      name: raw.properties.name || undefined,
+      increments,
+      notes: raw.notes.length ? raw.notes.map((l) => l.text).join('\n') : undefined,
+      title,
+      labs,
+    };
+    return { slide, chapterTitle };
+  }
+
+  finish(): Part[] {
+    return this.parts.filter((p) => p.chapters.length > 0);
+  }
+}
+
+function replaceTocStrings(course: Course): void {
+  const listed = course.parts.filter((p) => p.title);
+  const toc = listed
+    .map((p) => `**${p.title}**\n\n` + p.chapters.map((c) => `- [${c.title}](#${c.anchor})`).join('\n'))
+    .join('\n\n');
+  for (const part of course.parts) {
+    for (const chapter of part.chapters) {
+      for (const slide of chapter.slides) {
+        slide.increments = slide.increments.map((inc) => (inc.includes('@@TOC@@') ? inc.split('@@TOC@@').join(toc) : inc));
+      }
+    }
+  }
+}
+
+export type { Problem };

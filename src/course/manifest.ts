@@ -1,0 +1,116 @@
+// Reads a deck manifest (`slides/*.yml`): title, `@@` strings, exclusions, and the
+// content list as sections and parts.
+import yaml from 'js-yaml';
+
+export type ManifestEntry =
+  | { kind: 'file'; path: string; line: number }
+  | { kind: 'inline'; text: string; line: number };
+
+export interface ManifestPart {
+  /** Empty for top-level sections (not listed in the table of contents). */
+  title: string;
+  entries: ManifestEntry[];
+}
+
+export interface Manifest {
+  title: string;
+  strings: Record<string, string>;
+  exclude: string[];
+  parts: ManifestPart[];
+}
+
+export interface ManifestProblem {
+  line: number;
+  message: string;
+}
+
+const STRING_KEYS = ['chat', 'gitrepo', 'slides', 'zip', 'html', 'title', 'slidenumberprefix'];
+
+export function parseManifest(text: string): { manifest?: Manifest; problems: ManifestProblem[] } {
+  const problems: ManifestProblem[] = [];
+  let data: unknown;
+  try {
+    data = yaml.load(text, { json: true });
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    return { problems: [{ line: (mark?.line ?? 0) + 1, message: `YAML error: ${reason}` }] };
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    return { problems: [{ line: 1, message: 'a deck manifest must be a YAML mapping with a `content` list' }] };
+  }
+  const doc = data as Record<string, unknown>;
+  const strings: Record<string, string> = {};
+  for (const key of STRING_KEYS) {
+    const value = doc[key];
+    if (typeof value === 'string' || typeof value === 'number') strings[key.toUpperCase()] = String(value);
+  }
+  const rawTitle = typeof doc.title === 'string' ? doc.title : '';
+  strings.TITLE = rawTitle.trim().split('\n').join('<br/>');
+
+  const exclude: string[] = [];
+  if (typeof doc.exclude === 'string') exclude.push(doc.exclude);
+  else if (Array.isArray(doc.exclude)) for (const x of doc.exclude) if (typeof x === 'string') exclude.push(x.trim());
+
+  const lines = text.split('\n');
+  let searchFrom = 0;
+  const lineOf = (needle: string): number => {
+    for (let i = searchFrom; i < lines.length; i++) {
+      if (lines[i].includes(needle)) {
+        searchFrom = i + 1;
+        return i + 1;
+      }
+    }
+    return 0;
+  };
+  const contentLine = lines.findIndex((l) => /^content\s*:/.test(l)) + 1;
+  searchFrom = contentLine;
+
+  const toEntry = (value: unknown): ManifestEntry | undefined => {
+    if (typeof value !== 'string') {
+      problems.push({ line: contentLine, message: `content entries must be strings or lists, found ${JSON.stringify(value)}` });
+      return undefined;
+    }
+    if (value.includes('\n')) {
+      const firstLine = value.split('\n').find((l) => l.trim()) ?? '';
+      return { kind: 'inline', text: value, line: firstLine ? lineOf(firstLine.trim()) : 0 };
+    }
+    const path = value.trim();
+    return { kind: 'file', path, line: lineOf(path) };
+  };
+
+  const flatten = (list: unknown[], into: ManifestEntry[]): void => {
+    for (const item of list) {
+      if (Array.isArray(item)) flatten(item, into);
+      else if (item !== null && item !== undefined) {
+        const entry = toEntry(item);
+        if (entry) into.push(entry);
+      }
+    }
+  };
+
+  const parts: ManifestPart[] = [];
+  if (!Array.isArray(doc.content)) {
+    problems.push({ line: contentLine || 1, message: 'the manifest has no `content` list' });
+  } else {
+    const listCount = doc.content.filter(Array.isArray).length;
+    let partNumber = 0;
+    for (const item of doc.content) {
+      if (Array.isArray(item)) {
+        partNumber++;
+        const title = listCount === 1 ? 'Table of contents' : `Part ${partNumber}`;
+        const part: ManifestPart = { title, entries: [] };
+        flatten(item, part.entries);
+        parts.push(part);
+      } else if (item !== null && item !== undefined) {
+        const entry = toEntry(item);
+        if (!entry) continue;
+        const last = parts[parts.length - 1];
+        if (last && last.title === '') last.entries.push(entry);
+        else parts.push({ title: '', entries: [entry] });
+      }
+    }
+  }
+  const title = rawTitle.trim().replace(/\s*\n\s*/g, ' ');
+  return { manifest: { title, strings, exclude, parts }, problems };
+}

@@ -1,0 +1,270 @@
+// Finds the structure of one slide's markdown: fenced blocks, HTML comments and
+// `.name[...]` content classes, with offsets. The course engine and the renderer
+// both use it, so that lab and snippet numbering always agree.
+
+export interface Fence {
+  /** Offsets of the whole fence (first char of the opening line to end of closing line, or of the one-line form). */
+  start: number;
+  end: number;
+  /** 0-based line within the scanned text. */
+  line: number;
+  info: string;
+  method: string;
+  data: string;
+  oneLine: boolean;
+  /** Inside an HTML comment: a directive for replay only. */
+  hidden: boolean;
+  /** Leading white space of the opening line (multi-line fences). */
+  indent: string;
+}
+
+export interface ContentClass {
+  name: string;
+  /** Offset of the leading `.`. */
+  start: number;
+  /** Offset just after `[`. */
+  innerStart: number;
+  /** Offset of the closing `]`. */
+  innerEnd: number;
+  /** Offset just after the closing `]`. */
+  end: number;
+  line: number;
+}
+
+export interface ScanProblem {
+  line: number;
+  message: string;
+}
+
+export interface ScanResult {
+  fences: Fence[];
+  comments: Array<{ start: number; end: number }>;
+  classes: ContentClass[];
+  problems: ScanProblem[];
+}
+
+const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
+const ONE_LINE_FENCE = /```([^`\s]*)(?:[ \t]+([^`]*?))?[ \t]*```/g;
+const CLASS_START = /\.([A-Za-z_][\w-]*)\[/y;
+
+interface LineInfo {
+  start: number;
+  end: number; // offset of the newline (or text end)
+  text: string;
+}
+
+function splitLines(text: string): LineInfo[] {
+  const lines: LineInfo[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    lines.push({ start, end, text: text.slice(start, end) });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+function methodOf(info: string): string {
+  const trimmed = info.trim();
+  const space = trimmed.search(/\s/);
+  return space === -1 ? trimmed : trimmed.slice(0, space);
+}
+
+/** Scans markdown. Never throws; oddities become problems. */
+export function scanMarkdown(text: string): ScanResult {
+  const lines = splitLines(text);
+  const fences: Fence[] = [];
+  const problems: ScanProblem[] = [];
+  // Character ranges that are code (multi-line fences): skipped by the other scans.
+  const codeRanges: Array<{ start: number; end: number }> = [];
+
+  for (let i = 0; i < lines.length; i++) {
+    const match = FENCE_OPEN.exec(lines[i].text);
+    if (!match) continue;
+    const [, indent, marker, rest] = match;
+    if (marker[0] === '`' && rest.includes('`')) continue; // one-line form or inline code
+    let close = -1;
+    for (let j = i + 1; j < lines.length; j++) {
+      const t = lines[j].text.trim();
+      if (t.length >= marker.length && t[0] === marker[0] && /^(`+|~+)$/.test(t)) {
+        close = j;
+        break;
+      }
+    }
+    if (close === -1) {
+      problems.push({ line: i, message: `code fence ${marker}${rest.trim()} is never closed` });
+      continue;
+    }
+    const info = rest.trim();
+    fences.push({
+      start: lines[i].start,
+      end: lines[close].end,
+      line: i,
+      info,
+      method: methodOf(info),
+      data: lines
+        .slice(i + 1, close)
+        .map((l) => l.text)
+        .join('\n'),
+      oneLine: false,
+      hidden: false,
+      indent,
+    });
+    codeRanges.push({ start: lines[i].start, end: lines[close].end });
+    i = close;
+  }
+
+  const inCode = (offset: number): boolean => codeRanges.some((r) => offset >= r.start && offset < r.end);
+
+  // HTML comments outside code.
+  const comments: Array<{ start: number; end: number }> = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', from);
+    if (open === -1) break;
+    if (inCode(open)) {
+      from = open + 4;
+      continue;
+    }
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) {
+      problems.push({ line: lineAt(lines, open), message: 'HTML comment is never closed' });
+      comments.push({ start: open, end: text.length });
+      break;
+    }
+    comments.push({ start: open, end: close + 3 });
+    from = close + 3;
+  }
+  const inComment = (offset: number): boolean => comments.some((c) => offset >= c.start && offset < c.end);
+
+  // One-line fences: on a line of their own (possibly several on that line).
+  for (let i = 0; i < lines.length; i++) {
+    const { text: lineText, start } = lines[i];
+    if (!lineText.trimStart().startsWith('```') || inCode(start)) continue;
+    ONE_LINE_FENCE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = ONE_LINE_FENCE.exec(lineText))) {
+      const method = m[1];
+      fences.push({
+        start: start + m.index,
+        end: start + m.index + m[0].length,
+        line: i,
+        info: (method + (m[2] ? ' ' + m[2] : '')).trim(),
+        method,
+        data: m[2] ?? '',
+        oneLine: true,
+        hidden: false,
+        indent: '',
+      });
+    }
+  }
+  fences.sort((a, b) => a.start - b.start);
+  for (const fence of fences) fence.hidden = inComment(fence.start);
+
+  const classes = scanClasses(text, lines, codeRanges, comments, problems);
+  problems.sort((a, b) => a.line - b.line);
+  return { fences, comments, classes, problems };
+}
+
+function lineAt(lines: LineInfo[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function scanClasses(
+  text: string,
+  lines: LineInfo[],
+  codeRanges: Array<{ start: number; end: number }>,
+  comments: Array<{ start: number; end: number }>,
+  problems: ScanProblem[],
+): ContentClass[] {
+  const skips = [...codeRanges, ...comments].sort((a, b) => a.start - b.start);
+  const classes: ContentClass[] = [];
+  const stack: Array<{ name?: string; start: number; innerStart: number }> = [];
+  let skip = 0;
+  let i = 0;
+  while (i < text.length) {
+    while (skip < skips.length && skips[skip].end <= i) skip++;
+    if (skip < skips.length && skips[skip].start <= i) {
+      i = skips[skip].end;
+      continue;
+    }
+    const ch = text[i];
+    if (ch === '\\') {
+      i += 2;
+      continue;
+    }
+    if (ch === '`') {
+      // Inline code span: brackets inside it do not count.
+      let run = 1;
+      while (text[i + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      const close = text.indexOf(fence, i + run);
+      const newline = text.indexOf('\n\n', i + run);
+      if (close !== -1 && (newline === -1 || close < newline)) {
+        i = close + run;
+        continue;
+      }
+      i += run;
+      continue;
+    }
+    if (ch === '.') {
+      CLASS_START.lastIndex = i;
+      const m = CLASS_START.exec(text);
+      const prev = i > 0 ? text[i - 1] : '\n';
+      if (m && !/[\w\])]/.test(prev)) {
+        stack.push({ name: m[1], start: i, innerStart: i + m[0].length });
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (ch === '[') stack.push({ start: i, innerStart: i + 1 });
+    else if (ch === ']') {
+      const top = stack.pop();
+      if (top?.name) {
+        classes.push({
+          name: top.name,
+          start: top.start,
+          innerStart: top.innerStart,
+          innerEnd: i,
+          end: i + 1,
+          line: lineAt(lines, top.start),
+        });
+      }
+    }
+    i++;
+  }
+  for (const open of stack) {
+    if (open.name) problems.push({ line: lineAt(lines, open.start), message: `.${open.name}[ is never closed (unbalanced brackets)` });
+  }
+  classes.sort((a, b) => a.start - b.start);
+  return classes;
+}
+
+/** Labs are `.lab[...]` blocks (older decks: `.exercise[...]`). */
+export function isLabClass(name: string): boolean {
+  return name === 'lab' || name === 'exercise';
+}
+
+/** Autopilot methods: the info strings that the replay of a lab understands. */
+export const LAB_METHODS = new Set([
+  'bash', 'key', 'keys', 'wait', 'longwait', 'hide', 'copy', 'paste', 'check', 'open', 'tmux',
+]);
+
+/** Info strings of code shown to the reader (not run). */
+export const DISPLAY_LANGUAGES = new Set([
+  '', 'yaml', 'yml', 'json', 'dockerfile', 'docker', 'go', 'python', 'py', 'js', 'javascript', 'ts',
+  'typescript', 'sh', 'shell', 'console', 'text', 'txt', 'plaintext', 'ini', 'toml', 'xml', 'html',
+  'css', 'hcl', 'diff', 'sql', 'ruby', 'java', 'c', 'cpp', 'rust', 'makefile', 'nginx', 'conf',
+  'properties', 'groovy', 'terraform', 'tf', 'jsonnet', 'cue', 'http', 'graphql', 'lua', 'php',
+  'perl', 'markdown', 'md', 'mermaid', 'powershell', 'ps1', 'bat', 'cmd', 'zsh', 'fish', 'rego',
+  'promql', 'csv', 'env', 'log', 'none', 'plain', 'kotlin', 'scala', 'erlang', 'elixir', 'haskell',
+]);
