@@ -1,0 +1,186 @@
+// A lab (or one snippet of it) -> the ordered steps that replay it.
+
+import type { Lab, LabSnippet } from '../course/model';
+import { translateKey, translateKeysText } from './keys';
+import { prepareBash } from './prepare';
+
+export interface PlanOptions {
+  /** Timeout of `wait`, in milliseconds. */
+  waitTimeoutMs: number;
+  /** `longwait` waits this many times longer. */
+  longWaitMultiplier: number;
+  /** Host that replaces `node1` in `open` URLs. */
+  nodeAddress: string;
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = { waitTimeoutMs: 30_000, longWaitMultiplier: 10, nodeAddress: 'localhost' };
+
+interface StepBase {
+  /** Index of the snippet in `lab.snippets`, to map the step back to its snippet. */
+  snippetIndex: number;
+  /** Method as written (`bash`, `hide`, `key`, ...). */
+  method: string;
+  /** True for directives inside HTML comments. */
+  hidden: boolean;
+}
+
+export type PlanStep = StepBase &
+  (
+    | { kind: 'run'; text: string; commands: string[] }
+    | { kind: 'send'; keys: string; sequence: string }
+    | { kind: 'wait'; text: string; timeoutMs: number; long: boolean }
+    | { kind: 'copy'; pattern: RegExp; source: string }
+    | { kind: 'paste' }
+    | { kind: 'check' }
+    | { kind: 'open'; url: string }
+    /** A directive that cannot run here (`tmux`, unknown methods) or data that is wrong (bad key, bad regex). */
+    | { kind: 'skip'; reason: string }
+    | { kind: 'invalid'; reason: string }
+  );
+
+export type StepKind = PlanStep['kind'];
+
+export interface ReplayPlan {
+  steps: PlanStep[];
+  /** Problems found while building (invalid steps), for the confirmation; replay stops at the first. */
+  problems: string[];
+  /** Human-readable list of what will happen, one line per step. */
+  describe(): string;
+}
+
+/** Methods that replay something. Other info strings (`yaml`, `json`, ...) are code for the reader. */
+export const REPLAY_METHODS: ReadonlySet<string> = new Set([
+  'bash', 'hide', 'key', 'keys', 'wait', 'longwait', 'copy', 'paste', 'check', 'open', 'tmux',
+]);
+
+/** Upstream one-line directives keep their data raw; strip only the surrounding spaces where they never matter. */
+function firstLine(data: string): string {
+  return data.replace(/^\s*\n/, '').replace(/\n\s*$/, '');
+}
+
+/** Replaces the host `node1` of a URL (upstream replaces it with the first lab node's address). */
+export function mapNodeAddress(url: string, nodeAddress: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)node1(?=[:/?#]|$)/i, `$1${nodeAddress}`);
+}
+
+/** Builds the step for one snippet; `undefined` for code that is only shown (`yaml`, no method...). */
+export function stepForSnippet(snippet: LabSnippet, snippetIndex: number, options: PlanOptions): PlanStep | undefined {
+  const base: StepBase = { snippetIndex, method: snippet.method, hidden: snippet.hidden };
+  const data = snippet.data;
+  switch (snippet.method) {
+    case 'bash':
+    case 'hide': {
+      const prepared = prepareBash(data);
+      if (prepared.commands.length === 0) return { ...base, kind: 'invalid', reason: 'empty command' };
+      return { ...base, kind: 'run', text: prepared.text, commands: prepared.commands, hidden: snippet.hidden || snippet.method === 'hide' };
+    }
+    case 'key': {
+      const name = data.trim();
+      const key = translateKey(name);
+      return key.ok
+        ? { ...base, kind: 'send', keys: name, sequence: key.sequence }
+        : { ...base, kind: 'invalid', reason: `${key.error} (use \`keys\` to type text)` };
+    }
+    case 'keys': {
+      const text = firstLine(data);
+      const keys = translateKeysText(text);
+      return keys.ok ? { ...base, kind: 'send', keys: text, sequence: keys.sequence } : { ...base, kind: 'invalid', reason: keys.error };
+    }
+    case 'wait':
+    case 'longwait': {
+      const text = data.trim();
+      if (!text) return { ...base, kind: 'invalid', reason: `${snippet.method} without text` };
+      const long = snippet.method === 'longwait';
+      return { ...base, kind: 'wait', text, long, timeoutMs: long ? options.waitTimeoutMs * options.longWaitMultiplier : options.waitTimeoutMs };
+    }
+    case 'copy': {
+      const source = data.trim();
+      try {
+        // Upstream matches with Python's re.DOTALL.
+        return { ...base, kind: 'copy', source, pattern: new RegExp(source, 'gs') };
+      } catch (error) {
+        return { ...base, kind: 'invalid', reason: `bad regular expression /${source}/: ${(error as Error).message}` };
+      }
+    }
+    case 'paste':
+      return { ...base, kind: 'paste' };
+    case 'check':
+      return { ...base, kind: 'check' };
+    case 'open': {
+      const url = data.trim();
+      if (!/^https?:\/\//i.test(url)) return { ...base, kind: 'invalid', reason: `not an http(s) URL: ${url}` };
+      return { ...base, kind: 'open', url: mapNodeAddress(url, options.nodeAddress) };
+    }
+    case 'tmux':
+      return { ...base, kind: 'skip', reason: `tmux ${data.trim()}: tmux panes do not apply to a VS Code terminal` };
+    default:
+      return undefined;
+  }
+}
+
+function quote(text: string): string {
+  const oneLine = text.replace(/\n/g, ' ⏎ ');
+  return oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
+}
+
+export function describeStep(step: PlanStep): string {
+  const hidden = step.hidden ? ' [hidden]' : '';
+  switch (step.kind) {
+    case 'run':
+      return `Run${hidden}: ${quote(step.text)}`;
+    case 'send':
+      return `Send keys${hidden}: ${quote(step.keys)}`;
+    case 'wait':
+      return `Wait${hidden} up to ${Math.round(step.timeoutMs / 1000)} s for "${quote(step.text)}"`;
+    case 'copy':
+      return `Copy${hidden} the last match of /${step.source}/`;
+    case 'paste':
+      return `Paste${hidden} the copied text`;
+    case 'check':
+      return `Check${hidden} the exit status`;
+    case 'open':
+      return `Open${hidden} ${step.url}`;
+    case 'skip':
+      return `Skip${hidden}: ${step.reason}`;
+    case 'invalid':
+      return `Cannot run${hidden} (${step.method}): ${step.reason}`;
+  }
+}
+
+function makePlan(steps: PlanStep[]): ReplayPlan {
+  const problems = steps.flatMap((step) => (step.kind === 'invalid' ? [`${step.method} at snippet ${step.snippetIndex + 1}: ${step.reason}`] : []));
+  return {
+    steps,
+    problems,
+    describe: () => steps.map((step, i) => `${i + 1}. ${describeStep(step)}`).join('\n'),
+  };
+}
+
+/** "Run all": every replay directive of the lab in order, hidden ones included. */
+export function planLab(lab: Lab, options: PlanOptions = DEFAULT_PLAN_OPTIONS): ReplayPlan {
+  const steps: PlanStep[] = [];
+  lab.snippets.forEach((snippet, index) => {
+    const step = stepForSnippet(snippet, index, options);
+    if (step) steps.push(step);
+  });
+  return makePlan(steps);
+}
+
+/**
+ * A click on one snippet: that snippet alone, never the hidden directives around it.
+ * A hidden snippet (or code that does not replay) gives an empty plan with a problem.
+ */
+export function planSnippet(snippet: LabSnippet, options: PlanOptions = DEFAULT_PLAN_OPTIONS, snippetIndex = 0): ReplayPlan {
+  if (snippet.hidden) {
+    const plan = makePlan([]);
+    plan.problems.push('hidden directives run only with "Run all"');
+    return plan;
+  }
+  const step = stepForSnippet(snippet, snippetIndex, options);
+  if (!step) {
+    const plan = makePlan([]);
+    plan.problems.push(`\`${snippet.method || 'plain'}\` blocks are shown, not run`);
+    return plan;
+  }
+  return makePlan([step]);
+}
