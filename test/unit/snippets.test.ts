@@ -12,6 +12,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -495,4 +496,9 @@ test('planInsertion keeps every snippet a YAML document of its own', () => {
     const before = documents(text).length;
     assert.equal(documents(apply(text, cursor)).length, before + 1, JSON.stringify(text));
   }
+});
+
+test('docs/snippets.md is generated from the current snippet file', () => {
+  const result = spawnSync(process.execPath, ['scripts/snippets-table.mjs', '--check'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
 });
