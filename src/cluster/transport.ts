@@ -1,0 +1,96 @@
+// HTTP to the API server. Authentication (tokens, client certificates, exec
+// plugins, CA) comes from client-node; streaming is plain node:http(s) so a
+// watch can be read line by line and aborted.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { errorFromResponse, toKubeApiError } from './errors';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface KubeRequest {
+  readonly method?: string;
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: string;
+  readonly contentType?: string;
+  readonly signal?: AbortSignal;
+  /** Abort when no byte arrives for this long (ms). */
+  readonly idleTimeoutMs?: number;
+}
+
+export interface KubeResponse {
+  readonly status: number;
+  /** The body as it arrives. Consume either `chunks` or `text()`, not both. */
+  readonly chunks: AsyncIterable<Buffer>;
+  text(): Promise<string>;
+}
+
+export interface KubeTransport {
+  readonly server: string;
+  request(req: KubeRequest): Promise<KubeResponse>;
+}
+
+export function buildUrl(server: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
+  const url = new URL(server.replace(/\/+$/, '') + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+export function createTransport(kc: KubeConfig): KubeTransport {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error(`The context "${kc.getCurrentContext()}" has no cluster`);
+  const server = cluster.server;
+  return {
+    server,
+    async request(req: KubeRequest): Promise<KubeResponse> {
+      const url = buildUrl(server, req.path, req.query);
+      const options: https.RequestOptions = { method: req.method ?? 'GET', headers: { Accept: 'application/json' } };
+      try {
+        await kc.applyToHTTPSOptions(options);
+      } catch (error) {
+        throw toKubeApiError(error);
+      }
+      const headers = { ...(options.headers as Record<string, string>) };
+      if (req.body !== undefined) headers['Content-Type'] = req.contentType ?? 'application/json';
+      options.headers = headers;
+      return send(url, options, req);
+    },
+  };
+}
+
+function send(url: URL, options: https.RequestOptions, req: KubeRequest): Promise<KubeResponse> {
+  const lib = url.protocol === 'http:' ? http : https;
+  return new Promise((resolve, reject) => {
+    const request = lib.request(url, { ...options, signal: req.signal }, (response) => {
+      const chunks = (async function* () {
+        for await (const chunk of response) yield chunk as Buffer;
+      })();
+      resolve({
+        status: response.statusCode ?? 0,
+        chunks,
+        async text() {
+          const parts: Buffer[] = [];
+          for await (const chunk of response) parts.push(chunk as Buffer);
+          return Buffer.concat(parts).toString('utf8');
+        },
+      });
+    });
+    if (req.idleTimeoutMs) {
+      request.setTimeout(req.idleTimeoutMs, () => request.destroy(Object.assign(new Error('Request timed out'), { code: 'ETIMEDOUT' })));
+    }
+    request.on('error', (error) => reject(toKubeApiError(error)));
+    if (req.body !== undefined) request.write(req.body);
+    request.end();
+  });
+}
+
+/** GET/POST/PATCH/DELETE returning parsed JSON; non-2xx becomes a classified `KubeApiError`. */
+export async function requestJson<T = unknown>(transport: KubeTransport, req: KubeRequest, what = req.path): Promise<T> {
+  const response = await transport.request(req);
+  const body = await response.text();
+  if (response.status < 200 || response.status >= 300) throw errorFromResponse(response.status, body, what);
+  return (body ? JSON.parse(body) : {}) as T;
+}

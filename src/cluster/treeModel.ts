@@ -1,0 +1,355 @@
+// The cluster tree as plain data: nodes, their children from the watch caches,
+// and how each node looks (label, icon id, colour id, context value).
+import { CLUSTER_KINDS, NAMESPACED_KINDS, requireKind, type ResourceKind } from './resources';
+import type { Health, ResourceSummary } from './summary';
+import type { CacheStatus } from './watchCache';
+
+interface NodeBase {
+  /** Path-like and stable: descendants' ids start with their ancestors' ids plus `/`. */
+  readonly id: string;
+  readonly parent?: TreeNode;
+}
+
+export interface ContextNode extends NodeBase {
+  readonly type: 'context';
+  readonly context: string;
+  readonly namespace: string;
+  readonly server?: string;
+}
+export interface GroupNode extends NodeBase {
+  readonly type: 'namespaces' | 'clusterScoped';
+}
+export interface NamespaceNode extends NodeBase {
+  readonly type: 'namespace';
+  readonly namespace: string;
+  readonly current: boolean;
+  readonly summary?: ResourceSummary;
+}
+export interface KindNode extends NodeBase {
+  readonly type: 'kind';
+  readonly resource: ResourceKind;
+  readonly namespace?: string;
+}
+export interface PageNode extends NodeBase {
+  readonly type: 'page';
+  readonly resource: ResourceKind;
+  readonly namespace?: string;
+  readonly index: number;
+  readonly first: string;
+  readonly last: string;
+  readonly count: number;
+}
+export interface ItemNode extends NodeBase {
+  readonly type: 'item';
+  readonly resource: ResourceKind;
+  readonly summary: ResourceSummary;
+}
+export interface MessageNode extends NodeBase {
+  readonly type: 'message';
+  readonly severity: 'error' | 'warning' | 'info' | 'loading';
+  readonly text: string;
+  readonly detail?: string;
+  /** The cache a retry restarts. */
+  readonly cacheKey?: string;
+}
+
+export type TreeNode = ContextNode | GroupNode | NamespaceNode | KindNode | PageNode | ItemNode | MessageNode;
+
+export interface CacheView {
+  readonly key: string;
+  readonly status: CacheStatus;
+  readonly size: number;
+  values(): Iterable<ResourceSummary>;
+}
+
+/** Where children come from; undefined when that cache is not subscribed yet. */
+export type CacheLookup = (resource: ResourceKind, namespace?: string) => CacheView | undefined;
+
+export interface SessionInfo {
+  readonly context: string;
+  readonly namespace: string;
+  readonly server?: string;
+}
+
+export interface TreeOptions {
+  /** Above this many items a kind's children are split into pages of this size. */
+  readonly pageSize?: number;
+}
+
+const DEFAULT_PAGE_SIZE = 500;
+const NAMESPACE_KIND = requireKind('namespace');
+
+export function rootNodes(session: SessionInfo | undefined, loadError?: string): TreeNode[] {
+  if (loadError) return [{ type: 'message', id: 'kubeconfig-error', severity: 'error', text: 'Cannot load the kubeconfig', detail: loadError }];
+  if (!session) return [];
+  return [{ type: 'context', id: `ctx:${session.context}`, context: session.context, namespace: session.namespace, server: session.server }];
+}
+
+/** The cache a node's children are read from, which the view subscribes while the node is expanded. */
+export function watchTargetOf(node: TreeNode): { resource: ResourceKind; namespace?: string } | undefined {
+  switch (node.type) {
+    case 'kind':
+    case 'page':
+      return { resource: node.resource, namespace: node.namespace };
+    case 'namespaces':
+      return { resource: NAMESPACE_KIND };
+    default:
+      return undefined;
+  }
+}
+
+export function childNodes(node: TreeNode, caches: CacheLookup, options: TreeOptions = {}): TreeNode[] {
+  switch (node.type) {
+    case 'context':
+      return [
+        namespaceNode(node, node.namespace, true),
+        { type: 'namespaces', id: `${node.id}/namespaces`, parent: node },
+        { type: 'clusterScoped', id: `${node.id}/cluster`, parent: node },
+      ];
+    case 'namespaces':
+      return namespaceChildren(node, caches);
+    case 'clusterScoped':
+      return CLUSTER_KINDS.map((resource) => ({ type: 'kind', id: `${node.id}/${resource.id}`, parent: node, resource }));
+    case 'namespace':
+      return NAMESPACED_KINDS.map((resource) => ({ type: 'kind', id: `${node.id}/${resource.id}`, parent: node, resource, namespace: node.namespace }));
+    case 'kind':
+      return kindChildren(node, caches(node.resource, node.namespace), options.pageSize ?? DEFAULT_PAGE_SIZE);
+    case 'page': {
+      const cache = caches(node.resource, node.namespace);
+      if (!cache) return [];
+      const size = options.pageSize ?? DEFAULT_PAGE_SIZE;
+      return sortedItems(node.resource, cache)
+        .slice(node.index * size, (node.index + 1) * size)
+        .map((summary) => itemNode(node, node.resource, summary));
+    }
+    default:
+      return [];
+  }
+}
+
+function namespaceNode(parent: TreeNode, namespace: string, current: boolean, summary?: ResourceSummary): NamespaceNode {
+  return { type: 'namespace', id: `${parent.id}/${current ? 'current' : 'ns'}:${namespace}`, parent, namespace, current, summary };
+}
+
+function namespaceChildren(node: GroupNode, caches: CacheLookup): TreeNode[] {
+  const cache = caches(NAMESPACE_KIND);
+  const context = node.parent as ContextNode;
+  const status = statusNodes(node, cache, NAMESPACE_KIND);
+  const names = cache ? sortedItems(NAMESPACE_KIND, cache) : [];
+  // Learners often may not list namespaces; they can still open their own.
+  if (names.length === 0 && cache?.status.phase === 'error') {
+    return [...status, namespaceNode(node, context.namespace, false)];
+  }
+  return [...status, ...names.map((s) => namespaceNode(node, s.name, false, s))];
+}
+
+function kindChildren(node: KindNode, cache: CacheView | undefined, pageSize: number): TreeNode[] {
+  const status = statusNodes(node, cache, node.resource);
+  if (!cache) return status;
+  const items = sortedItems(node.resource, cache);
+  if (items.length === 0) {
+    return status.length ? status : [{ type: 'message', id: `${node.id}/empty`, parent: node, severity: 'info', text: `No ${node.resource.label}` }];
+  }
+  if (items.length <= pageSize) return [...status, ...items.map((summary) => itemNode(node, node.resource, summary))];
+  const pages: PageNode[] = [];
+  for (let index = 0; index * pageSize < items.length; index++) {
+    const slice = items.slice(index * pageSize, (index + 1) * pageSize);
+    pages.push({
+      type: 'page',
+      id: `${node.id}/page:${index}`,
+      parent: node,
+      resource: node.resource,
+      namespace: node.namespace,
+      index,
+      first: displayName(slice[0]!),
+      last: displayName(slice[slice.length - 1]!),
+      count: slice.length,
+    });
+  }
+  return [...status, ...pages];
+}
+
+function statusNodes(node: TreeNode, cache: CacheView | undefined, resource: ResourceKind): MessageNode[] {
+  const status = cache?.status ?? { phase: 'loading' };
+  const base = { parent: node, cacheKey: cache?.key };
+  switch (status.phase) {
+    case 'loading':
+      return [{ type: 'message', id: `${node.id}/loading`, ...base, severity: 'loading', text: `Loading ${resource.label}…` }];
+    case 'reconnecting':
+      return [{ type: 'message', id: `${node.id}/reconnecting`, ...base, severity: 'warning', text: 'Reconnecting… (data may be stale)', detail: status.message }];
+    case 'error':
+      return [{ type: 'message', id: `${node.id}/error`, ...base, severity: 'error', text: errorTitle(status.reason, resource), detail: status.message }];
+    default:
+      return [];
+  }
+}
+
+export function errorTitle(reason: string, resource: ResourceKind): string {
+  switch (reason) {
+    case 'unreachable':
+      return 'Cluster unreachable';
+    case 'unauthorized':
+      return 'Unauthorized: credentials rejected';
+    case 'forbidden':
+      return `Forbidden: cannot list ${resource.label}`;
+    case 'notFound':
+      return `${resource.label}: API not available on this cluster`;
+    default:
+      return `Cannot list ${resource.label}`;
+  }
+}
+
+function displayName(summary: ResourceSummary): string {
+  return summary.release?.name ?? summary.name;
+}
+
+/** Items sorted by name; Helm release Secrets collapse to their latest revision per release. */
+function sortedItems(resource: ResourceKind, cache: CacheView): ResourceSummary[] {
+  let items = [...cache.values()];
+  if (resource.derived === 'helm') {
+    const latest = new Map<string, ResourceSummary>();
+    for (const item of items) {
+      const name = displayName(item);
+      const seen = latest.get(name);
+      if (!seen || (item.release?.revision ?? 0) > (seen.release?.revision ?? 0)) latest.set(name, item);
+    }
+    items = [...latest.values()];
+  }
+  return items.sort((a, b) => compareNames(displayName(a), displayName(b)));
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function itemNode(parent: TreeNode, resource: ResourceKind, summary: ResourceSummary): ItemNode {
+  return { type: 'item', id: `${parent.id}/${displayName(summary)}`, parent, resource, summary };
+}
+
+// ---- presentation ------------------------------------------------------------
+
+export interface NodePresentation {
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  /** Codicon id, e.g. `circle-filled`. */
+  readonly icon?: string;
+  /** Theme colour id, e.g. `charts.green`. */
+  readonly color?: string;
+  readonly contextValue: string;
+  readonly collapsible: 'none' | 'collapsed' | 'expanded';
+  readonly command?: { readonly id: string; readonly title: string; readonly args: readonly unknown[] };
+}
+
+const HEALTH_ICONS: Record<Health, { icon: string; color?: string }> = {
+  ok: { icon: 'pass-filled', color: 'charts.green' },
+  progressing: { icon: 'circle-filled', color: 'charts.yellow' },
+  warning: { icon: 'warning', color: 'list.warningForeground' },
+  error: { icon: 'error', color: 'testing.iconFailed' },
+  terminating: { icon: 'circle-slash', color: 'disabledForeground' },
+  neutral: { icon: '' },
+};
+
+export function presentNode(node: TreeNode, caches: CacheLookup): NodePresentation {
+  switch (node.type) {
+    case 'context':
+      return {
+        label: node.context,
+        description: node.server,
+        tooltip: `Context ${node.context}\nServer: ${node.server ?? 'unknown'}\nNamespace: ${node.namespace}`,
+        icon: 'cloud',
+        contextValue: 'workshop.context',
+        collapsible: 'expanded',
+      };
+    case 'namespaces':
+      return { label: 'Namespaces', icon: 'symbol-namespace', contextValue: 'workshop.group.namespaces', collapsible: 'collapsed' };
+    case 'clusterScoped':
+      return { label: 'Cluster', icon: 'server-environment', contextValue: 'workshop.group.cluster', collapsible: 'collapsed' };
+    case 'namespace':
+      return {
+        label: node.namespace,
+        description: node.current ? 'current namespace' : node.summary?.health === 'terminating' ? 'Terminating' : undefined,
+        icon: node.current ? 'star-full' : 'symbol-namespace',
+        contextValue: `workshop.namespace${node.current ? '.current' : ''}`,
+        collapsible: node.current ? 'expanded' : 'collapsed',
+      };
+    case 'kind': {
+      const cache = caches(node.resource, node.namespace);
+      const count = cache && cache.status.phase !== 'loading' ? kindCount(node.resource, cache) : undefined;
+      return {
+        label: node.resource.label,
+        description: count === undefined ? undefined : String(count),
+        icon: node.resource.icon,
+        contextValue: `workshop.kind.${node.resource.id}`,
+        collapsible: 'collapsed',
+      };
+    }
+    case 'page':
+      return {
+        label: `${node.first} … ${node.last}`,
+        description: `${node.count} ${node.resource.label}`,
+        icon: 'list-unordered',
+        contextValue: 'workshop.page',
+        collapsible: 'collapsed',
+      };
+    case 'item':
+      return presentItem(node);
+    case 'message':
+      return presentMessage(node);
+  }
+}
+
+function kindCount(resource: ResourceKind, cache: CacheView): number {
+  return resource.derived === 'helm' ? sortedItems(resource, cache).length : cache.size;
+}
+
+function presentItem(node: ItemNode): NodePresentation {
+  const s = node.summary;
+  const health = HEALTH_ICONS[s.health];
+  const lines = [
+    `${node.resource.kind} ${displayName(s)}`,
+    ...(s.namespace ? [`Namespace: ${s.namespace}`] : []),
+    ...(s.status ? [`Status: ${s.status}`] : []),
+    ...(s.details ?? []).filter(([, value]) => value).map(([key, value]) => `${key}: ${value}`),
+    ...(s.owner ? [`Owner: ${s.owner.kind}/${s.owner.name}`] : []),
+    ...(s.creationTimestamp ? [`Created: ${s.creationTimestamp}`] : []),
+  ];
+  const isHelm = node.resource.derived === 'helm';
+  return {
+    label: displayName(s),
+    description: s.status || undefined,
+    tooltip: lines.join('\n'),
+    icon: health.icon || node.resource.icon,
+    color: health.color,
+    contextValue: isHelm ? `workshop.helmRelease.${s.state}` : `workshop.resource.${node.resource.id}.${s.state}`,
+    collapsible: 'none',
+    command: isHelm ? undefined : { id: 'workshop.cluster.showYaml', title: 'Show YAML', args: [node] },
+  };
+}
+
+function presentMessage(node: MessageNode): NodePresentation {
+  const icons = {
+    error: { icon: 'error', color: 'testing.iconFailed' },
+    warning: { icon: 'warning', color: 'list.warningForeground' },
+    info: { icon: 'info', color: undefined },
+    loading: { icon: 'loading~spin', color: undefined },
+  } as const;
+  const retryable = (node.severity === 'error' || node.severity === 'warning') && node.cacheKey !== undefined;
+  return {
+    label: node.text,
+    description: node.detail,
+    tooltip: node.detail ? `${node.text}\n${node.detail}` : node.text,
+    icon: icons[node.severity].icon,
+    color: icons[node.severity].color,
+    contextValue: retryable ? `workshop.message.${node.severity}.retryable` : `workshop.message.${node.severity}`,
+    collapsible: 'none',
+    command: retryable ? { id: 'workshop.cluster.retry', title: 'Retry', args: [node] } : undefined,
+  };
+}
+
+/** For `reveal`: the chain of ancestors, nearest first. */
+export function ancestorsOf(node: TreeNode): TreeNode[] {
+  const chain: TreeNode[] = [];
+  for (let p = node.parent; p; p = p.parent) chain.push(p);
+  return chain;
+}

@@ -1,0 +1,339 @@
+// List+watch caches of summaries, one per (kind, namespace), shared by reference count.
+//
+// Each cache lists in pages, then watches from the list's resourceVersion with
+// bookmarks. When a watch ends it resumes from the last resourceVersion seen;
+// it relists only when the server answers 410 Gone. Failures back off
+// exponentially with jitter. Changes are reported in batches.
+import { StringDecoder } from 'node:string_decoder';
+import { errorFromResponse, toKubeApiError, type ErrorReason } from './errors';
+import { collectionPath, type ResourceKind } from './resources';
+import { summarize, type ResourceSummary } from './summary';
+import { requestJson, type KubeTransport } from './transport';
+import { DEFAULT_BACKOFF, backoffDelay, realTimers, sleep, type BackoffOptions, type Timers } from './timers';
+
+export type CacheStatus =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'ready' }
+  /** Data is shown but may be stale: the watch failed and is being re-established. */
+  | { readonly phase: 'reconnecting'; readonly reason: ErrorReason; readonly message: string }
+  /** `willRetry` is false for errors a retry cannot fix by itself (401, 403, 404): the user retries. */
+  | { readonly phase: 'error'; readonly reason: ErrorReason; readonly message: string; readonly willRetry: boolean };
+
+export interface WatchOptions {
+  readonly pageSize?: number;
+  readonly batchMs?: number;
+  readonly backoff?: BackoffOptions;
+  readonly timers?: Timers;
+  /** Watch duration asked of the server; a random value in this range spreads reconnects. */
+  readonly watchTimeoutSeconds?: readonly [number, number];
+  readonly log?: (message: string) => void;
+}
+
+export function cacheKey(resource: ResourceKind, namespace?: string): string {
+  return `${resource.id}@${resource.scope === 'namespaced' ? (namespace ?? '*') : ''}`;
+}
+
+const STOP_REASONS: ReadonlySet<ErrorReason> = new Set(['unauthorized', 'forbidden', 'notFound']);
+
+interface ListResponse {
+  items?: unknown[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
+interface WatchEvent {
+  type?: string;
+  object?: { metadata?: { resourceVersion?: string }; code?: number; message?: string };
+}
+
+export class WatchCache {
+  readonly key: string;
+  private items = new Map<string, ResourceSummary>();
+  private currentStatus: CacheStatus = { phase: 'loading' };
+  private resourceVersion: string | undefined;
+  private abort: AbortController | undefined;
+  private readonly options: Required<Omit<WatchOptions, 'log'>> & Pick<WatchOptions, 'log'>;
+  /** Counts, for diagnostics and tests. */
+  readonly stats = { lists: 0, watches: 0, relists: 0, events: 0 };
+
+  constructor(
+    readonly resource: ResourceKind,
+    readonly namespace: string | undefined,
+    private readonly transport: KubeTransport,
+    private readonly changed: (cache: WatchCache) => void,
+    options: WatchOptions = {},
+  ) {
+    this.key = cacheKey(resource, namespace);
+    this.options = {
+      pageSize: options.pageSize ?? 500,
+      batchMs: options.batchMs ?? 30,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      timers: options.timers ?? realTimers,
+      watchTimeoutSeconds: options.watchTimeoutSeconds ?? [300, 600],
+      log: options.log,
+    };
+  }
+
+  get status(): CacheStatus {
+    return this.currentStatus;
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  get running(): boolean {
+    return this.abort !== undefined;
+  }
+
+  values(): IterableIterator<ResourceSummary> {
+    return this.items.values();
+  }
+
+  start(): void {
+    if (this.abort) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    void this.run(abort.signal);
+  }
+
+  stop(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+  }
+
+  /** Starts again after an error, keeping what is already known. */
+  retry(): void {
+    this.stop();
+    if (this.currentStatus.phase === 'error') this.setStatus({ phase: 'loading' });
+    this.start();
+  }
+
+  private setStatus(status: CacheStatus): void {
+    const before = this.currentStatus;
+    this.currentStatus = status;
+    if (before.phase !== status.phase || JSON.stringify(before) !== JSON.stringify(status)) this.changed(this);
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    while (!signal.aborted) {
+      try {
+        if (this.resourceVersion === undefined) await this.list(signal);
+        if (this.currentStatus.phase !== 'ready') this.setStatus({ phase: 'ready' });
+        const started = Date.now();
+        const outcome = await this.watch(signal);
+        if (signal.aborted) return;
+        if (outcome.gone) {
+          this.relistAfterGone();
+          continue;
+        }
+        // A watch the server closes after a while is normal: resume at once. One
+        // that closes immediately with nothing in it is not: back off.
+        if (outcome.events > 0 || Date.now() - started > 1000) attempt = 0;
+        else await sleep(this.options.timers, backoffDelay(attempt++, this.options.backoff, this.options.timers.random), signal);
+      } catch (thrown) {
+        if (signal.aborted) return;
+        const error = toKubeApiError(thrown);
+        if (error.reason === 'gone') {
+          this.relistAfterGone();
+          continue;
+        }
+        this.options.log?.(`cluster: ${this.key}: ${error.reason}: ${error.message}`);
+        if (STOP_REASONS.has(error.reason)) {
+          this.setStatus({ phase: 'error', reason: error.reason, message: error.message, willRetry: false });
+          if (this.abort?.signal === signal) this.abort = undefined;
+          return;
+        }
+        const hasData = this.resourceVersion !== undefined;
+        this.setStatus(
+          hasData
+            ? { phase: 'reconnecting', reason: error.reason, message: error.message }
+            : { phase: 'error', reason: error.reason, message: error.message, willRetry: true },
+        );
+        await sleep(this.options.timers, backoffDelay(attempt++, this.options.backoff, this.options.timers.random), signal);
+      }
+    }
+  }
+
+  private relistAfterGone(): void {
+    this.stats.relists++;
+    this.resourceVersion = undefined;
+  }
+
+  private baseQuery(): Record<string, string | undefined> {
+    return { labelSelector: this.resource.labelSelector, fieldSelector: this.resource.fieldSelector };
+  }
+
+  /** Lists all pages, then swaps the new items in at once so the tree never shows a half list. */
+  private async list(signal: AbortSignal): Promise<void> {
+    this.stats.lists++;
+    const path = collectionPath(this.resource, this.namespace);
+    const fresh = new Map<string, ResourceSummary>();
+    let continueToken: string | undefined;
+    let resourceVersion: string | undefined;
+    do {
+      const page = await requestJson<ListResponse>(
+        this.transport,
+        { path, query: { ...this.baseQuery(), limit: this.options.pageSize, continue: continueToken }, signal, idleTimeoutMs: 60_000 },
+        this.resource.label,
+      );
+      for (const item of page.items ?? []) {
+        const summary = summarize(this.resource.id, item);
+        fresh.set(itemKey(summary), summary);
+      }
+      continueToken = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion;
+    } while (continueToken && !signal.aborted);
+    if (signal.aborted) return;
+    this.items = fresh;
+    this.resourceVersion = resourceVersion ?? '';
+    this.changed(this);
+  }
+
+  private async watch(signal: AbortSignal): Promise<{ gone: boolean; events: number }> {
+    this.stats.watches++;
+    const [low, high] = this.options.watchTimeoutSeconds;
+    const timeoutSeconds = Math.round(low + this.options.timers.random() * (high - low));
+    const response = await this.transport.request({
+      path: collectionPath(this.resource, this.namespace),
+      query: {
+        ...this.baseQuery(),
+        watch: 1,
+        resourceVersion: this.resourceVersion || undefined,
+        allowWatchBookmarks: true,
+        timeoutSeconds,
+      },
+      signal,
+      idleTimeoutMs: (timeoutSeconds + 60) * 1000,
+    });
+    if (response.status !== 200) throw errorFromResponse(response.status, await response.text(), this.resource.label);
+    const decoder = new StringDecoder('utf8');
+    let buffer = '';
+    let events = 0;
+    for await (const chunk of response.chunks) {
+      buffer += decoder.write(chunk);
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (!line) continue;
+        events++;
+        if (this.apply(JSON.parse(line) as WatchEvent) === 'gone') return { gone: true, events };
+      }
+    }
+    return { gone: false, events };
+  }
+
+  private apply(event: WatchEvent): 'gone' | undefined {
+    this.stats.events++;
+    const object = event.object;
+    if (event.type === 'ERROR') {
+      if (object?.code === 410) return 'gone';
+      throw errorFromResponse(object?.code ?? 500, JSON.stringify(object ?? {}), this.resource.label);
+    }
+    const version = object?.metadata?.resourceVersion;
+    if (version) this.resourceVersion = version;
+    if (event.type === 'BOOKMARK' || !object) return undefined;
+    const summary = summarize(this.resource.id, object);
+    if (event.type === 'DELETED') this.items.delete(itemKey(summary));
+    else this.items.set(itemKey(summary), summary);
+    this.changed(this);
+    return undefined;
+  }
+}
+
+function itemKey(summary: ResourceSummary): string {
+  return `${summary.namespace ?? ''}/${summary.name}`;
+}
+
+export interface CacheSubscription {
+  readonly key: string;
+  readonly cache: WatchCache;
+  dispose(): void;
+}
+
+/** Owns the caches: starts one on its first subscriber, stops it when the last leaves, batches change reports. */
+export class WatchHub {
+  private readonly caches = new Map<string, { cache: WatchCache; refs: number }>();
+  private readonly listeners = new Set<(changed: ReadonlySet<string>) => void>();
+  private pending = new Set<string>();
+  private flushHandle: unknown;
+  private readonly timers: Timers;
+  private disposed = false;
+
+  constructor(
+    private readonly transport: KubeTransport,
+    private readonly options: WatchOptions = {},
+  ) {
+    this.timers = options.timers ?? realTimers;
+  }
+
+  subscribe(resource: ResourceKind, namespace?: string): CacheSubscription {
+    if (this.disposed) throw new Error('WatchHub is disposed');
+    const key = cacheKey(resource, namespace);
+    let entry = this.caches.get(key);
+    if (!entry) {
+      const cache = new WatchCache(resource, resource.scope === 'namespaced' ? namespace : undefined, this.transport, (c) => this.markChanged(c), this.options);
+      entry = { cache, refs: 0 };
+      this.caches.set(key, entry);
+      cache.start();
+    }
+    entry.refs++;
+    const held = entry;
+    let released = false;
+    return {
+      key,
+      cache: held.cache,
+      dispose: () => {
+        if (released) return;
+        released = true;
+        held.refs--;
+        if (held.refs === 0 && this.caches.get(key) === held) {
+          held.cache.stop();
+          this.caches.delete(key);
+        }
+      },
+    };
+  }
+
+  get(key: string): WatchCache | undefined {
+    return this.caches.get(key)?.cache;
+  }
+
+  keys(): string[] {
+    return [...this.caches.keys()];
+  }
+
+  /** Listener receives the keys of the caches that changed since the last report. */
+  onDidChange(listener: (changed: ReadonlySet<string>) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Restarts one cache (or every cache in error) after the user fixed something. */
+  retry(key?: string): void {
+    for (const [k, { cache }] of this.caches) {
+      if (key ? k === key : cache.status.phase === 'error' || cache.status.phase === 'reconnecting') cache.retry();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const { cache } of this.caches.values()) cache.stop();
+    this.caches.clear();
+    this.listeners.clear();
+    if (this.flushHandle !== undefined) this.timers.clearTimeout(this.flushHandle);
+  }
+
+  private markChanged(cache: WatchCache): void {
+    if (this.disposed || this.caches.get(cache.key)?.cache !== cache) return;
+    this.pending.add(cache.key);
+    if (this.flushHandle !== undefined) return;
+    this.flushHandle = this.timers.setTimeout(() => {
+      this.flushHandle = undefined;
+      const changed = this.pending;
+      this.pending = new Set();
+      for (const listener of [...this.listeners]) listener(changed);
+    }, this.options.batchMs ?? 30);
+  }
+}
