@@ -72,6 +72,10 @@ class StepFailure extends Error {}
 const CTRL_C = '\x03';
 const CTRL_D = '\x04';
 
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 function formatCommand(command: string): string {
   const oneLine = command.replace(/\n/g, ' ⏎ ');
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
@@ -125,7 +129,7 @@ export async function replay(plan: ReplayPlan, terminal: ReplayTerminal, options
       lastExit = await terminal.waitForCommandEnd(commandEndTimeoutMs, signal);
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new StepFailure(`the previous command was still running after ${Math.round(commandEndTimeoutMs / 1000)} s`);
+      throw new StepFailure(`the previous command was still running after ${formatDuration(commandEndTimeoutMs)}`);
     }
   };
 
@@ -174,7 +178,7 @@ export async function replay(plan: ReplayPlan, terminal: ReplayTerminal, options
           await terminal.waitFor(step.text, step.timeoutMs, signal);
         } catch (error) {
           if (signal.aborted) throw error;
-          throw new StepFailure(`timed out after ${Math.round(step.timeoutMs / 1000)} s waiting for "${step.text}"`);
+          throw new StepFailure(`timed out after ${formatDuration(step.timeoutMs)} waiting for "${step.text}"`);
         }
         return { outcome: 'succeeded' };
       case 'copy': {

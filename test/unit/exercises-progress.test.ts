@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  chapterCount,
+  chapterCounts,
+  deserializeProgress,
+  emptyProgress,
+  recordStatus,
+  resetProgress,
+  serializeProgress,
+} from '../../src/exercises/progress';
+
+test('recording statuses does not change the input and counts per chapter', () => {
+  const empty = emptyProgress();
+  let progress = recordStatus(empty, '3:0:0', 'succeeded', { exitCode: 0, at: 1000, chapter: 'c1' });
+  progress = recordStatus(progress, '3:0:1', 'failed', { exitCode: 2, at: 1001, chapter: 'c1' });
+  progress = recordStatus(progress, '4:0:0', 'unknown', { at: 1002, chapter: 'c1' });
+  progress = recordStatus(progress, '9:0:0', 'sent', { at: 1003, chapter: 'c2' });
+  assert.deepEqual(empty.snippets, {});
+  assert.deepEqual(chapterCount(progress, 'c1'), { done: 2, total: 3, failed: 1 });
+  assert.deepEqual(chapterCount(progress, 'c1', ['3:0:0', '3:0:1', '4:0:0', '5:0:0', '5:0:1']), { done: 2, total: 5, failed: 1 });
+  assert.deepEqual(chapterCounts(progress), { c1: { done: 2, total: 3, failed: 1 }, c2: { done: 1, total: 1, failed: 0 } });
+});
+
+test('a later status replaces the earlier one and keeps its chapter', () => {
+  let progress = recordStatus(emptyProgress(), 'k', 'failed', { exitCode: 1, at: 1, chapter: 'c' });
+  progress = recordStatus(progress, 'k', 'succeeded', { exitCode: 0, at: 2 });
+  assert.deepEqual(progress.snippets.k, { status: 'succeeded', exitCode: 0, at: 2, chapter: 'c' });
+});
+
+test('serialize then deserialize gives the same progress; running is not restored', () => {
+  let progress = recordStatus(emptyProgress(), 'a', 'succeeded', { exitCode: 0, at: 5, chapter: 'c' });
+  progress = recordStatus(progress, 'b', 'running', { at: 6, chapter: 'c' });
+  const stored = serializeProgress(progress);
+  const back = deserializeProgress(JSON.parse(JSON.stringify(stored)));
+  assert.deepEqual(back, { version: 1, snippets: { a: { status: 'succeeded', exitCode: 0, at: 5, chapter: 'c' } } });
+  assert.deepEqual(deserializeProgress(JSON.stringify(stored)), back);
+});
+
+test('bad stored data gives an empty progress, never an exception', () => {
+  for (const bad of [undefined, null, 42, 'not json {', '[]', [], {}, { version: 2, snippets: {} }, { version: 1, snippets: [] }, { version: 1, snippets: null }]) {
+    assert.deepEqual(deserializeProgress(bad), emptyProgress(), JSON.stringify(bad));
+  }
+});
+
+test('bad entries are dropped, good ones kept', () => {
+  const stored = {
+    version: 1,
+    snippets: {
+      good: { status: 'sent', at: 1 },
+      badStatus: { status: 'exploded', at: 1 },
+      badTime: { status: 'failed', at: 'yesterday' },
+      notObject: 'succeeded',
+      badExtras: { status: 'failed', at: 2, exitCode: 'one', chapter: 7 },
+    },
+  };
+  assert.deepEqual(deserializeProgress(stored).snippets, { good: { status: 'sent', at: 1 }, badExtras: { status: 'failed', at: 2 } });
+  const proto = deserializeProgress('{"version":1,"snippets":{"__proto__":{"status":"sent","at":1}}}');
+  assert.deepEqual(Object.keys(proto.snippets), []);
+  assert.equal(Object.getPrototypeOf(proto.snippets), Object.prototype);
+});
+
+test('reset clears everything, or one chapter', () => {
+  let progress = recordStatus(emptyProgress(), 'a', 'sent', { at: 1, chapter: 'c1' });
+  progress = recordStatus(progress, 'b', 'sent', { at: 1, chapter: 'c2' });
+  assert.deepEqual(Object.keys(resetProgress(progress, 'c1').snippets), ['b']);
+  assert.deepEqual(resetProgress(progress), emptyProgress());
+});
