@@ -198,6 +198,8 @@ function safeName(s) {
  *   name       scenario name (screenshots)
  *   settings   user settings merged over BASE_SETTINGS
  *   files      { 'relative/path': 'content' } written into the workspace folder
+ *   tmpFiles   the same, written into the scenario's temp folder (outside the workspace)
+ *              (files, tmpFiles, settings and each content may be functions of { tmp, workspace, userData })
  *   trust      false (default) starts with --disable-workspace-trust unless settings enable it
  *   env        extra environment for code-server (and so the extension host and terminals)
  *   extension  false to start without the extension
@@ -212,12 +214,17 @@ export async function openWorkbench(t, options = {}) {
   const extensionsDir = join(tmp, 'extensions');
   mkdirSync(workspace, { recursive: true });
   mkdirSync(join(userData, 'User'), { recursive: true });
-  for (const [rel, content] of Object.entries(options.files ?? {})) {
-    const p = join(workspace, rel);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, typeof content === 'function' ? content({ tmp, workspace }) : content);
-  }
-  const settings = { ...BASE_SETTINGS, ...(options.settings ?? {}) };
+  const where = { tmp, workspace, userData };
+  const write = (base, files) => {
+    for (const [rel, content] of Object.entries(files ?? {})) {
+      const p = join(base, rel);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, typeof content === 'function' ? content(where) : content);
+    }
+  };
+  write(workspace, typeof options.files === 'function' ? options.files(where) : options.files);
+  write(tmp, typeof options.tmpFiles === 'function' ? options.tmpFiles(where) : options.tmpFiles);
+  const settings = { ...BASE_SETTINGS, ...(typeof options.settings === 'function' ? options.settings(where) : options.settings ?? {}) };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   if (options.extension !== false && env0.extensionsDir) {
     cpSync(env0.extensionsDir, extensionsDir, { recursive: true, filter: (src) => !src.includes(`${join(env0.extensionsDir, '.user')}`) });
@@ -225,11 +232,12 @@ export async function openWorkbench(t, options = {}) {
     mkdirSync(extensionsDir, { recursive: true });
   }
 
+  const env = typeof options.env === 'function' ? options.env(where) : options.env ?? {};
   const wb = new Workbench({ name, tmp, workspace, userData, extensionsDir, codeServer: env0.codeServer, chromium: env0.chromium });
   t.after(async () => {
     await wb.close(t);
   });
-  await wb.start({ trust: settings['security.workspace.trust.enabled'] === true, env: options.env ?? {} });
+  await wb.start({ trust: settings['security.workspace.trust.enabled'] === true, env });
   return wb;
 }
 
@@ -464,10 +472,35 @@ export class Workbench {
     return waitFor(async () => re.test(await this.terminalText()), { timeout, message: `terminal text ${re}` });
   }
 
-  /** Labels of the rows of a tree view (by view title), as shown. */
-  async treeLabels(title) {
+  /** Expands the pane of a view (by title) if it is collapsed; returns the pane. */
+  async expandPane(title) {
     const pane = this.paneByTitle(title);
-    return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => (r.getAttribute('aria-label') || r.textContent || '').trim()));
+    await pane.waitFor({ state: 'visible', timeout: 15_000 });
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    return pane;
+  }
+
+  /** Labels (the `.label-name` text) of the rows of a tree view shown in `pane`. */
+  async treeLabels(pane) {
+    return pane.locator('.monaco-list-row').evaluateAll((rows) =>
+      rows.map((r) => (r.querySelector('.label-name')?.textContent ?? r.getAttribute('aria-label') ?? '').trim()),
+    );
+  }
+
+  /** The row of a tree whose label matches `label` (string: exact; RegExp). */
+  treeRow(pane, label) {
+    const re = typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+    return pane.locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: re }) }).first();
+  }
+
+  /** Expands a collapsed tree row (by label) and returns it. */
+  async expandTreeRow(pane, label, { timeout = 15_000 } = {}) {
+    const row = this.treeRow(pane, label);
+    await row.waitFor({ state: 'visible', timeout });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+    await waitFor(async () => (await row.getAttribute('aria-expanded')) !== 'false', { timeout: 5_000, message: `tree row ${label} to expand` });
+    return row;
   }
 }
 

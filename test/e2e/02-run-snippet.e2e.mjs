@@ -1,0 +1,37 @@
+// Scenario 2: Run on a bash snippet runs it in the Workshop terminal (a file appears) and the
+// snippet shows data-status="succeeded"; a failing command shows data-status="failed".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkbench, skipReason, waitForFile } from './harness.mjs';
+import { tinyCourseFiles, tinyCourseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
+
+const skip = await skipReason();
+
+test('Run runs a bash snippet in the Workshop terminal and shows its result', { skip, timeout: 180_000 }, async (t) => {
+  const wb = await openWorkbench(t, { name: '02-run-snippet', tmpFiles: tinyCourseFiles, settings: tinyCourseSettings });
+  const frame = await wb.openCourse();
+  const ok = await showSnippet(frame, 'ran-ok');
+  assert.equal(await ok.getAttribute('data-method'), 'bash');
+  assert.match((await ok.getAttribute('data-snippet')) ?? '', /^\d+:\d+:\d+$/, 'data-snippet is <slide>:<lab>:<snippet>');
+  const initial = await ok.getAttribute('data-status');
+  assert.ok(['idle', 'unknown'].includes(initial), `a snippet starts idle (was ${initial})`);
+  await wb.screenshot('before-run');
+
+  const marker = join(wb.tmp, 'ran-ok');
+  assert.equal(existsSync(marker), false);
+  await ok.locator('[data-action="run"]').click();
+  await wb.clickDialogButton(/^(Run|Continue|Allow)/, { timeout: 1_500 }).catch(() => {}); // only if the extension asks
+  await waitForFile(marker, { timeout: 20_000 });
+  await waitForStatus(ok, 'succeeded', { timeout: 20_000 });
+  const names = (await wb.terminalNames()).join(', ');
+  assert.match(names, /workshop/i, `the command ran in the Workshop terminal (terminals: ${names})`);
+  await wb.screenshot('succeeded');
+
+  const failing = frame.locator('.snippet[data-snippet]', { hasText: '(exit 3)' }).first();
+  await failing.locator('[data-action="run"]').click();
+  await waitForStatus(failing, 'failed', { timeout: 20_000 });
+  assert.equal(await ok.getAttribute('data-status'), 'succeeded', 'the first snippet keeps its status');
+  await wb.screenshot('failed');
+});

@@ -1,0 +1,99 @@
+// A tiny course of our own for the exercise scenarios: written under the scenario's temp folder
+// (outside the workspace) and opened through the user setting `workshop.coursePath`.
+import { join } from 'node:path';
+
+/**
+ * Files of the tiny course, relative to the scenario's temp folder (for openWorkbench's
+ * `tmpFiles`). Side effects land in `<tmp>/ran-ok` and `<tmp>/after-ctrl-c`.
+ */
+export function tinyCourseFiles({ tmp }) {
+  return {
+    'course/course.yml': ['title: |', '  E2E tiny course', 'content:', '-', '  - lab.md', ''].join('\n'),
+    'course/lab.md': [
+      '# Exercises',
+      '',
+      '## Running commands',
+      '',
+      '.lab[',
+      '',
+      '- Create a file:',
+      '  ```bash',
+      `  touch ${join(tmp, 'ran-ok')}`,
+      '  ```',
+      '',
+      '- Fail on purpose:',
+      '  ```bash',
+      '  (exit 3)',
+      '  ```',
+      '',
+      ']',
+      '',
+      '---',
+      '',
+      '## A long-running command',
+      '',
+      '.lab[',
+      '',
+      '- Print ticks:',
+      '  ```bash',
+      '  for i in $(seq 100); do echo tick $i; sleep 0.2; done',
+      '  ```',
+      '',
+      '  <!--',
+      '  ```wait tick 3```',
+      '  ```key ^C```',
+      '  -->',
+      '',
+      '- Then:',
+      '  ```bash',
+      `  touch ${join(tmp, 'after-ctrl-c')}`,
+      '  ```',
+      '',
+      ']',
+      '',
+    ].join('\n'),
+  };
+}
+
+/** User settings that open the tiny course. */
+export function tinyCourseSettings({ tmp }) {
+  return { 'workshop.coursePath': join(tmp, 'course', 'course.yml') };
+}
+
+/**
+ * Shows the slide of the tiny course that holds `text` in one of its snippets: opens the
+ * first chapter from the table of contents, then moves with [data-nav=next] until a snippet
+ * holding `text` is visible. Returns the snippet's locator.
+ */
+export async function showSnippet(frame, text, { maxSlides = 5 } = {}) {
+  const snippet = frame.locator('.snippet[data-snippet]', { hasText: text }).first();
+  if (await snippet.isVisible().catch(() => false)) return snippet;
+  const chapter = frame.locator('#toc [data-chapter]').first();
+  if (await chapter.isVisible().catch(() => false)) await chapter.click();
+  await frame.locator('#slide[data-slide-index]').waitFor({ state: 'visible', timeout: 10_000 });
+  for (let i = 0; i < maxSlides; i++) {
+    if (await snippet.isVisible().catch(() => false)) return snippet;
+    const before = await frame.locator('#slide').getAttribute('data-slide-index');
+    const next = frame.locator('[data-nav="next"]').first();
+    if (!(await next.isVisible().catch(() => false)) || (await next.isDisabled().catch(() => true))) break;
+    await next.click();
+    await frame
+      .locator(`#slide[data-slide-index]:not([data-slide-index="${before}"])`)
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .catch(() => {});
+  }
+  await snippet.waitFor({ state: 'visible', timeout: 5_000 });
+  return snippet;
+}
+
+/** Waits until a snippet's data-status is `status`; returns the last status seen on timeout. */
+export async function waitForStatus(snippet, status, { timeout = 20_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await snippet.getAttribute('data-status').catch(() => undefined);
+    if (last === status) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`snippet status stayed "${last}", expected "${status}" within ${timeout}ms`);
+}
