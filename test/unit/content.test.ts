@@ -217,6 +217,9 @@ test('the course engine loads the manifest without problems', async () => {
   }
   const hidden = slides.flatMap((s) => s.labs.flatMap((l) => l.snippets.filter((x) => x.hidden)));
   assert.ok(hidden.length > 0, 'some directives are hidden in HTML comments');
+  const declaredNames = markdownFiles.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^name: *(\S+)/gm)].map((m) => m[1]));
+  const parsedNames = new Set(slides.map((s) => s.name).filter(Boolean));
+  for (const name of declaredNames) assert.ok(parsedNames.has(name), `slide name "${name}" is read as a property`);
   const text = JSON.stringify(slides.map((s) => s.increments));
   assert.doesNotMatch(text, /@@(TITLE|TOC|LINK|INCLUDE|GITREPO|SLIDES)/, 'every @@ string is resolved');
 });
