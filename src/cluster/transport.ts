@@ -54,7 +54,10 @@ export function createTransport(kc: KubeConfig): KubeTransport {
         throw toKubeApiError(error);
       }
       const headers = { ...(options.headers as Record<string, string>) };
-      if (req.body !== undefined) headers['Content-Type'] = req.contentType ?? 'application/json';
+      if (req.body !== undefined) {
+        headers['Content-Type'] = req.contentType ?? 'application/json';
+        headers['Content-Length'] = String(Buffer.byteLength(req.body));
+      }
       options.headers = headers;
       return send(url, options, req);
     },
