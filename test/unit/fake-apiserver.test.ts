@@ -506,6 +506,39 @@ test('@kubernetes/client-node: list and watch', { timeout: 20000 }, () =>
   ),
 );
 
+test('@kubernetes/client-node informer: dropped watch errors, restart relists after 410', { timeout: 20000 }, () =>
+  withServer(async (s) => {
+    const k8s = await import('@kubernetes/client-node');
+    s.create('pods', makePod('a'));
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(s.kubeconfigPath);
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const inf = k8s.makeInformer(kc, '/api/v1/namespaces/default/pods', () => core.listNamespacedPod({ namespace: 'default' }));
+    const errors: string[] = [];
+    inf.on('error', (e: Any) => errors.push(String(e?.message ?? e)));
+    const until = async (cond: () => boolean, what: string) => {
+      const deadline = Date.now() + 3000;
+      while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(cond(), what);
+    };
+    await inf.start();
+    await until(() => s.activeWatches() === 1, 'informer watching');
+    s.faults.dropWatchesAfterMs = 50; // abrupt drop: client-node reports it as an error and stops
+    await until(() => errors.length > 0 && s.activeWatches() === 0, 'drop reported');
+    s.faults.dropWatchesAfterMs = undefined;
+    assert.match(errors[0], /Premature close/);
+    s.create('pods', makePod('b'));
+    s.compact(); // the informer's resourceVersion is now too old: 410 ERROR event, then a fresh list
+    const lists = s.requests.filter((r) => r.query === '').length;
+    await inf.start();
+    await until(() => s.requests.filter((r) => r.query === '').length > lists && s.activeWatches() === 1, 'relisted and watching');
+    s.remove('pods', 'default', 'a');
+    await until(() => inf.list().length === 1, 'delete seen');
+    assert.deepEqual(inf.list().map((p) => p.metadata?.name), ['b']);
+    await inf.stop();
+  }),
+);
+
 // ---------------------------------------------------------------------------
 // kubectl
 
