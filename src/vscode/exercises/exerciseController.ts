@@ -1,0 +1,292 @@
+// Runs exercises in the Workshop terminal: one snippet on click, a whole lab with "Run all"; keeps progress.
+import * as vscode from 'vscode';
+import type { Lab, LabSnippet } from '../../course/model';
+import { describeStep, planLab, planSnippet, type ReplayPlan } from '../../exercises/plan';
+import { cleanBashData } from '../../exercises/prepare';
+import {
+  deserializeProgress,
+  emptyProgress,
+  recordStatus,
+  serializeProgress,
+  type CourseProgress,
+  type SnippetStatus,
+} from '../../exercises/progress';
+import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
+import { exerciseSettings } from './exerciseSettings';
+import { WorkshopTerminals } from './workshopTerminal';
+
+export interface SnippetStatusChange {
+  courseId: string;
+  key: string;
+  status: SnippetStatus;
+  exitCode?: number;
+  message?: string;
+}
+
+const PROGRESS_KEY_PREFIX = 'workshop.exercises.progress:';
+/** Exit status of a command stopped with Ctrl-C (128 + SIGINT). */
+const INTERRUPTED_EXIT_CODE = 130;
+
+function progressKey(courseId: string): string {
+  return PROGRESS_KEY_PREFIX + courseId;
+}
+
+function outputKey(courseId: string, key: string): string {
+  return `${courseId}\u0000${key}`;
+}
+
+export class ExerciseController implements vscode.Disposable {
+  private readonly statusEmitter = new vscode.EventEmitter<SnippetStatusChange>();
+  private readonly resetEmitter = new vscode.EventEmitter<{ courseId: string }>();
+  readonly onDidChangeStatus: vscode.Event<SnippetStatusChange> = this.statusEmitter.event;
+  /** Fired after {@link resetProgress}: every snippet of the course is idle again. */
+  readonly onDidResetProgress: vscode.Event<{ courseId: string }> = this.resetEmitter.event;
+
+  private readonly terminals: WorkshopTerminals;
+  private readonly progressByCourse = new Map<string, CourseProgress>();
+  /** Output of the last run of each snippet, this session only (never logged: it may hold tokens). */
+  private readonly outputs = new Map<string, string>();
+  private labRun: AbortController | undefined;
+  private readonly snippetRuns = new Set<AbortController>();
+  private disposed = false;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.terminals = new WorkshopTerminals(log);
+    this.syncProgressKeys();
+  }
+
+  // ---- running ----
+
+  async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
+    if (!this.checkTrusted() || !this.checkIdle()) return;
+    const plan = planSnippet(snippet, exerciseSettings.planOptions());
+    if (!this.checkPlan(plan)) return;
+    const terminal = this.terminals.terminalFor(chapterKey);
+    this.setStatus(courseId, key, chapterKey, { status: 'running' });
+    this.log.info(`Run ${key}: ${describeStep(plan.steps[0]!)}`);
+    const controller = new AbortController();
+    this.snippetRuns.add(controller);
+    let result: ReplayResult;
+    try {
+      result = await replay(plan, terminal, { signal: controller.signal, openUrl: openExternal });
+    } finally {
+      this.snippetRuns.delete(controller);
+    }
+    const report = result.reports[0];
+    if (!report) return;
+    if (report.outcome === 'failed' && report.exitCode === INTERRUPTED_EXIT_CODE) {
+      // The lab told the reader to stop it with Ctrl-C: that is how such a command ends.
+      this.recordReport(courseId, key, chapterKey, { ...report, outcome: 'sent', message: 'stopped with Ctrl-C' });
+      return;
+    }
+    // A failed click is shown by the snippet's status (with its message), not by a pop-up:
+    // labs sometimes show a command failing on purpose.
+    this.recordReport(courseId, key, chapterKey, report);
+    if (report.outcome === 'unknown') {
+      this.log.info(`Run ${key}: exit status unknown (the terminal has no shell integration).`);
+    }
+  }
+
+  /** "Send": `key`/`keys` snippets send their keys; a `bash` snippet is typed without pressing Enter. */
+  async sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
+    if (!this.checkTrusted() || !this.checkIdle()) return;
+    if (snippet.hidden) {
+      void vscode.window.showInformationMessage('Hidden directives run only with "Run all".');
+      return;
+    }
+    let text: string;
+    if (snippet.method === 'bash') {
+      text = cleanBashData(snippet.data);
+    } else {
+      const plan = planSnippet(snippet, exerciseSettings.planOptions());
+      if (!this.checkPlan(plan)) return;
+      const step = plan.steps[0]!;
+      if (step.kind !== 'send') {
+        void vscode.window.showInformationMessage(`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${snippet.method}\`.`);
+        return;
+      }
+      text = step.sequence;
+    }
+    this.terminals.terminalFor(chapterKey).send(text);
+    this.log.info(`Sent ${key} (${snippet.method}).`);
+    this.setStatus(courseId, key, chapterKey, { status: 'sent' });
+  }
+
+  async runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void> {
+    if (!this.checkTrusted() || !this.checkIdle()) return;
+    const plan = planLab(lab, exerciseSettings.planOptions());
+    if (plan.steps.length === 0) {
+      void vscode.window.showInformationMessage('This exercise has nothing to run.');
+      return;
+    }
+    const problems = plan.problems.length ? `\n\nProblems (the run stops there):\n${plan.problems.join('\n')}` : '';
+    const choice = await vscode.window.showWarningMessage(
+      `Run all ${plan.steps.length} steps of this exercise in the terminal?`,
+      { modal: true, detail: `${plan.describe()}${problems}` },
+      'Run All',
+    );
+    if (choice !== 'Run All' || this.disposed) return;
+
+    const keyOf = (snippetIndex: number) => snippetKeys[snippetIndex] ?? `${labKey}:${snippetIndex}`;
+    const terminal = this.terminals.terminalFor(chapterKey);
+    const controller = new AbortController();
+    this.labRun = controller;
+    this.log.info(`Run all ${labKey}: ${plan.steps.length} steps.`);
+    let result: ReplayResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Running exercise', cancellable: true },
+        async (progress, token) => {
+          const cancel = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await replay(plan, terminal, {
+              signal: controller.signal,
+              openUrl: openExternal,
+              commandEndTimeoutMs: exerciseSettings.planOptions().waitTimeoutMs,
+              onStepStart: (index, step) => {
+                progress.report({ message: `${index + 1}/${plan.steps.length}: ${describeStep(step)}`, increment: index === 0 ? 0 : 100 / plan.steps.length });
+                this.setStatus(courseId, keyOf(step.snippetIndex), chapterKey, { status: 'running' });
+              },
+              onStepEnd: (report) => this.recordReport(courseId, keyOf(report.step.snippetIndex), chapterKey, report),
+            });
+          } finally {
+            cancel.dispose();
+          }
+        },
+      );
+    } finally {
+      if (this.labRun === controller) this.labRun = undefined;
+    }
+
+    for (const note of result.notes) this.log.info(`Run all ${labKey}: ${note}`);
+    if (result.cancelled) {
+      this.log.info(`Run all ${labKey}: cancelled.`);
+      void vscode.window.showInformationMessage('Exercise run cancelled.');
+    } else if (!result.ok) {
+      const failed = result.failure!;
+      void this.showFailure(courseId, keyOf(failed.step.snippetIndex), describeFailure(result)!);
+    } else {
+      this.log.info(`Run all ${labKey}: done.`);
+      if (result.notes.length) {
+        void vscode.window.showInformationMessage(`Exercise done, with ${result.notes.length} note(s): see the Kubernetes Workshop log.`);
+      }
+    }
+  }
+
+  /** Stops a running "Run all". */
+  cancel(): void {
+    this.labRun?.abort();
+  }
+
+  // ---- progress ----
+
+  progress(courseId: string): CourseProgress {
+    let progress = this.progressByCourse.get(courseId);
+    if (!progress) {
+      progress = deserializeProgress(this.context.globalState.get(progressKey(courseId)));
+      this.progressByCourse.set(courseId, progress);
+    }
+    return progress;
+  }
+
+  async resetProgress(courseId: string): Promise<void> {
+    this.progressByCourse.set(courseId, emptyProgress());
+    for (const key of [...this.outputs.keys()]) if (key.startsWith(`${courseId}\u0000`)) this.outputs.delete(key);
+    await this.context.globalState.update(progressKey(courseId), undefined);
+    this.syncProgressKeys();
+    this.resetEmitter.fire({ courseId });
+  }
+
+  async showOutput(courseId: string, key: string): Promise<void> {
+    const output = this.outputs.get(outputKey(courseId, key));
+    if (output === undefined) {
+      void vscode.window.showInformationMessage(
+        'No output recorded for this snippet in this session. Output is read through shell integration and kept until VS Code closes.',
+      );
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument({ content: output || '(no output)', language: 'log' });
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  // ---- helpers ----
+
+  private checkTrusted(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage(
+        'Exercises run commands in a terminal, which Restricted Mode does not allow. Trust this workspace to run them.',
+        'Manage Workspace Trust',
+      )
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+    return false;
+  }
+
+  private checkIdle(): boolean {
+    if (!this.labRun) return true;
+    void vscode.window.showInformationMessage('An exercise is running ("Run all"): wait for it or cancel it first.');
+    return false;
+  }
+
+  private checkPlan(plan: ReplayPlan): boolean {
+    if (plan.steps.length > 0) return true;
+    void vscode.window.showInformationMessage(`Nothing to run: ${plan.problems.join('; ')}.`);
+    return false;
+  }
+
+  private recordReport(courseId: string, key: string, chapterKey: string, report: StepReport): void {
+    if (report.output !== undefined) this.outputs.set(outputKey(courseId, key), report.output);
+    if (report.outcome === 'skipped') {
+      // Nothing ran: keep whatever status the snippet had.
+      return;
+    }
+    this.setStatus(courseId, key, chapterKey, { status: report.outcome, exitCode: report.exitCode, message: report.message });
+    const exit = report.exitCode !== undefined ? ` (exit ${report.exitCode})` : '';
+    this.log.info(`${key}: ${report.outcome}${exit}${report.message ? ` - ${report.message}` : ''}`);
+  }
+
+  private setStatus(courseId: string, key: string, chapterKey: string, change: Omit<SnippetStatusChange, 'courseId' | 'key'>): void {
+    if (this.disposed) return;
+    const progress = recordStatus(this.progress(courseId), key, change.status, { exitCode: change.exitCode, chapter: chapterKey });
+    this.progressByCourse.set(courseId, progress);
+    const isNewCourse = this.context.globalState.get(progressKey(courseId)) === undefined;
+    void Promise.resolve(this.context.globalState.update(progressKey(courseId), serializeProgress(progress))).then(
+      () => {
+        if (isNewCourse) this.syncProgressKeys();
+      },
+      (error: unknown) => this.log.error(`Could not save exercise progress: ${String(error)}`),
+    );
+    this.statusEmitter.fire({ courseId, key, ...change });
+  }
+
+  /** Progress follows the user through Settings Sync. */
+  private syncProgressKeys(): void {
+    this.context.globalState.setKeysForSync(this.context.globalState.keys().filter((key) => key.startsWith(PROGRESS_KEY_PREFIX)));
+  }
+
+  private async showFailure(courseId: string, key: string, message: string): Promise<void> {
+    const hasOutput = this.outputs.has(outputKey(courseId, key));
+    const choice = await vscode.window.showErrorMessage(message, ...(hasOutput ? ['Show Output'] : []), 'Show Terminal');
+    if (choice === 'Show Output') await this.showOutput(courseId, key);
+    else if (choice === 'Show Terminal') await vscode.commands.executeCommand('workbench.action.terminal.focus');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.labRun?.abort();
+    for (const run of this.snippetRuns) run.abort();
+    this.terminals.dispose();
+    this.statusEmitter.dispose();
+    this.resetEmitter.dispose();
+  }
+}
+
+async function openExternal(url: string): Promise<void> {
+  const opened = await vscode.env.openExternal(vscode.Uri.parse(url));
+  if (!opened) throw new Error(`could not open ${url}`);
+}

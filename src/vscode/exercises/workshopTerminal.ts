@@ -1,0 +1,328 @@
+// The "Workshop" terminal(s): a ReplayTerminal over a VS Code terminal, with shell integration when the shell has it.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
+import type { ExecResult, ReplayTerminal } from '../../exercises/replay';
+import { exerciseSettings } from './exerciseSettings';
+
+/** How long a new terminal gets to activate shell integration (the API's own example uses 3 s). */
+const SHELL_INTEGRATION_TIMEOUT_MS = 3_000;
+/** A command that has not started this long after being sent is not tracked (e.g. typed into an ssh session). */
+const START_TIMEOUT_MS = 5_000;
+/** Longest wait for the end of a multi-line command, which VS Code 1.100 does not always report. */
+const MULTILINE_END_TIMEOUT_MS = 60_000;
+/** Longest output kept per command. */
+const MAX_OUTPUT_CHARS = 100_000;
+/** Without shell integration the output cannot be read: `wait` pauses this long instead. */
+const BLIND_WAIT_MS = 3_000;
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+interface TrackedExecution {
+  output: string;
+  started: Deferred<void>;
+  ended: Deferred<number | undefined>;
+  done: boolean;
+}
+
+class AbortedError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Resolves with `promise`, or rejects when `signal` aborts or after `timeoutMs` (when given). */
+function guard<T>(promise: Promise<T>, signal: AbortSignal | undefined, timeoutMs?: number, onTimeout?: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const cleanup = () => {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      cleanup();
+      reject(new AbortedError());
+    };
+    if (signal?.aborted) return reject(new AbortedError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        cleanup();
+        if (onTimeout) resolve(onTimeout());
+        else reject(new Error(`timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+    }
+    promise.then(
+      (value) => {
+        cleanup();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cleanup();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return guard(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
+}
+
+export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
+  private readonly screen = new ScreenBuffer();
+  private readonly executions = new Map<vscode.TerminalShellExecution, TrackedExecution>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly integrationReady: Promise<void>;
+  private latest: TrackedExecution | undefined;
+  private lastExitCode: number | undefined;
+  private lastTypedAt = 0;
+  private nextStart: Deferred<TrackedExecution> = deferred();
+  private closed = false;
+
+  constructor(
+    readonly terminal: vscode.Terminal,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.window.onDidStartTerminalShellExecution((event) => {
+        if (event.terminal === this.terminal) this.track(event.execution).started.resolve();
+      }),
+      vscode.window.onDidEndTerminalShellExecution((event) => {
+        if (event.terminal !== this.terminal) return;
+        const tracked = this.track(event.execution);
+        tracked.done = true;
+        this.lastExitCode = event.exitCode;
+        tracked.ended.resolve(event.exitCode);
+      }),
+      vscode.window.onDidCloseTerminal((closed) => {
+        if (closed !== this.terminal) return;
+        this.closed = true;
+        for (const tracked of this.executions.values()) tracked.ended.resolve(undefined);
+      }),
+    );
+    this.integrationReady = this.terminal.shellIntegration
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(finish, SHELL_INTEGRATION_TIMEOUT_MS);
+          const listener = vscode.window.onDidChangeTerminalShellIntegration((event) => {
+            if (event.terminal === this.terminal) finish();
+          });
+          function finish(): void {
+            clearTimeout(timer);
+            listener.dispose();
+            resolve();
+          }
+        });
+  }
+
+  get isClosed(): boolean {
+    return this.closed || this.terminal.exitStatus !== undefined;
+  }
+
+  /** Shell integration of the terminal, after giving a new terminal a moment to activate it. */
+  async shellIntegration(): Promise<vscode.TerminalShellIntegration | undefined> {
+    await this.integrationReady;
+    return this.terminal.shellIntegration;
+  }
+
+  show(): void {
+    this.terminal.show(!exerciseSettings.terminalFocus());
+  }
+
+  private track(execution: vscode.TerminalShellExecution): TrackedExecution {
+    let tracked = this.executions.get(execution);
+    if (tracked) return tracked;
+    const created: TrackedExecution = { output: '', started: deferred(), ended: deferred(), done: false };
+    tracked = created;
+    this.executions.set(execution, created);
+    this.latest = created;
+    this.nextStart.resolve(created);
+    this.nextStart = deferred();
+    void created.ended.promise.then(() => this.executions.delete(execution));
+    void (async () => {
+      try {
+        for await (const chunk of execution.read()) {
+          this.screen.append(chunk);
+          if (created.output.length < MAX_OUTPUT_CHARS) created.output += chunk;
+        }
+      } catch (error) {
+        this.log.debug(`Workshop terminal: output stream ended: ${String(error)}`);
+      }
+    })();
+    return created;
+  }
+
+  async exec(command: string, signal: AbortSignal): Promise<ExecResult> {
+    this.show();
+    this.screen.mark();
+    const integration = await guard(this.shellIntegration(), signal);
+    if (!integration || this.isClosed) {
+      this.terminal.sendText(command, true);
+      this.lastTypedAt = Date.now();
+      return { exitCode: undefined, output: '' };
+    }
+    // VS Code 1.100 does not reliably report multi-line executeCommand runs; type those instead.
+    if (command.includes('\n')) return this.execTyped(command, signal);
+
+    const tracked = this.track(integration.executeCommand(command));
+    this.lastTypedAt = Date.now();
+    return this.awaitEnd(tracked, signal, undefined);
+  }
+
+  private async execTyped(command: string, signal: AbortSignal): Promise<ExecResult> {
+    const next = this.nextStart.promise;
+    this.terminal.sendText(command, true);
+    this.lastTypedAt = Date.now();
+    const tracked = await guard<TrackedExecution | undefined>(next, signal, START_TIMEOUT_MS, () => undefined);
+    if (!tracked) return { exitCode: undefined, output: '' };
+    return this.awaitEnd(tracked, signal, MULTILINE_END_TIMEOUT_MS);
+  }
+
+  private async awaitEnd(tracked: TrackedExecution, signal: AbortSignal, endTimeoutMs: number | undefined): Promise<ExecResult> {
+    const interrupt = () => this.terminal.sendText('\x03', false);
+    signal.addEventListener('abort', interrupt, { once: true });
+    try {
+      const started = await guard(tracked.started.promise.then(() => true), signal, START_TIMEOUT_MS, () => false);
+      if (!started && !tracked.done) {
+        this.log.warn('Workshop terminal: the command did not start under shell integration; its status is unknown.');
+        return { exitCode: undefined, output: '' };
+      }
+      const exitCode = await guard(tracked.ended.promise, signal, endTimeoutMs, () => undefined);
+      return { exitCode, output: stripAnsi(tracked.output) };
+    } finally {
+      signal.removeEventListener('abort', interrupt);
+    }
+  }
+
+  start(command: string): void {
+    this.show();
+    this.screen.mark();
+    this.lastTypedAt = Date.now();
+    const integration = this.terminal.shellIntegration;
+    if (integration && !command.includes('\n')) this.track(integration.executeCommand(command));
+    else this.terminal.sendText(command, true);
+  }
+
+  send(text: string): void {
+    this.show();
+    this.screen.mark();
+    this.lastTypedAt = Date.now();
+    this.terminal.sendText(text, false);
+  }
+
+  async waitFor(pattern: string | RegExp, timeoutMs: number, signal: AbortSignal): Promise<string> {
+    if (!this.terminal.shellIntegration) {
+      this.log.warn(`Workshop terminal: cannot read output without shell integration; pausing instead of waiting for "${String(pattern)}".`);
+      await delay(Math.min(timeoutMs, BLIND_WAIT_MS), signal);
+      return '';
+    }
+    const found = findInOutput(this.screen.sinceMark(), pattern);
+    if (found !== undefined) return found;
+    let unsubscribe = () => {};
+    const appeared = new Promise<string>((resolve) => {
+      unsubscribe = this.screen.onAppend(() => {
+        const match = findInOutput(this.screen.sinceMark(), pattern);
+        if (match !== undefined) resolve(match);
+      });
+    });
+    try {
+      return await guard(appeared, signal, timeoutMs);
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  recentOutput(): string {
+    return this.screen.recent();
+  }
+
+  async waitForCommandEnd(timeoutMs: number, signal: AbortSignal): Promise<number | undefined> {
+    if (!this.terminal.shellIntegration) return undefined;
+    let running = this.latest && !this.latest.done ? this.latest : undefined;
+    // Keys ending with Enter were just typed: give the shell a moment to report the command.
+    if (!running && Date.now() - this.lastTypedAt < 1_000) {
+      running = await guard<TrackedExecution | undefined>(this.nextStart.promise, signal, 1_000, () => undefined);
+    }
+    if (!running) return this.lastExitCode;
+    return guard(running.ended.promise, signal, timeoutMs);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.length = 0;
+    // The terminal itself stays: it is the user's shell, with their history, even after a reload.
+  }
+}
+
+const BASE_NAME = 'Workshop';
+
+/** Finds or creates the terminal for a run, as `workshop.terminal.mode` says. */
+export class WorkshopTerminals implements vscode.Disposable {
+  private readonly byTerminal = new Map<vscode.Terminal, WorkshopTerminal>();
+  private readonly closeListener: vscode.Disposable;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.closeListener = vscode.window.onDidCloseTerminal((terminal) => {
+      const wrapper = this.byTerminal.get(terminal);
+      if (!wrapper) return;
+      this.byTerminal.delete(terminal);
+      wrapper.dispose();
+    });
+  }
+
+  /** The terminal to run in; `chapterName` names the terminal in `perChapter` mode. */
+  terminalFor(chapterName: string): WorkshopTerminal {
+    const mode = exerciseSettings.terminalMode();
+    if (mode === 'active') {
+      const active = vscode.window.activeTerminal;
+      if (active && active.exitStatus === undefined) return this.wrap(active, false);
+    }
+    const name = mode === 'perChapter' ? `${BASE_NAME}: ${chapterName}` : BASE_NAME;
+    for (const wrapper of this.byTerminal.values()) {
+      if (wrapper.terminal.name === name && !wrapper.isClosed && this.isOwned(wrapper)) return wrapper;
+    }
+    return this.wrap(this.create(name), true);
+  }
+
+  private readonly owned = new WeakSet<WorkshopTerminal>();
+
+  private isOwned(wrapper: WorkshopTerminal): boolean {
+    return this.owned.has(wrapper);
+  }
+
+  private wrap(terminal: vscode.Terminal, owned: boolean): WorkshopTerminal {
+    let wrapper = this.byTerminal.get(terminal);
+    if (!wrapper) {
+      wrapper = new WorkshopTerminal(terminal, this.log);
+      this.byTerminal.set(terminal, wrapper);
+      if (owned) this.owned.add(wrapper);
+    }
+    return wrapper;
+  }
+
+  private create(name: string): vscode.Terminal {
+    let cwd = exerciseSettings.terminalCwd();
+    if (cwd !== undefined && !fs.existsSync(cwd)) {
+      this.log.warn(`workshop.terminal.cwd: "${cwd}" does not exist; the terminal opens in the default folder.`);
+      cwd = undefined;
+    }
+    this.log.info(`Opening terminal "${name}"${cwd ? ` in ${cwd}` : ''}.`);
+    return vscode.window.createTerminal({ name, cwd, iconPath: new vscode.ThemeIcon('mortar-board') });
+  }
+
+  dispose(): void {
+    this.closeListener.dispose();
+    for (const wrapper of this.byTerminal.values()) wrapper.dispose();
+    this.byTerminal.clear();
+  }
+}
