@@ -233,7 +233,7 @@ export async function openWorkbench(t, options = {}) {
   }
 
   const env = typeof options.env === 'function' ? options.env(where) : options.env ?? {};
-  const wb = new Workbench({ name, tmp, workspace, userData, extensionsDir, codeServer: env0.codeServer, chromium: env0.chromium });
+  const wb = new Workbench({ name, tmp, workspace, userData, extensionsDir, codeServer: env0.codeServer, chromium: env0.chromium, withExtension: options.extension !== false });
   t.after(async () => {
     await wb.close(t);
   });
@@ -294,6 +294,18 @@ export class Workbench {
     });
     await this.page.goto(this.url, { timeout: 30_000 });
     await this.waitForWorkbench();
+    if (this.withExtension) await this.waitForExtension();
+  }
+
+  /** Waits until the extension's contributions are there (its activity-bar item shows). */
+  async waitForExtension({ timeout = 30_000 } = {}) {
+    await this.workshopActivityItem().waitFor({ state: 'visible', timeout }).catch(() => {
+      throw new Error(`the Workshop activity-bar item did not show within ${timeout}ms: is the extension installed and its view container titled "Workshop"?`);
+    });
+  }
+
+  workshopActivityItem() {
+    return this.page.locator('.activitybar .action-item a.action-label[aria-label^="Workshop"]').first();
   }
 
   /** Waits until the workbench (and its extension host) is up. */
@@ -330,18 +342,30 @@ export class Workbench {
 
   // --- Commands -------------------------------------------------------------------------------
 
-  /** Opens the command palette (F1), types `label`, waits for a matching entry and runs it. */
-  async runCommand(label, { exact = true } = {}) {
+  /**
+   * Opens the command palette (F1), types `label`, waits for a matching entry and runs it.
+   * Retries (reopening the palette) until `timeout`: commands contributed by extensions are
+   * listed only once the extension host has registered them.
+   */
+  async runCommand(label, { exact = true, timeout = 20_000 } = {}) {
     const page = this.page;
     const input = page.locator('.quick-input-widget .quick-input-box input');
-    await this.dismissQuickInput();
-    await page.locator('.monaco-workbench').press('F1').catch(() => page.keyboard.press('F1'));
-    await input.waitFor({ state: 'visible', timeout: 5_000 });
-    await input.fill(`>${label}`);
     const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
       has: page.locator('.label-name', exact ? { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`, 'i') } : { hasText: label }),
     }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.dismissQuickInput();
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${label}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: Math.max(500, Math.min(3_000, deadline - Date.now())) });
+        break;
+      } catch (e) {
+        if (Date.now() >= deadline) throw new Error(`command "${label}" is not in the command palette (waited ${timeout}ms)`);
+      }
+    }
     await row.click();
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
   }
@@ -374,6 +398,7 @@ export class Workbench {
     await navigated;
     await this.page.waitForLoadState('domcontentloaded');
     await this.waitForWorkbench();
+    if (this.withExtension) await this.waitForExtension();
   }
 
   // --- Dialogs --------------------------------------------------------------------------------
@@ -395,16 +420,10 @@ export class Workbench {
 
   // --- Views ----------------------------------------------------------------------------------
 
-  /** Opens the Workshop container from the activity bar (falls back to the command palette). */
+  /** Opens the Workshop container from the activity bar (unless it is open already). */
   async openWorkshopContainer() {
-    const item = this.page.locator('.activitybar .action-item a.action-label[aria-label^="Workshop"], .activitybar .action-item[aria-label^="Workshop"]').first();
-    try {
-      await item.waitFor({ state: 'visible', timeout: 15_000 });
-    } catch {
-      // Views of an extension contribute "View: Show <container>" commands.
-      await this.runCommand('Workshop', { exact: false });
-      return;
-    }
+    const item = this.workshopActivityItem();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
     const checked = await this.page.locator('.activitybar .action-item.checked a.action-label[aria-label^="Workshop"]').count();
     if (!checked) await item.click();
   }
