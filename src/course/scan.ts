@@ -139,10 +139,10 @@ export function scanMarkdown(text: string): ScanResult {
   }
   const inComment = (offset: number): boolean => comments.some((c) => offset >= c.start && offset < c.end);
 
-  // One-line fences: on a line of their own (possibly several on that line).
+  // One-line fences (```method data```), possibly several on a line or after other text.
   for (let i = 0; i < lines.length; i++) {
     const { text: lineText, start } = lines[i];
-    if (!lineText.trimStart().startsWith('```') || inCode(start)) continue;
+    if (!lineText.includes('```') || inCode(start)) continue;
     ONE_LINE_FENCE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = ONE_LINE_FENCE.exec(lineText))) {

@@ -39,12 +39,16 @@ export function prepareSlideMarkdown(markdown: string, slideIndex: number): stri
       const key = `{ws:${slideIndex}:${labIndex}:${snippet++}}`;
       if (fence.hidden) return;
       if (fence.oneLine) {
+        // Shown as a block of its own, at the indentation of the line's content
+        // (inside a list item, after its marker).
         const lineStart = markdown.lastIndexOf('\n', fence.start - 1) + 1;
-        const indent = /^[ \t]*/.exec(markdown.slice(lineStart))![0];
+        const before = markdown.slice(lineStart, fence.start);
+        const indent = ' '.repeat(/^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*/.exec(before)![0].length);
+        const lead = before.trim() ? `\n${indent}` : '';
         edits.push({
           start: fence.start,
           end: fence.end,
-          text: `\`\`\`${fence.method} ${key}\n${indent}${fence.data}\n${indent}\`\`\``,
+          text: `${lead}\`\`\`${fence.method} ${key}\n${indent}${fence.data}\n${indent}\`\`\``,
         });
       } else {
         const eol = markdown.indexOf('\n', fence.start);

@@ -1,0 +1,37 @@
+// Entry point: builds the extension's parts and registers them for disposal. Nothing else.
+import * as vscode from 'vscode';
+import { registerClusterView } from './vscode/cluster/registerClusterView';
+import { CourseLibrary } from './vscode/courseLibrary';
+import { ExerciseController } from './vscode/exercises/exerciseController';
+import { registerInsertSnippet } from './vscode/insertSnippet';
+import { disposeLog, workshopLog } from './vscode/log';
+import { registerReaderCommands } from './vscode/readerCommands';
+import { ReaderViews } from './vscode/readerViews';
+import { registerSetupChapterCommand } from './vscode/setupChapter';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = workshopLog();
+  context.subscriptions.push({ dispose: disposeLog });
+  try {
+    const library = new CourseLibrary(context, log);
+    const exercises = new ExerciseController(context, log);
+    const views = new ReaderViews({ context, library, exercises, log });
+    context.subscriptions.push(
+      library,
+      exercises,
+      views,
+      registerReaderCommands(context, library, views, exercises),
+      registerSetupChapterCommand(library, views),
+      registerInsertSnippet(),
+      registerClusterView(context, (message) => log.info(message)),
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.stack ?? error.message : String(error);
+    log.error(`activation failed: ${message}`);
+    void vscode.window.showErrorMessage(`Kubernetes Workshop could not start: ${error instanceof Error ? error.message : error}. See the "Kubernetes Workshop" output for details.`);
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

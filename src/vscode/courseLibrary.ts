@@ -1,0 +1,116 @@
+// Which course is open: the setting, the user's pick, a deck found in the
+// workspace, or the bundled course. Reloads it when its files change.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CourseIndex } from '../course/courseIndex';
+import { findDecks, resolveCourseSetting, type DeckCandidate } from '../course/discover';
+import { loadCourse } from '../course/load';
+import { affects, settings } from './settings';
+
+const PICKED_COURSE = 'workshop.pickedCourse';
+
+export interface OpenCourse {
+  id: string;
+  index: CourseIndex;
+  bundled: boolean;
+  /** Why this course was chosen, for the log and the picker. */
+  origin: 'setting' | 'picked' | 'workspace' | 'bundled';
+}
+
+export class CourseLibrary implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<OpenCourse>();
+  readonly onDidChange = this.changed.event;
+  private currentCourse?: OpenCourse;
+  private watcher?: vscode.FileSystemWatcher;
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, 'coursePath')) this.reload();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
+    );
+  }
+
+  get bundledPath(): string {
+    return path.join(this.context.extensionUri.fsPath, 'content', 'kube.yml');
+  }
+
+  current(): OpenCourse {
+    this.currentCourse ??= this.load();
+    return this.currentCourse;
+  }
+
+  /** Decks the user can pick from: the workspace's, then the bundled one. */
+  candidates(): DeckCandidate[] {
+    const decks = findDecks(this.folders());
+    decks.push({ path: this.bundledPath, title: 'Bundled course: Kubernetes hands-on', root: this.context.extensionUri.fsPath });
+    return decks;
+  }
+
+  async pick(coursePath: string | undefined): Promise<void> {
+    await this.context.workspaceState.update(PICKED_COURSE, coursePath);
+    this.reload();
+  }
+
+  reload(): void {
+    this.currentCourse = this.load();
+    this.changed.fire(this.currentCourse);
+  }
+
+  private folders(): string[] {
+    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  }
+
+  private choose(): { file: string; origin: OpenCourse['origin'] } {
+    const setting = settings.coursePath();
+    if (setting) {
+      const resolved = resolveCourseSetting(setting, this.folders());
+      if (resolved) return { file: resolved, origin: 'setting' };
+      this.log.warn(`workshop.coursePath names "${setting}", which was not found; using the next course available`);
+      void vscode.window.showWarningMessage(
+        `Kubernetes Workshop: the course "${setting}" (setting workshop.coursePath) was not found. Showing another course instead.`,
+      );
+    }
+    const picked = this.context.workspaceState.get<string>(PICKED_COURSE);
+    if (picked) return { file: picked, origin: picked === this.bundledPath ? 'bundled' : 'picked' };
+    const decks = findDecks(this.folders());
+    if (decks.length) return { file: decks[0].path, origin: 'workspace' };
+    return { file: this.bundledPath, origin: 'bundled' };
+  }
+
+  private load(): OpenCourse {
+    const { file, origin } = this.choose();
+    const started = Date.now();
+    const course = loadCourse(file);
+    this.log.info(
+      `course ${file} (${origin}): ${course.slideCount} slides, ${course.problems.length} problems, ${Date.now() - started} ms`,
+    );
+    for (const p of course.problems.slice(0, 50)) this.log.warn(`${p.file}:${p.line}: ${p.message}`);
+    this.watch(course.baseDir);
+    return { id: file, index: new CourseIndex(course), bundled: file === this.bundledPath, origin };
+  }
+
+  private watch(baseDir: string): void {
+    this.watcher?.dispose();
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(baseDir)), '**/*.{md,yml,yaml}'));
+    const schedule = () => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => this.reload(), 300);
+    };
+    this.watcher.onDidChange(schedule);
+    this.watcher.onDidCreate(schedule);
+    this.watcher.onDidDelete(schedule);
+  }
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    this.watcher?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

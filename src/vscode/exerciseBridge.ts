@@ -1,0 +1,24 @@
+// What the reader needs from the exercise runner: a narrow interface, so the
+// reader does not depend on how terminals are driven.
+import type * as vscode from 'vscode';
+import type { Lab, LabSnippet } from '../course/model';
+import type { CourseProgress, SnippetStatus } from '../exercises/progress';
+
+export interface StatusChange {
+  courseId: string;
+  /** Stable snippet key (`<file>:<line>`). */
+  key: string;
+  status: SnippetStatus;
+  exitCode?: number;
+  message?: string;
+}
+
+export interface ExerciseBridge {
+  readonly onDidChangeStatus: vscode.Event<StatusChange>;
+  runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void>;
+  sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void>;
+  runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void>;
+  progress(courseId: string): CourseProgress;
+  resetProgress(courseId: string): Promise<void> | void;
+  showOutput(courseId: string, key: string): void;
+}

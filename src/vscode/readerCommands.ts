@@ -1,0 +1,81 @@
+// Commands of the reader: open a course, open it beside the editor, navigate,
+// replay the current lab, reset progress.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CourseLibrary } from './courseLibrary';
+import type { ExerciseBridge } from './exerciseBridge';
+import type { ReaderViews } from './readerViews';
+import { runLabOf } from './readerSession';
+import type { Position } from '../protocol';
+
+export function registerReaderCommands(
+  context: vscode.ExtensionContext,
+  library: CourseLibrary,
+  views: ReaderViews,
+  exercises: ExerciseBridge,
+): vscode.Disposable {
+  const register = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
+  return vscode.Disposable.from(
+    register('workshop.openCourse', async (arg?: unknown) => {
+      if (typeof arg === 'string' || arg instanceof vscode.Uri) {
+        await library.pick(typeof arg === 'string' ? arg : arg.fsPath);
+        return;
+      }
+      const current = library.current().id;
+      const items: Array<vscode.QuickPickItem & { path?: string; browse?: boolean }> = library.candidates().map((deck) => ({
+        label: deck.title,
+        description: path.basename(deck.path),
+        detail: deck.path,
+        path: deck.path,
+        picked: deck.path === current,
+      }));
+      items.push({ label: '$(folder-opened) Open a deck file…', browse: true });
+      const choice = await vscode.window.showQuickPick(items, {
+        title: 'Kubernetes Workshop: open a course',
+        placeHolder: 'Deck manifests found in your folders, and the bundled course',
+        matchOnDetail: true,
+      });
+      if (!choice) return;
+      if (choice.browse) {
+        const files = await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          filters: { 'Course (deck manifest or markdown)': ['yml', 'yaml', 'md'] },
+          title: 'Open a course',
+        });
+        if (files?.[0]) await library.pick(files[0].fsPath);
+      } else {
+        await library.pick(choice.path);
+      }
+      await vscode.commands.executeCommand('workshop.slides.focus');
+    }),
+    register('workshop.openBeside', () => views.openBeside()),
+    register('workshop.nextSlide', () => views.command('next')),
+    register('workshop.previousSlide', () => views.command('previous')),
+    register('workshop.nextChapter', () => views.command('nextChapter')),
+    register('workshop.previousChapter', () => views.command('previousChapter')),
+    register('workshop.showToc', () => views.command('toc')),
+    register('workshop.search', () => views.command('search')),
+    register('workshop.toggleExtraDetails', () => views.command('toggleExtraDetails')),
+    register('workshop.runLab', async () => {
+      const course = library.current();
+      const position = context.globalState.get<Record<string, Position>>('workshop.positions', {})[course.id];
+      const slide = course.index.slides[position?.slide ?? -1];
+      if (!slide || slide.labs.length === 0) {
+        void vscode.window.showInformationMessage('Kubernetes Workshop: the current slide has no lab to run.');
+        return;
+      }
+      await runLabOf(exercises, course, slide.index, 0);
+    }),
+    register('workshop.resetProgress', async () => {
+      const course = library.current();
+      const answer = await vscode.window.showWarningMessage(
+        `Reset the exercise progress of "${course.index.course.title}"?`,
+        { modal: true, detail: 'Every step goes back to "not run". Your position in the course is kept.' },
+        'Reset',
+      );
+      if (answer !== 'Reset') return;
+      await exercises.resetProgress(course.id);
+      library.reload();
+    }),
+  );
+}

@@ -1,0 +1,49 @@
+// The reader's HTML shell: strict CSP, one nonce'd script, styles from the extension.
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export function readerResourceRoots(extensionUri: vscode.Uri, courseRoot?: string): vscode.Uri[] {
+  const roots = [
+    vscode.Uri.joinPath(extensionUri, 'dist'),
+    vscode.Uri.joinPath(extensionUri, 'media'),
+    vscode.Uri.joinPath(extensionUri, 'content'),
+  ];
+  if (courseRoot) roots.push(vscode.Uri.file(courseRoot));
+  return roots;
+}
+
+export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel'): string {
+  const nonce = randomUUID().replace(/-/g, '');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css'));
+  const highlight = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'highlight.css'));
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} https: data:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<link rel="stylesheet" href="${highlight}">
+<title>Kubernetes Workshop</title>
+</head>
+<body class="surface-${surface}">
+<div id="app" aria-live="polite"><p class="loading">Loading the course…</p></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
+
+/** Keeps `path` inside one of the roots; used before opening files that course links name. */
+export function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

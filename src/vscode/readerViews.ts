@@ -1,0 +1,92 @@
+// The two places the reader shows: the `workshop.slides` view in the activity
+// bar, and a panel beside the editor (restored after a reload by a serializer).
+import * as vscode from 'vscode';
+import type { ReaderCommand } from '../protocol';
+import { ReaderSession, type ReaderDeps } from './readerSession';
+
+export const PANEL_TYPE = 'workshop.reader';
+
+export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
+  private viewSession?: ReaderSession;
+  private panel?: vscode.WebviewPanel;
+  private panelSession?: ReaderSession;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** What to do once the sidebar view, not yet resolved, has its session. */
+  private pendingForView?: (session: ReaderSession) => void;
+
+  constructor(private readonly deps: Omit<ReaderDeps, 'openBeside'>) {
+    this.disposables.push(
+      vscode.window.registerWebviewViewProvider('workshop.slides', this),
+      vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, this),
+    );
+  }
+
+  private sessionDeps(): ReaderDeps {
+    return { ...this.deps, openBeside: () => this.openBeside() };
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.viewSession?.dispose();
+    const session = new ReaderSession(view.webview, this.sessionDeps(), 'view');
+    this.viewSession = session;
+    this.pendingForView?.(session);
+    this.pendingForView = undefined;
+    view.onDidDispose(() => {
+      session.dispose();
+      if (this.viewSession === session) this.viewSession = undefined;
+    });
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    this.adoptPanel(panel);
+  }
+
+  openBeside(): void {
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_TYPE, 'Kubernetes Workshop', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {});
+    this.adoptPanel(panel);
+  }
+
+  private adoptPanel(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.deps.context.extensionUri, 'media', 'icons', 'workshop.svg');
+    this.panelSession = new ReaderSession(panel.webview, this.sessionDeps(), 'panel');
+    panel.onDidDispose(() => {
+      this.panelSession?.dispose();
+      this.panelSession = undefined;
+      this.panel = undefined;
+    });
+  }
+
+  /** Sends a navigation command to the reader the user is looking at. */
+  async command(command: ReaderCommand): Promise<void> {
+    const target = this.panel?.active ? this.panelSession : this.viewSession ?? this.panelSession;
+    if (target) {
+      target.command(command);
+      return;
+    }
+    this.pendingForView = (session) => session.command(command);
+    await vscode.commands.executeCommand('workshop.slides.focus');
+  }
+
+  /** Shows a slide in the reader the user is looking at (opening the view if needed). */
+  async goto(slide: number): Promise<void> {
+    const target = this.panel?.active ? this.panelSession : this.viewSession ?? this.panelSession;
+    if (target) {
+      target.goto(slide);
+      return;
+    }
+    this.pendingForView = (session) => session.goto(slide);
+    await vscode.commands.executeCommand('workshop.slides.focus');
+  }
+
+  dispose(): void {
+    this.viewSession?.dispose();
+    this.panelSession?.dispose();
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
