@@ -1,0 +1,253 @@
+// Commands of the cluster view: context/namespace pickers, refresh/retry, and
+// actions on one object (YAML, describe, logs, shell, port-forward, scale,
+// restart, delete, copy name).
+import * as vscode from 'vscode';
+import type { ClusterState } from '../../cluster/clusterState';
+import { deleteObject, restartRollout, scaleObject, type ObjectRef } from '../../cluster/actions';
+import { redactSecrets } from '../../cluster/errors';
+import { KUBECTL_INSTALL_URL, commandLine, findKubectl, logsArgs, parsePortSpecs, portForwardArgs, shellArgs } from '../../cluster/kubectl';
+import { requireKind, RESTARTABLE_KIND_IDS, SCALABLE_KIND_IDS } from '../../cluster/resources';
+import { requestJson } from '../../cluster/transport';
+import { collectionPath } from '../../cluster/resources';
+import type { ItemNode, MessageNode, NamespaceNode, TreeNode } from '../../cluster/treeModel';
+import type { ClusterTreeProvider } from './clusterTreeProvider';
+import { resourceUri } from './resourceDocuments';
+
+export const CLUSTER_COMMANDS = {
+  selectContext: 'workshop.selectContext',
+  selectNamespace: 'workshop.selectNamespace',
+  refresh: 'workshop.cluster.refresh',
+  retry: 'workshop.cluster.retry',
+  showYaml: 'workshop.cluster.showYaml',
+  describe: 'workshop.cluster.describe',
+  logs: 'workshop.cluster.logs',
+  shell: 'workshop.cluster.shell',
+  portForward: 'workshop.cluster.portForward',
+  scale: 'workshop.cluster.scale',
+  restartRollout: 'workshop.cluster.restartRollout',
+  delete: 'workshop.cluster.delete',
+  copyName: 'workshop.cluster.copyName',
+} as const;
+
+function isItem(arg: unknown): arg is ItemNode {
+  return !!arg && typeof arg === 'object' && (arg as TreeNode).type === 'item';
+}
+
+function refOf(node: ItemNode): ObjectRef {
+  return { resource: node.resource, name: node.summary.name, namespace: node.summary.namespace };
+}
+
+function describeRef(ref: ObjectRef): string {
+  return `${ref.resource.kind.toLowerCase()}/${ref.name}${ref.namespace ? ` in ${ref.namespace}` : ''}`;
+}
+
+function message(error: unknown): string {
+  return redactSecrets(error instanceof Error ? error.message : String(error));
+}
+
+export function registerClusterCommands(
+  state: ClusterState,
+  tree: ClusterTreeProvider,
+  log: (msg: string) => void,
+): vscode.Disposable {
+  const disposables: vscode.Disposable[] = [];
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    disposables.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          await run(...args);
+        } catch (error) {
+          log(`cluster: ${id} failed: ${message(error)}`);
+          void vscode.window.showErrorMessage(message(error));
+        }
+      }),
+    );
+  /** Item actions need an item: from the palette they explain where to find it. */
+  const registerItem = (id: string, run: (node: ItemNode, context: string) => unknown) =>
+    register(id, async (arg) => {
+      if (!isItem(arg)) {
+        void vscode.window.showInformationMessage('Run this action from an object in the Cluster view.');
+        return;
+      }
+      await state.ensureLoaded();
+      const context = state.session?.currentContext;
+      if (!context) return;
+      await run(arg, context);
+    });
+
+  register(CLUSTER_COMMANDS.selectContext, async () => {
+    await state.ensureLoaded();
+    const session = state.session;
+    if (!session) return showNoKubeconfig(state);
+    const picked = await vscode.window.showQuickPick(
+      session.contexts().map((c) => ({
+        label: c.name,
+        description: c.name === session.currentContext ? 'current' : undefined,
+        detail: `${c.server ?? ''}${c.namespace ? `  ·  namespace ${c.namespace}` : ''}`,
+      })),
+      { title: 'Kubernetes context', placeHolder: 'Context for the Cluster view and its actions (your kubeconfig file is not changed)' },
+    );
+    if (picked) state.useContext(picked.label);
+  });
+
+  register(CLUSTER_COMMANDS.selectNamespace, async (arg) => {
+    await state.ensureLoaded();
+    const session = state.session;
+    if (!session) return showNoKubeconfig(state);
+    if (arg && typeof arg === 'object' && (arg as TreeNode).type === 'namespace') {
+      state.useNamespace((arg as NamespaceNode).namespace);
+      return;
+    }
+    const names = await listNamespaces(state);
+    const current = session.currentNamespace;
+    const typed = '$(edit) Enter a namespace name…';
+    const picked = await vscode.window.showQuickPick(
+      [...names.map((n) => ({ label: n, description: n === current ? 'current' : undefined })), { label: typed }],
+      { title: `Namespace in ${session.currentContext}`, placeHolder: names.length ? undefined : 'Listing namespaces is not allowed here; enter one' },
+    );
+    if (!picked) return;
+    const chosen = picked.label === typed ? await vscode.window.showInputBox({ prompt: 'Namespace', value: current }) : picked.label;
+    if (chosen) state.useNamespace(chosen.trim());
+  });
+
+  register(CLUSTER_COMMANDS.refresh, async () => {
+    // Re-reads the kubeconfig too, so new contexts and credentials show up.
+    await state.reload();
+    tree.refreshAll();
+  });
+
+  register(CLUSTER_COMMANDS.retry, (arg) => {
+    const node = arg as MessageNode | undefined;
+    if (node?.type === 'message' && node.id === 'kubeconfig-error') return state.reload();
+    tree.retry(node?.type === 'message' ? node.cacheKey : undefined);
+  });
+
+  registerItem(CLUSTER_COMMANDS.showYaml, async (node, context) => {
+    const document = await vscode.workspace.openTextDocument(resourceUri('yaml', context, refOf(node)));
+    await vscode.languages.setTextDocumentLanguage(document, 'yaml');
+    await vscode.window.showTextDocument(document, { preview: true });
+  });
+
+  registerItem(CLUSTER_COMMANDS.describe, async (node, context) => {
+    if (!requireKubectl()) return;
+    const document = await vscode.workspace.openTextDocument(resourceUri('describe', context, refOf(node)));
+    await vscode.window.showTextDocument(document, { preview: true });
+  });
+
+  registerItem(CLUSTER_COMMANDS.logs, async (node, context) => {
+    const container = await pickContainer(node, 'Logs of which container?');
+    if (container === null) return;
+    runInTerminal(`Logs: ${node.summary.name}`, logsArgs(context, refOf(node), container));
+  });
+
+  registerItem(CLUSTER_COMMANDS.shell, async (node, context) => {
+    const container = await pickContainer(node, 'Shell in which container?');
+    if (container === null) return;
+    runInTerminal(`Shell: ${node.summary.name}`, shellArgs(context, refOf(node), container));
+  });
+
+  registerItem(CLUSTER_COMMANDS.portForward, async (node, context) => {
+    const answer = await vscode.window.showInputBox({
+      title: `Port-forward ${describeRef(refOf(node))}`,
+      prompt: 'LOCAL:REMOTE port pairs (or one port for both), separated by spaces',
+      value: '8080:80',
+      validateInput: (value) => {
+        const parsed = parsePortSpecs(value);
+        return typeof parsed === 'string' ? parsed : undefined;
+      },
+    });
+    if (!answer) return;
+    const ports = parsePortSpecs(answer);
+    if (typeof ports === 'string') return;
+    runInTerminal(`Port-forward: ${node.summary.name}`, portForwardArgs(context, refOf(node), ports));
+  });
+
+  registerItem(CLUSTER_COMMANDS.scale, async (node) => {
+    if (!SCALABLE_KIND_IDS.has(node.resource.id)) return;
+    const answer = await vscode.window.showInputBox({
+      title: `Scale ${describeRef(refOf(node))}`,
+      prompt: 'Number of replicas',
+      value: String(node.summary.replicas ?? 1),
+      validateInput: (value) => (/^\d+$/.test(value.trim()) ? undefined : 'A whole number, 0 or more'),
+    });
+    if (answer === undefined) return;
+    await scaleObject(transport(state), refOf(node), Number(answer.trim()));
+    log(`cluster: scaled ${describeRef(refOf(node))} to ${answer.trim()}`);
+  });
+
+  registerItem(CLUSTER_COMMANDS.restartRollout, async (node) => {
+    if (!RESTARTABLE_KIND_IDS.has(node.resource.id)) return;
+    await restartRollout(transport(state), refOf(node));
+    void vscode.window.showInformationMessage(`Restarting ${describeRef(refOf(node))}: new pods replace the old ones.`);
+  });
+
+  registerItem(CLUSTER_COMMANDS.delete, async (node, context) => {
+    const ref = refOf(node);
+    const confirm = 'Delete';
+    const answer = await vscode.window.showWarningMessage(
+      `Delete ${describeRef(ref)}?`,
+      { modal: true, detail: `Context: ${context}. This cannot be undone.` },
+      confirm,
+    );
+    if (answer !== confirm) return;
+    await deleteObject(transport(state), ref);
+    log(`cluster: deleted ${describeRef(ref)}`);
+  });
+
+  registerItem(CLUSTER_COMMANDS.copyName, async (node) => {
+    await vscode.env.clipboard.writeText(node.summary.release?.name ?? node.summary.name);
+  });
+
+  return vscode.Disposable.from(...disposables);
+}
+
+function transport(state: ClusterState) {
+  const session = state.session;
+  if (!session) throw new Error('No kubeconfig is loaded');
+  return session.transport();
+}
+
+async function listNamespaces(state: ClusterState): Promise<string[]> {
+  const session = state.session;
+  if (!session) return [];
+  try {
+    const list = await requestJson<{ items?: { metadata?: { name?: string } }[] }>(session.transport(), {
+      path: collectionPath(requireKind('namespace')),
+    });
+    return (list.items ?? []).map((i) => i.metadata?.name ?? '').filter(Boolean).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The container to use: undefined when there is only one, null when the user cancelled. */
+async function pickContainer(node: ItemNode, title: string): Promise<string | undefined | null> {
+  const containers = node.summary.containers ?? [];
+  if (containers.length <= 1) return undefined;
+  const picked = await vscode.window.showQuickPick(containers, { title });
+  return picked ?? null;
+}
+
+function requireKubectl(): boolean {
+  if (findKubectl()) return true;
+  const install = 'How to install kubectl';
+  void vscode.window
+    .showErrorMessage('kubectl was not found on PATH. This action runs kubectl in a terminal; install it, then restart VS Code.', install)
+    .then((choice) => {
+      if (choice === install) void vscode.env.openExternal(vscode.Uri.parse(KUBECTL_INSTALL_URL));
+    });
+  return false;
+}
+
+/** Runs kubectl in a shell terminal named after the action, so learners see the command. */
+function runInTerminal(name: string, args: string[]): void {
+  if (!requireKubectl()) return;
+  const terminal = vscode.window.createTerminal({ name });
+  terminal.show();
+  terminal.sendText(commandLine(args));
+}
+
+function showNoKubeconfig(state: ClusterState): void {
+  const text = state.loadError ?? 'No kubeconfig was found (KUBECONFIG or ~/.kube/config).';
+  void vscode.window.showWarningMessage(text);
+}

@@ -1,0 +1,136 @@
+// The `workshop.cluster` tree: plain-data nodes from the tree model, caches
+// subscribed while their node is expanded and visible, and refreshes limited
+// to the nodes whose cache changed.
+import * as vscode from 'vscode';
+import type { ClusterState } from '../../cluster/clusterState';
+import { childNodes, presentNode, rootNodes, watchTargetOf, type CacheLookup, type TreeNode } from '../../cluster/treeModel';
+import type { CacheSubscription } from '../../cluster/watchCache';
+
+export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  /** Subscriptions by the id of the expanded node that needs them. */
+  private readonly subscriptions = new Map<string, { node: TreeNode; subscription: CacheSubscription }>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private hubListener: { dispose(): void } | undefined;
+  private visible = true;
+
+  constructor(
+    private readonly state: ClusterState,
+    private readonly log: (message: string) => void,
+  ) {
+    const stateListener = state.onDidChange(() => this.onSessionChanged());
+    this.disposables.push({ dispose: () => stateListener.dispose() });
+    this.listenToHub();
+  }
+
+  readonly lookup: CacheLookup = (resource, namespace) => {
+    const hub = this.state.hub;
+    if (!hub) return undefined;
+    for (const { subscription } of this.subscriptions.values()) {
+      const cache = subscription.cache;
+      if (cache.resource.id === resource.id && (resource.scope === 'cluster' || cache.namespace === namespace)) return cache;
+    }
+    return undefined;
+  };
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const p = presentNode(node, this.lookup);
+    const collapsible = {
+      none: vscode.TreeItemCollapsibleState.None,
+      collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+      expanded: vscode.TreeItemCollapsibleState.Expanded,
+    }[p.collapsible];
+    const item = new vscode.TreeItem(p.label, collapsible);
+    item.id = node.id;
+    item.description = p.description;
+    item.tooltip = p.tooltip;
+    item.contextValue = p.contextValue;
+    if (p.icon) item.iconPath = new vscode.ThemeIcon(p.icon, p.color ? new vscode.ThemeColor(p.color) : undefined);
+    if (p.command) item.command = { command: p.command.id, title: p.command.title, arguments: [...p.command.args] };
+    return item;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      // The first time the view shows anything, client-node is loaded.
+      await this.state.ensureLoaded();
+      return rootNodes(this.state.info, this.state.loadError);
+    }
+    const target = watchTargetOf(node);
+    const hub = this.state.hub;
+    if (target && hub && this.visible && !this.subscriptions.has(node.id)) {
+      this.subscriptions.set(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
+    }
+    return childNodes(node, this.lookup);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** Stops watching what a collapsed node (and everything under it) showed. */
+  collapsed(node: TreeNode): void {
+    if (this.release((id) => id === node.id || id.startsWith(`${node.id}/`))) {
+      // Mark the node stale so that expanding it again asks for children (and subscribes) again.
+      this.changeEmitter.fire(node);
+    }
+  }
+
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (!visible) this.release(() => true);
+    else this.changeEmitter.fire(undefined);
+  }
+
+  /** Restarts the caches in error (or one of them). */
+  retry(cacheKey?: string): void {
+    this.state.hub?.retry(cacheKey);
+  }
+
+  refreshAll(): void {
+    this.release(() => true);
+    this.changeEmitter.fire(undefined);
+  }
+
+  dispose(): void {
+    this.release(() => true);
+    this.hubListener?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private onSessionChanged(): void {
+    this.release(() => true);
+    this.listenToHub();
+    this.changeEmitter.fire(undefined);
+  }
+
+  private listenToHub(): void {
+    this.hubListener?.dispose();
+    this.hubListener = this.state.hub?.onDidChange((keys) => this.onCachesChanged(keys));
+  }
+
+  /** Refreshes only the nodes whose children come from a changed cache (not pages under them: they follow). */
+  private onCachesChanged(keys: ReadonlySet<string>): void {
+    const nodes: TreeNode[] = [];
+    for (const { node, subscription } of this.subscriptions.values()) {
+      if (!keys.has(subscription.key)) continue;
+      const parentHasSameCache = node.parent && this.subscriptions.get(node.parent.id)?.subscription.key === subscription.key;
+      if (!parentHasSameCache) nodes.push(node);
+    }
+    if (nodes.length) this.changeEmitter.fire(nodes);
+  }
+
+  private release(match: (id: string) => boolean): boolean {
+    let released = false;
+    for (const [id, { subscription }] of [...this.subscriptions]) {
+      if (!match(id)) continue;
+      subscription.dispose();
+      this.subscriptions.delete(id);
+      released = true;
+    }
+    if (released) this.log(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
+    return released;
+  }
+}
