@@ -305,7 +305,7 @@ export class Workbench {
   }
 
   workshopActivityItem() {
-    return this.page.locator('.activitybar .action-item a.action-label[aria-label^="Workshop"]').first();
+    return this.page.locator('.activitybar .action-item a.action-label[aria-label*="Workshop"]').first();
   }
 
   /** Waits until the workbench (and its extension host) is up. */
@@ -351,7 +351,7 @@ export class Workbench {
     const page = this.page;
     const input = page.locator('.quick-input-widget .quick-input-box input');
     const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
-      has: page.locator('.label-name', exact ? { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`, 'i') } : { hasText: label }),
+      has: page.locator('.label-name', exact ? { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*(…|\\.\\.\\.)?\\s*$`, 'i') } : { hasText: label }),
     }).first();
     const deadline = Date.now() + timeout;
     for (;;) {
@@ -424,7 +424,7 @@ export class Workbench {
   async openWorkshopContainer() {
     const item = this.workshopActivityItem();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
-    const checked = await this.page.locator('.activitybar .action-item.checked a.action-label[aria-label^="Workshop"]').count();
+    const checked = await this.page.locator('.activitybar .action-item.checked a.action-label[aria-label*="Workshop"]').count();
     if (!checked) await item.click();
   }
 
