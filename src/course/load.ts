@@ -97,7 +97,7 @@ class CourseBuilder {
       if (!slide) continue;
       const heading = slide.chapterTitle;
       if (heading !== undefined || !chapter) {
-        const title = heading ?? (slide.slide.title || path.basename(raw.origin.file).replace(/\.md$/, ''));
+        const title = heading ?? (slide.slide.title || firstTextLine(slide.slide) || path.basename(raw.origin.file).replace(/\.md$/, ''));
         chapter = { title, anchor: chapterAnchor(title), file: raw.origin.file, slides: [] };
         part.chapters.push(chapter);
       }
@@ -172,6 +172,16 @@ class CourseBuilder {
   finish(): Part[] {
     return this.parts.filter((p) => p.chapters.length > 0);
   }
+}
+
+/** The first line of visible text of a slide without a heading (title slides), shortened. */
+function firstTextLine(slide: Slide): string {
+  const text = slide.increments.join('\n').replace(/<!--[\s\S]*?-->/g, '');
+  for (const line of text.split('\n')) {
+    const plain = plainHeading(line.replace(/<br\s*\/?>/gi, ' ').replace(/^[-*>\s]+/, '').replace(/^\.[\w-]+\[|\]$/g, ''));
+    if (plain && !line.startsWith('```')) return plain.length > 60 ? plain.slice(0, 57) + '…' : plain;
+  }
+  return '';
 }
 
 function replaceTocStrings(course: Course): void {

@@ -56,7 +56,7 @@ test('a manifest becomes parts and chapters; top-level sections go to untitled p
   assert.deepEqual(
     course.parts.map((p) => [p.title, p.chapters.map((c) => c.title)]),
     [
-      ['', ['title']],
+      ['', ['Deploying things with Kubernetes']],
       ['Part 1', ['First chapter', 'Nested chapter']],
       ['Part 2', ['Second part chapter']],
       ['', ['Inline chapter']],
