@@ -1,6 +1,7 @@
 // Builds the extension host bundle, the CLI and the webview script with esbuild.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -42,6 +43,10 @@ const targets = [
     target: 'es2022',
   },
 ];
+
+// The webview's icons: VS Code's own codicon font, shipped beside the bundle.
+mkdirSync('dist', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/${file}`);
 
 if (watch) {
   for (const options of targets) {

@@ -78,28 +78,32 @@ function render(): void {
   app.append(mode === 'toc' ? toc() : slideView());
 }
 
+function icon(name: string): HTMLElement {
+  return el('span', { className: `codicon codicon-${name}`, ariaHidden: 'true' });
+}
+
 function header(): HTMLElement {
   const c = course!;
   const chapter = slide ? chapterTitle(slide.chapter) : '';
-  const button = (label: string, title: string, action: () => void, extra: Props<HTMLButtonElement> = {}) =>
-    el('button', { className: 'icon-button', textContent: label, title, ariaLabel: title, onclick: action, ...extra });
+  const button = (codicon: string, title: string, action: () => void, extra: Props<HTMLButtonElement> = {}) =>
+    el('button', { className: 'icon-button', title, ariaLabel: title, onclick: action, ...extra }, icon(codicon));
   return el(
     'header',
     { className: 'bar' },
-    button(mode === 'toc' ? '◧ Slides' : '☰ Contents', mode === 'toc' ? 'Back to the slide (T)' : 'Table of contents (T)', () => toggleToc(), {
+    button(mode === 'toc' ? 'preview' : 'list-tree', mode === 'toc' ? 'Back to the slide (T)' : 'Table of contents (T)', () => toggleToc(), {
       id: 'toggle-toc',
     }),
     el('span', { className: 'bar-title', textContent: mode === 'toc' ? c.title : chapter, title: c.source }),
-    button('⌕', 'Search the course (/)', () => toggleSearch(), { id: 'toggle-search' }),
-    button(hideExtra ? '◌' : '◉', hideExtra ? 'Extra-details slides are hidden: show them' : 'Hide extra-details slides', () => setHideExtra(!hideExtra), {
+    button('search', 'Search the course (/)', () => toggleSearch(), { id: 'toggle-search', ariaPressed: String(searchOpen) }),
+    button(hideExtra ? 'eye-closed' : 'eye', hideExtra ? 'Extra-details slides are skipped: show them' : 'Skip extra-details slides', () => setHideExtra(!hideExtra), {
       id: 'toggle-extra',
       ariaPressed: String(hideExtra),
     }),
-    button(stepMode ? '▤' : '▥', stepMode ? 'Step-by-step is on: show whole slides' : 'Step through increments', () => setStepMode(!stepMode), {
+    button('debug-step-over', stepMode ? 'Step-by-step is on: show whole slides' : 'Step through increments', () => setStepMode(!stepMode), {
       id: 'toggle-steps',
       ariaPressed: String(stepMode),
     }),
-    button('⧉', 'Open beside the editor', () => post({ type: 'openBeside' })),
+    button('split-horizontal', 'Open beside the editor', () => post({ type: 'openBeside' })),
   );
 }
 
@@ -181,7 +185,7 @@ function slideView(): HTMLElement {
     main.dataset.slideIndex = String(slide.index);
     main.className = slide.classes.map((c) => `slide-class-${c.replace(/[^\w-]/g, '')}`).join(' ');
     if (slide.classes.includes('extra-details')) {
-      main.append(el('div', { className: 'badge extra-badge', textContent: 'Extra details', title: 'Optional reading: hide these slides with the ◉ button' }));
+      main.append(el('div', { className: 'badge extra-badge', textContent: 'Extra details', title: 'Optional reading: skip these slides with the eye button' }));
     }
     const content = el('div', { className: 'slide-content' });
     content.innerHTML = slide.html; // sanitized by the extension (src/render/sanitize.ts)
@@ -199,9 +203,9 @@ function footer(): HTMLElement {
   return el(
     'footer',
     { className: 'nav' },
-    el('button', { textContent: '◀ Previous', title: 'Previous slide (←)', dataset: { nav: 'prev' }, disabled: neighbour(-1) === undefined && position.step <= 1, onclick: () => previous() }),
+    el('button', { title: 'Previous slide (←)', dataset: { nav: 'prev' }, disabled: neighbour(-1) === undefined && position.step <= 1, onclick: () => previous() }, icon('arrow-left'), ' Previous'),
     el('span', { className: 'nav-position', textContent: `${position.slide + 1} / ${total}${stepInfo}`, title: slide ? `${slide.file}:${slide.line}` : '' }),
-    el('button', { textContent: 'Next ▶', title: 'Next slide (→)', dataset: { nav: 'next' }, disabled: neighbour(1) === undefined && !hasMoreSteps(), onclick: () => next() }),
+    el('button', { title: 'Next slide (→)', dataset: { nav: 'next' }, disabled: neighbour(1) === undefined && !hasMoreSteps(), onclick: () => next() }, 'Next ', icon('arrow-right')),
   );
 }
 
@@ -214,10 +218,8 @@ function decorate(root: HTMLElement): void {
     const bar = el('div', { className: 'snippet-actions' });
     if (RUNNABLE.has(method) || SENDABLE.has(method)) {
       const action = RUNNABLE.has(method) ? 'run' : 'send';
-      const label = action === 'run' ? '▶ Run' : '⌨ Send';
       const button = el('button', {
         className: 'action primary',
-        textContent: label,
         title: trusted ? (action === 'run' ? 'Run in the Workshop terminal' : 'Send these keys to the Workshop terminal') : UNTRUSTED_TITLE,
         disabled: !trusted,
         dataset: { action },
@@ -225,7 +227,7 @@ function decorate(root: HTMLElement): void {
           setStatus(key, { status: 'running' });
           post({ type: action, courseId, key });
         },
-      });
+      }, icon(action === 'run' ? 'play' : 'keyboard'), action === 'run' ? ' Run' : ' Send');
       if (!trusted) button.setAttribute('aria-disabled', 'true');
       bar.append(button);
     }
@@ -246,12 +248,11 @@ function decorate(root: HTMLElement): void {
     const bar = el('div', { className: 'lab-actions' });
     const button = el('button', {
       className: 'action',
-      textContent: '⏵⏵ Run all',
       title: trusted ? 'Replay this whole exercise, hidden steps included (asks first)' : UNTRUSTED_TITLE,
       disabled: !trusted,
       dataset: { action: 'run-all' },
       onclick: () => post({ type: 'runAll', courseId, lab: lab.dataset.lab! }),
-    });
+    }, icon('run-all'), ' Run all');
     if (!trusted) button.setAttribute('aria-disabled', 'true');
     bar.append(el('span', { className: 'lab-label', textContent: 'Exercise' }), button);
     if (!trusted) bar.append(el('span', { className: 'restricted-note', textContent: 'Restricted Mode: trust this workspace to run commands.' }));
@@ -274,28 +275,26 @@ function decorate(root: HTMLElement): void {
 }
 
 function copyButton(onCopy: () => void): HTMLButtonElement {
+  const label = el('span', { textContent: ' Copy' });
   return el('button', {
     className: 'action',
-    textContent: '⎘ Copy',
     title: 'Copy to the clipboard',
     dataset: { action: 'copy' },
-    onclick: (e) => {
+    onclick: () => {
       onCopy();
-      const b = e.currentTarget as HTMLButtonElement;
-      b.textContent = '✓ Copied';
-      setTimeout(() => (b.textContent = '⎘ Copy'), 1200);
+      label.textContent = ' Copied';
+      setTimeout(() => (label.textContent = ' Copy'), 1200);
     },
-  });
+  }, icon('copy'), label);
 }
 
 function openYamlButton(block: HTMLElement): HTMLButtonElement {
   return el('button', {
     className: 'action',
-    textContent: '⇱ Open in editor',
     title: 'Open this YAML in a new editor',
     dataset: { action: 'open-yaml' },
     onclick: () => post({ type: 'openYaml', text: block.querySelector('code')?.textContent ?? '' }),
-  });
+  }, icon('go-to-file'), ' Open in editor');
 }
 
 const STATUS_TEXT: Record<SnippetStatus, string> = {

@@ -18,6 +18,7 @@ export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, su
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css'));
   const highlight = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'highlight.css'));
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicon.css'));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} https: data:`,
@@ -31,6 +32,7 @@ export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, su
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons}">
 <link rel="stylesheet" href="${style}">
 <link rel="stylesheet" href="${highlight}">
 <title>Kubernetes Workshop</title>
