@@ -116,10 +116,12 @@ export class WatchCache {
 
   private async run(signal: AbortSignal): Promise<void> {
     let attempt = 0;
+    let retriedUnauthorized = false;
     while (!signal.aborted) {
       try {
         if (this.resourceVersion === undefined) await this.list(signal);
         if (this.currentStatus.phase !== 'ready') this.setStatus({ phase: 'ready' });
+        retriedUnauthorized = false;
         const started = Date.now();
         const outcome = await this.watch(signal);
         if (signal.aborted) return;
@@ -139,6 +141,12 @@ export class WatchCache {
           continue;
         }
         this.options.log?.(`cluster: ${this.key}: ${error.reason}: ${error.message}`);
+        // Short-lived credentials (exec plugins, OIDC) are fetched again on the next request: retry a 401 once.
+        if (error.reason === 'unauthorized' && !retriedUnauthorized) {
+          retriedUnauthorized = true;
+          await sleep(this.options.timers, backoffDelay(attempt++, this.options.backoff, this.options.timers.random), signal);
+          continue;
+        }
         if (STOP_REASONS.has(error.reason)) {
           this.setStatus({ phase: 'error', reason: error.reason, message: error.message, willRetry: false });
           if (this.abort?.signal === signal) this.abort = undefined;
@@ -210,16 +218,24 @@ export class WatchCache {
     const decoder = new StringDecoder('utf8');
     let buffer = '';
     let events = 0;
-    for await (const chunk of response.chunks) {
-      buffer += decoder.write(chunk);
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (!line) continue;
-        events++;
-        if (this.apply(JSON.parse(line) as WatchEvent) === 'gone') return { gone: true, events };
+    try {
+      for await (const chunk of response.chunks) {
+        buffer += decoder.write(chunk);
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, newline).trim();
+          buffer = buffer.slice(newline + 1);
+          if (!line) continue;
+          events++;
+          if (this.apply(JSON.parse(line) as WatchEvent) === 'gone') return { gone: true, events };
+        }
       }
+    } catch (error) {
+      // A watch cut mid-stream (proxy or load balancer timeout, server restart)
+      // is resumed like one the server ended; only a failed reconnect is shown.
+      const classified = toKubeApiError(error);
+      if (classified.reason !== 'unreachable') throw classified;
+      this.options.log?.(`cluster: ${this.key}: watch interrupted (${classified.message}), resuming`);
     }
     return { gone: false, events };
   }

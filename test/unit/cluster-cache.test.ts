@@ -91,6 +91,8 @@ test('a dropped watch resumes from the last resourceVersion without listing agai
   await waitFor(() => sub.cache.size === 1);
   const seenVersion = (server.get('pods', 'default', 'before') as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
   server.bookmark();
+  const phases = new Set<string>();
+  hub.onDidChange(() => phases.add(sub.cache.status.phase));
   server.faults.dropWatchesAfterMs = 0;
   await waitFor(() => podRequests(server).watches.length >= 2, 10_000, 'reconnect');
   server.faults.dropWatchesAfterMs = undefined;
@@ -99,6 +101,7 @@ test('a dropped watch resumes from the last resourceVersion without listing agai
   const { lists, watches } = podRequests(server);
   assert.equal(lists.length, 1, 'no relist');
   assert.equal(sub.cache.stats.relists, 0);
+  assert.equal(phases.has('reconnecting'), false, 'a cut watch that reconnects at once is not shown as stale');
   for (const watch of watches.slice(1)) assert.ok(Number(watch.get('resourceVersion')) >= Number(seenVersion));
   await waitFor(() => sub.cache.status.phase === 'ready');
   sub.dispose();
