@@ -23,7 +23,7 @@ export function renderTable(snippets) {
     '## Manifest snippets',
     '',
     'In a YAML file, type a prefix and pick the snippet from the completion list, or run',
-    '**Kubernetes Workshop: Insert Manifest Snippet** (`workshop.insertSnippet`) from the command palette.',
+    '**Workshop: Insert Kubernetes Snippet…** (`workshop.insertSnippet`) from the command palette.',
     'Press Tab to go from one field to the next; every field has a default, so accepting them all gives a valid manifest.',
     '',
     '| Prefix | Kind | Description |',
