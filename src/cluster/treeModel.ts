@@ -281,7 +281,8 @@ export function presentNode(node: TreeNode, caches: CacheLookup): NodePresentati
         description: count === undefined ? undefined : String(count),
         icon: node.resource.icon,
         contextValue: `workshop.kind.${node.resource.id}`,
-        collapsible: 'collapsed',
+        // The course is about watching pods: show those of the current namespace right away.
+        collapsible: node.resource.id === 'pod' && node.parent?.type === 'namespace' && node.parent.current ? 'expanded' : 'collapsed',
       };
     }
     case 'page':

@@ -52,6 +52,9 @@ test('context root -> current namespace, Namespaces, Cluster; namespaces list th
   const clusterKinds = childNodes(children[2]!, caches).map((k) => presentNode(k, caches).label);
   for (const label of ['Nodes', 'Namespaces', 'CustomResourceDefinitions']) assert.ok(clusterKinds.includes(label), label);
   const pods = find(kinds, (k) => k.type === 'kind' && k.resource.id === 'pod');
+  assert.equal(presentNode(pods, caches).collapsible, 'expanded', 'pods of the current namespace open by default');
+  const services = find(kinds, (k) => k.type === 'kind' && k.resource.id === 'service');
+  assert.equal(presentNode(services, caches).collapsible, 'collapsed');
   assert.equal(pods.parent, current);
   assert.equal(current.parent, root);
   assert.deepEqual(watchTargetOf(pods), { resource: requireKind('pod'), namespace: 'shop' });

@@ -56,7 +56,12 @@ export function registerClusterView(
   disposables.push(watchKubeconfigFiles(state, log));
   disposables.push(registerClusterCommands(state, tree, log));
 
-  const all = vscode.Disposable.from(...disposables.reverse());
+  let disposed = false;
+  const all = new vscode.Disposable(() => {
+    if (disposed) return;
+    disposed = true;
+    for (const d of disposables.reverse()) d.dispose();
+  });
   context.subscriptions.push(all);
   return all;
 }
