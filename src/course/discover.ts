@@ -38,7 +38,7 @@ export function readDeckTitle(file: string): string | undefined {
     const stat = fs.statSync(file);
     if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return undefined;
     const text = fs.readFileSync(file, 'utf8');
-    if (!/^content\s*:/m.test(text)) return undefined;
+    if (!/^(content|chapters)\s*:/m.test(text)) return undefined;
     const block = /^title\s*:\s*[|>]-?\s*\n((?:[ \t]+.*\n?)+)/m.exec(text);
     if (block) return block[1].trim().split('\n').map((l) => l.trim()).join(' ');
     const inline = /^title\s*:\s*["']?(.*?)["']?\s*$/m.exec(text);

@@ -80,22 +80,24 @@ class CourseBuilder {
 
   addEntry(entry: ManifestEntry, manifestName: string): void {
     if (entry.kind === 'inline') {
-      this.addLines(toSourceLines(this.ctx, entry.text, '<inline>', 1), true);
+      this.addLines(toSourceLines(this.ctx, entry.text, '<inline>', 1));
       return;
     }
     const absolute = path.resolve(this.ctx.baseDir, entry.path);
     const text = readText(this.ctx, absolute, { file: manifestName, line: entry.line });
-    if (text !== undefined) this.addLines(toSourceLines(this.ctx, text, displayPath(this.ctx, absolute)), true);
+    if (text !== undefined) this.addLines(toSourceLines(this.ctx, text, displayPath(this.ctx, absolute)));
   }
 
-  /** Adds the slides of one file; `newFile` closes the current untitled chapter. */
-  addLines(lines: SourceLine[], newFile = true): void {
+  /** Adds the slides of one file to the current part. */
+  addLines(lines: SourceLine[]): void {
     const part = this.parts[this.parts.length - 1];
-    let chapter: Chapter | undefined = newFile ? undefined : part.chapters[part.chapters.length - 1];
+    let chapter: Chapter | undefined;
     for (const raw of splitSlides(lines)) {
       const slide = this.buildSlide(raw);
       if (!slide) continue;
       const heading = slide.chapterTitle;
+      // As upstream: a file without a `# ` title continues the chapter before it in its part.
+      chapter ??= part.chapters[part.chapters.length - 1];
       if (heading !== undefined || !chapter) {
         const title = heading ?? (slide.slide.title || firstTextLine(slide.slide) || path.basename(raw.origin.file).replace(/\.md$/, ''));
         chapter = { title, anchor: chapterAnchor(title), file: raw.origin.file, slides: [] };

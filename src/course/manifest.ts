@@ -45,6 +45,9 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
     const value = doc[key];
     if (typeof value === 'string' || typeof value === 'number') strings[key.toUpperCase()] = String(value);
   }
+  // Older decks name these keys differently.
+  if (!('GITREPO' in strings) && typeof doc.clone === 'string') strings.GITREPO = doc.clone;
+  if (!('SLIDES' in strings) && typeof doc.url === 'string') strings.SLIDES = doc.url;
   const rawTitle = typeof doc.title === 'string' ? doc.title : '';
   strings.TITLE = rawTitle.trim().split('\n').join('<br/>');
 
@@ -63,7 +66,10 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
     }
     return 0;
   };
-  const contentLine = lines.findIndex((l) => /^content\s*:/.test(l)) + 1;
+  // `chapters:` is what older decks call `content:`.
+  const contentKey = Array.isArray(doc.content) || !Array.isArray(doc.chapters) ? 'content' : 'chapters';
+  const content = doc[contentKey];
+  const contentLine = lines.findIndex((l) => new RegExp(`^${contentKey}\\s*:`).test(l)) + 1;
   searchFrom = contentLine;
 
   const toEntry = (value: unknown): ManifestEntry | undefined => {
@@ -90,12 +96,12 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
   };
 
   const parts: ManifestPart[] = [];
-  if (!Array.isArray(doc.content)) {
+  if (!Array.isArray(content)) {
     problems.push({ line: contentLine || 1, message: 'the manifest has no `content` list' });
   } else {
-    const listCount = doc.content.filter(Array.isArray).length;
+    const listCount = content.filter(Array.isArray).length;
     let partNumber = 0;
-    for (const item of doc.content) {
+    for (const item of content) {
       if (Array.isArray(item)) {
         partNumber++;
         const title = listCount === 1 ? 'Table of contents' : `Part ${partNumber}`;

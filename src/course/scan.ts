@@ -1,6 +1,7 @@
 // Finds the structure of one slide's markdown: fenced blocks, HTML comments and
 // `.name[...]` content classes, with offsets. The course engine and the renderer
 // both use it, so that lab and snippet numbering always agree.
+import { findFences } from './fences';
 
 export interface Fence {
   /** Offsets of the whole fence (first char of the opening line to end of closing line, or of the one-line form). */
@@ -43,7 +44,6 @@ export interface ScanResult {
   problems: ScanProblem[];
 }
 
-const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 const ONE_LINE_FENCE = /```([^`\s]*)(?:[ \t]+([^`]*?))?[ \t]*```/g;
 const CLASS_START = /\.([A-Za-z_][\w-]*)\[/y;
 
@@ -80,43 +80,31 @@ export function scanMarkdown(text: string): ScanResult {
   // Character ranges that are code (multi-line fences): skipped by the other scans.
   const codeRanges: Array<{ start: number; end: number }> = [];
 
-  for (let i = 0; i < lines.length; i++) {
-    const match = FENCE_OPEN.exec(lines[i].text);
-    if (!match) continue;
-    const [, indent, marker, rest] = match;
-    if (marker[0] === '`' && rest.includes('`')) continue; // one-line form or inline code
-    let close = -1;
-    for (let j = i + 1; j < lines.length; j++) {
-      const t = lines[j].text.trim();
-      if (t.length >= marker.length && t[0] === marker[0] && /^(`+|~+)$/.test(t)) {
-        close = j;
-        break;
-      }
-    }
-    if (close === -1) {
-      problems.push({ line: i, message: `code fence ${marker}${rest.trim()} is never closed` });
-      continue;
-    }
-    const info = rest.trim();
+  const spans = findFences(
+    lines.map((l) => l.text),
+    (line, marker, info) => problems.push({ line, message: `code fence ${marker}${info} is never closed` }),
+  );
+  for (const span of spans) {
+    const start = lines[span.open].start + span.column;
+    const end = lines[span.close].start + span.closeEnd;
     fences.push({
-      start: lines[i].start,
-      end: lines[close].end,
-      line: i,
-      info,
-      method: methodOf(info),
+      start,
+      end,
+      line: span.open,
+      info: span.info,
+      method: methodOf(span.info),
       data: lines
-        .slice(i + 1, close)
+        .slice(span.open + 1, span.close)
         .map((l) => l.text)
         .join('\n'),
       oneLine: false,
       hidden: false,
-      indent,
+      indent: span.indent,
     });
-    codeRanges.push({ start: lines[i].start, end: lines[close].end });
-    i = close;
+    codeRanges.push({ start, end });
   }
 
-  const inCode = (offset: number): boolean => codeRanges.some((r) => offset >= r.start && offset < r.end);
+  const inCode = (offset: number): boolean => inRanges(codeRanges, offset);
 
   // HTML comments outside code.
   const comments: Array<{ start: number; end: number }> = [];
@@ -137,7 +125,7 @@ export function scanMarkdown(text: string): ScanResult {
     comments.push({ start: open, end: close + 3 });
     from = close + 3;
   }
-  const inComment = (offset: number): boolean => comments.some((c) => offset >= c.start && offset < c.end);
+  const inComment = (offset: number): boolean => inRanges(comments, offset);
 
   // One-line fences (```method data```), possibly several on a line or after other text.
   for (let i = 0; i < lines.length; i++) {
@@ -163,9 +151,28 @@ export function scanMarkdown(text: string): ScanResult {
   fences.sort((a, b) => a.start - b.start);
   for (const fence of fences) fence.hidden = inComment(fence.start);
 
-  const classes = scanClasses(text, lines, codeRanges, comments, problems);
+  const classes = scanClasses(text, lines, [...codeRanges, ...comments], problems, 0, text.length);
+  // A whole lab can sit in a comment: the autopilot replays it, the reader never shows it.
+  for (const comment of comments) {
+    const inner = scanClasses(text, lines, codeRanges, [], comment.start + 4, comment.end);
+    classes.push(...inner.filter((c) => isLabClass(c.name)));
+  }
+  classes.sort((a, b) => a.start - b.start);
   problems.sort((a, b) => a.line - b.line);
   return { fences, comments, classes, problems };
+}
+
+/** Whether `offset` falls in one of `ranges` (sorted by start, not overlapping). */
+function inRanges(ranges: ReadonlyArray<{ start: number; end: number }>, offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid].end <= offset) lo = mid + 1;
+    else if (ranges[mid].start > offset) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 function lineAt(lines: LineInfo[], offset: number): number {
@@ -182,16 +189,17 @@ function lineAt(lines: LineInfo[], offset: number): number {
 function scanClasses(
   text: string,
   lines: LineInfo[],
-  codeRanges: Array<{ start: number; end: number }>,
-  comments: Array<{ start: number; end: number }>,
+  skipRanges: Array<{ start: number; end: number }>,
   problems: ScanProblem[],
+  from: number,
+  to: number,
 ): ContentClass[] {
-  const skips = [...codeRanges, ...comments].sort((a, b) => a.start - b.start);
+  const skips = [...skipRanges].sort((a, b) => a.start - b.start);
   const classes: ContentClass[] = [];
   const stack: Array<{ name?: string; start: number; innerStart: number }> = [];
   let skip = 0;
-  let i = 0;
-  while (i < text.length) {
+  let i = from;
+  while (i < to) {
     while (skip < skips.length && skips[skip].end <= i) skip++;
     if (skip < skips.length && skips[skip].start <= i) {
       i = skips[skip].end;
@@ -257,6 +265,7 @@ export function isLabClass(name: string): boolean {
 /** Autopilot methods: the info strings that the replay of a lab understands. */
 export const LAB_METHODS = new Set([
   'bash', 'key', 'keys', 'wait', 'longwait', 'hide', 'copy', 'paste', 'check', 'open', 'tmux',
+  'copypaste', // an older name of copy followed by paste
 ]);
 
 /** Info strings of code shown to the reader (not run). */

@@ -1,5 +1,6 @@
 // Splits source lines into slides (`---`), increments (`--`), presenter notes
 // (`???`) and slide properties, leaving fenced code alone.
+import { findFences } from './fences';
 import type { SourceLine } from './source';
 
 export interface RawSlide {
@@ -18,23 +19,12 @@ const KNOWN_PROPERTIES = new Set([
   'background-repeat', 'background-size', 'background-color', 'seq',
 ]);
 const PROPERTY = /^([a-z][a-z-]*):\s*(.*)$/;
-const FENCE_OPEN = /^\s*(`{3,}|~{3,})(.*)$/;
 
 /** Which lines sit inside a closed multi-line fence (unclosed fences do not count). */
 function codeLines(lines: SourceLine[]): boolean[] {
   const inCode = new Array<boolean>(lines.length).fill(false);
-  for (let i = 0; i < lines.length; i++) {
-    const m = FENCE_OPEN.exec(lines[i].text);
-    if (!m || (m[1][0] === '`' && m[2].includes('`'))) continue;
-    const marker = m[1];
-    for (let j = i + 1; j < lines.length; j++) {
-      const t = lines[j].text.trim();
-      if (t.length >= marker.length && t[0] === marker[0] && /^(`+|~+)$/.test(t)) {
-        for (let k = i; k <= j; k++) inCode[k] = true;
-        i = j;
-        break;
-      }
-    }
+  for (const span of findFences(lines.map((l) => l.text))) {
+    for (let k = span.open; k <= span.close; k++) inCode[k] = true;
   }
   return inCode;
 }
@@ -56,6 +46,11 @@ export function splitSlides(lines: SourceLine[]): RawSlide[] {
   return slides;
 }
 
+function isProperty(text: string): boolean {
+  const m = PROPERTY.exec(text);
+  return !!m && KNOWN_PROPERTIES.has(m[1]);
+}
+
 function parseSlide(chunk: SourceLine[], inCode: boolean[], fallbackOrigin: SourceLine): RawSlide {
   const properties: Record<string, string> = {};
   let i = 0;
@@ -73,8 +68,11 @@ function parseSlide(chunk: SourceLine[], inCode: boolean[], fallbackOrigin: Sour
     const line = chunk[i];
     if (inNotes) notes.push(line);
     else if (!inCode[i] && line.text.trimEnd() === '???') inNotes = true;
-    else if (!inCode[i] && line.text.trimEnd() === '--') incrementStarts.push(lines.length);
-    else lines.push(line);
+    else if (!inCode[i] && line.text.trimEnd() === '--') {
+      incrementStarts.push(lines.length);
+      // Remark reads `key: value` lines right after `--` as properties of that step: not text.
+      while (i + 1 < chunk.length && isProperty(chunk[i + 1].text)) i++;
+    } else lines.push(line);
   }
   return { properties, lines, incrementStarts, notes, origin: chunk[0] ?? fallbackOrigin };
 }

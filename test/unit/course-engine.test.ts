@@ -366,3 +366,61 @@ test('the loader never throws, whatever the bytes', () => {
     assert.equal(course.readable, true);
   }
 });
+
+test('a multi-line directive opened right after <!-- is hidden and does not swallow the next fence', () => {
+  const course = load({
+    'deck.yml': 'content:\n- - a.md\n',
+    'a.md': md`
+      # A
+      .lab[
+      <!-- \`\`\`hide
+      kubectl wait deploy/rng --for condition=available
+      kubectl wait deploy/worker --for condition=available
+      \`\`\` -->
+      - Look at the logs:
+        \`\`\`bash
+        kubectl logs deploy/rng
+        \`\`\`
+      ]
+    `,
+  });
+  assert.deepEqual(course.problems, []);
+  assert.deepEqual(
+    allSlides(course)[0].labs[0].snippets.map((s) => [s.method, s.hidden, s.line, s.data.trim().split('\n').length]),
+    [
+      ['hide', true, 3, 2],
+      ['bash', false, 8, 1],
+    ],
+  );
+});
+
+test('a lab inside an HTML comment is replay-only: its snippets are hidden', () => {
+  const course = load({
+    'deck.yml': 'content:\n- - a.md\n',
+    'a.md': '# A\n\nText\n<!--\n.lab[\n```open https://example.org/```\n]\n-->\n',
+  });
+  const [lab] = allSlides(course)[0].labs;
+  assert.deepEqual(lab.snippets, [{ method: 'open', data: 'https://example.org/', hidden: true, line: 6 }]);
+});
+
+test('properties right after -- belong to that step and are not shown as text', () => {
+  const course = load({ 'deck.yml': 'content:\n- - a.md\n', 'a.md': '# A\n\n- one\n--\nclass: extra-details\n\n- deeper\n' });
+  const [slide] = allSlides(course);
+  assert.equal(slide.increments.length, 2);
+  assert.doesNotMatch(slide.increments.join('\n'), /class:/);
+  assert.match(slide.increments[1], /deeper/);
+});
+
+test('older decks: `chapters:` instead of `content:`, `clone:` and `url:`', () => {
+  const course = load({
+    'deck.yml': 'title: Old\nclone: github.com/x/y\nurl: https://old.invalid/\nchapters:\n- - a.md\n',
+    'a.md': '# A\n\n@@GITREPO@@ @@SLIDES@@',
+  });
+  assert.deepEqual(course.problems, []);
+  assert.match(allSlides(course)[0].increments[0], /github.com\/x\/y https:\/\/old.invalid\//);
+});
+
+test('a file without a # title continues the chapter before it', () => {
+  const course = load({ 'deck.yml': 'content:\n- - a.md\n  - more.md\n  - b.md\n', 'a.md': '# A\n', 'more.md': '## More of A\n', 'b.md': '# B\n' });
+  assert.deepEqual(course.parts[0].chapters.map((c) => [c.title, c.slides.length]), [['A', 2], ['B', 1]]);
+});
