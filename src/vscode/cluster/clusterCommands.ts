@@ -45,6 +45,9 @@ function message(error: unknown): string {
   return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
+/** Actions that only read: allowed in Restricted Mode. */
+const READ_ONLY_ACTIONS = new Set<string>([CLUSTER_COMMANDS.showYaml, CLUSTER_COMMANDS.copyName]);
+
 export function registerClusterCommands(
   state: ClusterState,
   tree: ClusterTreeProvider,
@@ -67,6 +70,12 @@ export function registerClusterCommands(
     register(id, async (arg) => {
       if (!isItem(arg)) {
         void vscode.window.showInformationMessage('Run this action from an object in the Cluster view.');
+        return;
+      }
+      if (!vscode.workspace.isTrusted && !READ_ONLY_ACTIONS.has(id)) {
+        void vscode.window.showWarningMessage(
+          'Cluster actions that run kubectl or change the cluster are disabled in Restricted Mode. Trust this workspace to use them.',
+        );
         return;
       }
       await state.ensureLoaded();
