@@ -23,6 +23,11 @@ export function tinyCourseFiles({ tmp }) {
       '',
       '- Fail on purpose:',
       '  ```bash',
+      '  false',
+      '  ```',
+      '',
+      '- Fail in a subshell:',
+      '  ```bash',
       '  (exit 3)',
       '  ```',
       '',
@@ -67,12 +72,23 @@ export function tinyCourseSettings({ tmp }) {
  */
 export async function showSnippet(frame, text, { maxSlides = 5 } = {}) {
   const snippet = frame.locator('.snippet[data-snippet]', { hasText: text }).first();
-  if (await snippet.isVisible().catch(() => false)) return snippet;
+  const present = async (ms) => {
+    try {
+      await snippet.waitFor({ state: 'attached', timeout: ms });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // A slide is rendered once #slide holds a heading or a snippet (it may say "Loading" first).
+  const rendered = () => frame.locator('#slide :is(h1, h2, h3, .snippet)').first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {});
+  if (await present(500)) return snippet;
   const chapter = frame.locator('#toc [data-chapter]').first();
   if (await chapter.isVisible().catch(() => false)) await chapter.click();
   await frame.locator('#slide[data-slide-index]').waitFor({ state: 'visible', timeout: 10_000 });
   for (let i = 0; i < maxSlides; i++) {
-    if (await snippet.isVisible().catch(() => false)) return snippet;
+    await rendered();
+    if (await present(1_000)) break;
     const before = await frame.locator('#slide').getAttribute('data-slide-index');
     const next = frame.locator('[data-nav="next"]').first();
     if (!(await next.isVisible().catch(() => false)) || (await next.isDisabled().catch(() => true))) break;
@@ -83,6 +99,7 @@ export async function showSnippet(frame, text, { maxSlides = 5 } = {}) {
       .catch(() => {});
   }
   await snippet.waitFor({ state: 'visible', timeout: 5_000 });
+  await snippet.scrollIntoViewIfNeeded().catch(() => {});
   return snippet;
 }
 

@@ -483,7 +483,12 @@ export class Workbench {
 
   /** Names of the terminals shown in the panel's tabs (or the single terminal's title). */
   async terminalNames() {
-    return this.page.locator('.terminal-tabs-entry .label-name, .single-terminal-tab .label-name, .terminal-tab .label-name').allInnerTexts().catch(() => []);
+    // One terminal: the panel's toolbar shows it as `.single-terminal-tab`; more: a tab list.
+    const texts = await this.page
+      .locator('.single-terminal-tab, .terminal-tabs-entry .monaco-icon-label, .terminal-tabs-entry')
+      .allTextContents()
+      .catch(() => []);
+    return [...new Set(texts.map((t) => t.trim()).filter(Boolean))];
   }
 
   async waitForTerminalText(pattern, { timeout = 15_000 } = {}) {

@@ -112,7 +112,7 @@ let summary = '';
 try {
   const tap = readFileSync(tapFile, 'utf8');
   const count = (k) => Number(tap.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
-  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped') + count('todo')} skipped`;
+  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped${count('todo') ? `, ${count('todo')} todo (known gaps, not failures)` : ''}`;
 } catch {
   summary = code === 0 ? 'passed' : 'failed';
 }
