@@ -62,24 +62,23 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
   }
 
   /** Sends a navigation command to the reader the user is looking at. */
-  async command(command: ReaderCommand): Promise<void> {
-    const target = this.panel?.active ? this.panelSession : this.viewSession ?? this.panelSession;
-    if (target) {
-      target.command(command);
-      return;
-    }
-    this.pendingForView = (session) => session.command(command);
-    await vscode.commands.executeCommand('workshop.slides.focus');
+  command(command: ReaderCommand): Promise<void> {
+    return this.withActiveSession((session) => session.command(command));
   }
 
-  /** Shows a slide in the reader the user is looking at (opening the view if needed). */
-  async goto(slide: number): Promise<void> {
+  /** Shows a slide in the reader the user is looking at. */
+  goto(slide: number): Promise<void> {
+    return this.withActiveSession((session) => session.goto(slide));
+  }
+
+  /** Runs `action` on the active reader, opening the sidebar view first when none is open. */
+  private async withActiveSession(action: (session: ReaderSession) => void): Promise<void> {
     const target = this.panel?.active ? this.panelSession : this.viewSession ?? this.panelSession;
     if (target) {
-      target.goto(slide);
+      action(target);
       return;
     }
-    this.pendingForView = (session) => session.goto(slide);
+    this.pendingForView = action;
     await vscode.commands.executeCommand('workshop.slides.focus');
   }
 
