@@ -59,7 +59,18 @@ try {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   const settings = join(userDataDir, 'User', 'settings.json');
   if (!existsSync(settings)) {
-    writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none' }, null, 2) + '\n');
+    // Only the npm registry and 127.0.0.1 are expected to be reachable: no gallery queries.
+    const defaults = {
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'workbench.enableExperiments': false,
+      'git.openRepositoryInParentFolders': 'never',
+    };
+    writeFileSync(settings, JSON.stringify(defaults, null, 2) + '\n');
   }
   log(`installing ${vsix} into ${extensionsDir}`);
   const installed = await runCodeServer(root, ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force']);
