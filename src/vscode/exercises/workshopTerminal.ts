@@ -32,6 +32,8 @@ interface TrackedExecution {
   started: Deferred<void>;
   ended: Deferred<number | undefined>;
   done: boolean;
+  /** Order in which executions were first seen in this terminal. */
+  seen: number;
 }
 
 class AbortedError extends Error {
@@ -88,6 +90,9 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private lastTypedAt = 0;
   private nextStart: Deferred<TrackedExecution> = deferred();
   private closed = false;
+  private seenCount = 0;
+  /** The command run with `executeCommand` that is awaited now. */
+  private awaited: TrackedExecution | undefined;
 
   constructor(
     readonly terminal: vscode.Terminal,
@@ -103,6 +108,15 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
         tracked.done = true;
         this.lastExitCode = event.exitCode;
         tracked.ended.resolve(event.exitCode);
+        // VS Code sometimes reports the command it was asked to run (e.g. `(exit 3)`) as another
+        // execution object; an execution first seen after ours, ending while ours waits, is ours.
+        const awaited = this.awaited;
+        if (awaited && awaited !== tracked && !awaited.done && tracked.seen > awaited.seen) {
+          awaited.done = true;
+          awaited.output ||= tracked.output;
+          awaited.started.resolve();
+          awaited.ended.resolve(event.exitCode);
+        }
       }),
       vscode.window.onDidCloseTerminal((closed) => {
         if (closed !== this.terminal) return;
@@ -142,7 +156,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private track(execution: vscode.TerminalShellExecution): TrackedExecution {
     let tracked = this.executions.get(execution);
     if (tracked) return tracked;
-    const created: TrackedExecution = { output: '', started: deferred(), ended: deferred(), done: false };
+    const created: TrackedExecution = { output: '', started: deferred(), ended: deferred(), done: false, seen: this.seenCount++ };
     tracked = created;
     this.executions.set(execution, created);
     this.latest = created;
@@ -176,7 +190,12 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
     const tracked = this.track(integration.executeCommand(command));
     this.lastTypedAt = Date.now();
-    return this.awaitEnd(tracked, signal, undefined);
+    this.awaited = tracked;
+    try {
+      return await this.awaitEnd(tracked, signal, undefined);
+    } finally {
+      if (this.awaited === tracked) this.awaited = undefined;
+    }
   }
 
   private async execTyped(command: string, signal: AbortSignal): Promise<ExecResult> {
