@@ -6,7 +6,7 @@ import type { Chapter, Course, CourseFileSystem, Lab, Part, Problem, Slide } fro
 import { parseManifest, type ManifestEntry } from './manifest';
 import { displayPath, readText, toSourceLines, type SourceContext, type SourceLine } from './source';
 import { splitSlides, type RawSlide } from './slides';
-import { DISPLAY_LANGUAGES, LAB_METHODS, isLabClass, scanMarkdown } from './scan';
+import { DISPLAY_LANGUAGES, LAB_METHODS, inRanges, isLabClass, mergeRanges, scanMarkdown } from './scan';
 import { chapterAnchor, plainHeading } from './titles';
 
 export const nodeFileSystem: CourseFileSystem = { readFile: (p) => nodeFs.readFileSync(p) };
@@ -146,13 +146,14 @@ class CourseBuilder {
 
     let chapterTitle: string | undefined;
     let title = '';
-    const codeOrComment = [...scan.fences.filter((f) => !f.oneLine), ...scan.comments];
+    const codeOrComment = mergeRanges([...scan.fences.filter((f) => !f.oneLine), ...scan.comments]);
     let offset = 0;
     for (const line of raw.lines) {
       const at = offset;
       offset += line.text.length + 1;
+      if (line.text.charCodeAt(0) !== 35 /* # */) continue;
       const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line.text);
-      if (!heading || codeOrComment.some((r) => at >= r.start && at < r.end)) continue;
+      if (!heading || inRanges(codeOrComment, at)) continue;
       if (heading[1] === '#' && chapterTitle === undefined) chapterTitle = plainHeading(heading[2]);
       if (!title) title = plainHeading(heading[2]);
       if (chapterTitle !== undefined && title) break;

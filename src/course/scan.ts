@@ -162,8 +162,20 @@ export function scanMarkdown(text: string): ScanResult {
   return { fences, comments, classes, problems };
 }
 
+/** Sorted, non-overlapping ranges covering the same offsets (what `inRanges` needs). */
+export function mergeRanges(ranges: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ start: r.start, end: r.end });
+  }
+  return merged;
+}
+
 /** Whether `offset` falls in one of `ranges` (sorted by start, not overlapping). */
-function inRanges(ranges: ReadonlyArray<{ start: number; end: number }>, offset: number): boolean {
+export function inRanges(ranges: ReadonlyArray<{ start: number; end: number }>, offset: number): boolean {
   let lo = 0;
   let hi = ranges.length - 1;
   while (lo <= hi) {
