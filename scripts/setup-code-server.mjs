@@ -10,14 +10,15 @@
 // Debian packages it needs (ripgrep, libkrb5-dev, a C++ toolchain for the native modules) are
 // installed with apt-get only when running as root; otherwise the error names the command.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, copyFileSync, chmodSync, writeFileSync, readFileSync, lstatSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, copyFileSync, chmodSync, writeFileSync, readFileSync, lstatSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platform } from 'node:os';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const VSCODE_TEST_DIR = join(PROJECT_ROOT, '.vscode-test');
+/** Where code-server and `npm start`'s user data go (WORKSHOP_VSCODE_TEST_DIR overrides it). */
+export const VSCODE_TEST_DIR = resolve(process.env.WORKSHOP_VSCODE_TEST_DIR || join(PROJECT_ROOT, '.vscode-test'));
 export const CODE_SERVER_DIR = join(VSCODE_TEST_DIR, `code-server-${CODE_SERVER_VERSION}`);
 const MARKER = join(CODE_SERVER_DIR, '.workshop-install-complete');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -65,11 +66,12 @@ export function ensureDebianPackages(names) {
   const missing = names.filter((n) => !REQUIREMENTS[n]());
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  const sudoCommand = `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
   if (platform() !== 'linux' || !existsSync('/usr/bin/apt-get')) {
     throw new SetupError(`missing: ${missing.join(', ')} (install them with your system's package manager)`, { missingPackages: missing });
   }
   if (!isRoot()) {
-    throw new SetupError(`missing Debian package(s): ${missing.join(', ')}. Install them with:\n  sudo ${command}`, { missingPackages: missing });
+    throw new SetupError(`missing Debian package(s): ${missing.join(', ')}. Install them with:\n  ${sudoCommand}`, { missingPackages: missing });
   }
   log(`installing Debian package(s): ${missing.join(' ')} (apt-get, running as root)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -152,6 +154,11 @@ export async function ensureCodeServer({ force = false } = {}) {
   //    inside npm's cache folder, which is writable wherever npm works).
   const cache = run('npm', ['config', 'get', 'cache']).stdout.trim() || join(VSCODE_TEST_DIR, 'tmp');
   mkdirSync(cache, { recursive: true });
+  for (const old of readdirSync(cache).filter((d) => d.startsWith('_workshop_pack_'))) {
+    // Left over by an interrupted install (an hour old at least, so not a concurrent one).
+    const p = join(cache, old);
+    if (Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
+  }
   const packDir = mkdtempSync(join(cache, '_workshop_pack_'));
   try {
     step(`npm pack code-server@${CODE_SERVER_VERSION}`, () => npm(['pack', `code-server@${CODE_SERVER_VERSION}`], packDir));

@@ -57,8 +57,11 @@ try {
 const { packageExtension } = await import('../../scripts/package.mjs');
 const { installExtension } = await import('./harness.mjs');
 let vsix = process.env.E2E_VSIX;
+const packDir = mkdtempSync(join(tmpdir(), 'workshop-e2e-vsix-'));
+process.on('exit', () => rmSync(packDir, { recursive: true, force: true }));
 try {
-  vsix ??= await packageExtension();
+  // A package of our own (not dist/), so that a concurrent `npm start` or run cannot swap it.
+  vsix ??= await packageExtension({ out: join(packDir, 'kubernetes-workshop.vsix') });
 } catch (e) {
   console.error(`[e2e] packaging failed: ${e.message}`);
   process.exit(1);
