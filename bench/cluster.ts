@@ -9,6 +9,7 @@
 // - memory: heap held by the cache, per 1,000 pods;
 // - peer: `kubectl get pods -o json` against the same server, in the same run.
 import { spawn } from 'node:child_process';
+import * as http from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,20 @@ function runKubectl(kubeconfig: string, cacheDir: string): Promise<{ ms: number;
   });
 }
 
+function requestRaw(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let head = '';
+        res.on('data', (c: Buffer) => {
+          if (head.length < 400) head += c.toString('utf8', 0, 400);
+        });
+        res.on('end', () => resolve(head));
+      })
+      .on('error', reject);
+  });
+}
+
 function heapAfterGc(): number {
   for (let i = 0; i < 4; i++) gc!();
   return process.memoryUsage().heapUsed;
@@ -132,6 +147,18 @@ async function main(): Promise<void> {
       }
     }
     const expandStats = summary(expandTimes);
+    // The fake server shares this thread: its share of an expand is the same paged list
+    // fetched with plain node:http, bodies discarded (no JSON.parse, no summaries).
+    const serverOnly: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = now();
+      let token: string | undefined;
+      do {
+        const page = await requestRaw(`${server.url}/api/v1/namespaces/default/pods?limit=500${token ? `&continue=${encodeURIComponent(token)}` : ''}`);
+        token = /"continue":"([^"]*)"/.exec(page.slice(0, 400))?.[1] || undefined;
+      } while (token);
+      serverOnly.push(now() - t);
+    }
     log(`cluster: expand ${round(expandStats.median)} ms (median of ${expandTimes.length})`);
 
     // Memory held by one cache of PODS pods.
@@ -205,6 +232,7 @@ async function main(): Promise<void> {
         cluster: {
           pods: PODS,
           expandMs: expandStats,
+          serverShareOfExpandMs: summary(serverOnly),
           firstChildren: held.children.length,
           pageOf500WithPresentationMs: summary(pageTimes),
           cacheHeapMB: round((after - before) / 1e6),
