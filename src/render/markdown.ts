@@ -3,6 +3,13 @@
 import MarkdownIt from 'markdown-it';
 import { escapeHtml, highlightCode, highlightSpans } from './highlight';
 import { SNIPPET_MARKER } from './prepare';
+import { linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
+
+/** What the rules below need while rendering one slide (markdown-it's `env`). */
+export interface RenderEnv {
+  resolve: ResolveOptions;
+  sanitizer: RawHtmlSanitizer;
+}
 
 /** Methods whose data Remark highlights with backticks. */
 const SPAN_METHODS = new Set(['bash', 'hide', 'keys']);
@@ -31,6 +38,24 @@ export function slideMarkdown(): MarkdownIt {
       `<div class="codeblock" data-lang="${lang}">` +
       `<pre><code class="hljs language-${lang}">${highlightCode(code, method)}</code></pre></div>\n`
     );
+  };
+  md.renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => env.sanitizer.sanitize(tokens[idx].content);
+  md.renderer.rules.html_inline = (tokens, idx, _options, env: RenderEnv) => env.sanitizer.sanitize(tokens[idx].content);
+  md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
+    const token = tokens[idx];
+    const resolved = linkAttributes(token.attrGet('href') ?? undefined, env.resolve);
+    const title = token.attrGet('title');
+    token.attrs = Object.entries(resolved);
+    if (title) token.attrPush(['title', title]);
+    return self.renderToken(tokens, idx, options);
+  };
+  md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
+    const token = tokens[idx];
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    const src = env.resolve.resolveImage(token.attrGet('src') ?? '');
+    if (!src) return escapeHtml(alt);
+    const title = token.attrGet('title');
+    return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''} />`;
   };
   instance = md;
   return md;

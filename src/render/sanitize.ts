@@ -1,5 +1,7 @@
-// Course content is untrusted: everything rendered goes through an allowlist.
-// Links and images are resolved here too, so no URL reaches the webview unchecked.
+// Course content is untrusted. markdown-it escapes everything it renders itself
+// (text, code, attributes) and refuses dangerous link schemes; what it passes
+// through untouched is raw HTML. So raw HTML, and only raw HTML, goes through
+// sanitize-html here, tag by tag, and every link and image URL is resolved here.
 import sanitizeHtml from 'sanitize-html';
 
 export type LinkTarget =
@@ -16,12 +18,30 @@ export interface ResolveOptions {
 
 const DATA_ATTRIBUTES = ['data-method', 'data-snippet', 'data-lab', 'data-status', 'data-lang'];
 
-export function sanitizeSlideHtml(html: string, resolve: ResolveOptions): string {
-  return sanitizeHtml(html, {
-    allowedTags: [
-      ...sanitizeHtml.defaults.allowedTags,
-      'img', 'del', 'ins', 'details', 'summary', 'center', 'font',
-    ],
+/** Elements whose content is dropped with them, not shown as text. */
+const DROP_WITH_CONTENT = new Set([
+  'script', 'style', 'textarea', 'option', 'select', 'noscript', 'iframe', 'object', 'embed', 'template',
+  'title', 'xmp', 'noembed', 'noframes', 'svg', 'math',
+]);
+
+const ALLOWED_TAGS = new Set([...sanitizeHtml.defaults.allowedTags, 'img', 'del', 'ins', 'details', 'summary', 'center', 'font']);
+
+/** The attributes a link gets once its href is resolved. */
+export function linkAttributes(href: string | undefined, resolve: ResolveOptions): Record<string, string> {
+  const target = href ? resolve.resolveLink(href) : undefined;
+  if (target?.kind === 'external') return { href: target.url, 'data-link-kind': 'external' };
+  if (target?.kind === 'anchor') return { href: '#' + target.anchor, 'data-link-kind': 'anchor', 'data-target': target.anchor };
+  if (target?.kind === 'file') {
+    const attrs: Record<string, string> = { href: '#', 'data-link-kind': 'file', 'data-target': target.path };
+    if (target.fragment) attrs['data-fragment'] = target.fragment;
+    return attrs;
+  }
+  return {};
+}
+
+function tagOptions(resolve: ResolveOptions): sanitizeHtml.IOptions {
+  return {
+    allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: {
       '*': ['class', 'title', 'align', 'lang', ...DATA_ATTRIBUTES],
       a: ['href', 'data-link-kind', 'data-target', 'data-fragment'],
@@ -34,27 +54,11 @@ export function sanitizeSlideHtml(html: string, resolve: ResolveOptions): string
     allowedSchemesByTag: { img: ['https', 'data'] },
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
-    // `<script>`, `<style>` and the like are dropped with their content.
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template'],
     transformTags: {
       a: (tagName, attribs) => {
-        const href = attribs.href;
-        const attrs: Record<string, string> = { ...(attribs.title ? { title: attribs.title } : {}) };
+        const attrs: Record<string, string> = { ...linkAttributes(attribs.href, resolve) };
+        if (attribs.title) attrs.title = attribs.title;
         if (attribs.class) attrs.class = attribs.class;
-        const target = href ? resolve.resolveLink(href) : undefined;
-        if (target?.kind === 'external') {
-          attrs.href = target.url;
-          attrs['data-link-kind'] = 'external';
-        } else if (target?.kind === 'anchor') {
-          attrs.href = '#' + target.anchor;
-          attrs['data-link-kind'] = 'anchor';
-          attrs['data-target'] = target.anchor;
-        } else if (target?.kind === 'file') {
-          attrs.href = '#';
-          attrs['data-link-kind'] = 'file';
-          attrs['data-target'] = target.path;
-          if (target.fragment) attrs['data-fragment'] = target.fragment;
-        }
         return { tagName, attribs: attrs };
       },
       img: (tagName, attribs) => {
@@ -66,5 +70,66 @@ export function sanitizeSlideHtml(html: string, resolve: ResolveOptions): string
       },
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
-  });
+  };
+}
+
+const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][\w-]*)\b[^>]*>|<|[^<]+/g;
+const OPENING_TAG = /^<[^>]*>/;
+const VOID = new Set(['br', 'hr', 'img', 'wbr']);
+
+/**
+ * Sanitizes a piece of raw HTML that may hold only part of an element (an
+ * opening tag here, its closing tag in a later token): each opening tag is
+ * cleaned by sanitize-html on its own, closing tags are kept when allowed,
+ * comments and dangerous elements with their content are dropped, text stays.
+ */
+export class RawHtmlSanitizer {
+  private readonly cache = new Map<string, string>();
+  private readonly options: sanitizeHtml.IOptions;
+  /** Element whose content is being dropped, across tokens of one document. */
+  private dropping: string | undefined;
+
+  constructor(resolve: ResolveOptions) {
+    this.options = tagOptions(resolve);
+  }
+
+  /** Forget an unclosed `<script>` and the like: call between documents. */
+  reset(): void {
+    this.dropping = undefined;
+  }
+
+  sanitize(html: string): string {
+    let out = '';
+    TOKEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN.exec(html))) {
+      const [whole, slash, rawName] = m;
+      if (whole.startsWith('<!--')) continue;
+      const name = rawName?.toLowerCase();
+      if (this.dropping) {
+        if (slash && name === this.dropping) this.dropping = undefined;
+        continue;
+      }
+      if (name === undefined) {
+        out += whole === '<' ? '&lt;' : whole;
+      } else if (slash) {
+        if (ALLOWED_TAGS.has(name) && !VOID.has(name)) out += `</${name}>`;
+      } else if (DROP_WITH_CONTENT.has(name)) {
+        if (!whole.endsWith('/>')) this.dropping = name;
+      } else if (ALLOWED_TAGS.has(name)) {
+        out += this.openingTag(whole);
+      }
+    }
+    return out;
+  }
+
+  private openingTag(tag: string): string {
+    let clean = this.cache.get(tag);
+    if (clean === undefined) {
+      clean = OPENING_TAG.exec(sanitizeHtml(tag, this.options))?.[0] ?? '';
+      if (this.cache.size > 5000) this.cache.clear();
+      this.cache.set(tag, clean);
+    }
+    return clean;
+  }
 }

@@ -1,9 +1,9 @@
 // Renders one slide (or its first steps) to sanitized HTML for the reader.
 import * as path from 'node:path';
 import type { Course, Slide } from '../course/model';
-import { slideMarkdown } from './markdown';
+import { slideMarkdown, type RenderEnv } from './markdown';
 import { prepareSlideMarkdown } from './prepare';
-import { sanitizeSlideHtml, type LinkTarget } from './sanitize';
+import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
 
 export interface RenderOptions {
   /**
@@ -21,16 +21,40 @@ export interface RenderedSlide {
   steps: number;
 }
 
-export function renderSlide(course: Pick<Course, 'baseDir' | 'repoRoot'>, slide: Slide, options: RenderOptions = {}): RenderedSlide {
-  const total = slide.increments.length;
-  const steps = Math.max(1, Math.min(options.steps ?? total, total));
-  const markdown = prepareSlideMarkdown(slide.increments.slice(0, steps).join('\n'), slide.index);
-  const raw = slideMarkdown().render(markdown);
-  const html = sanitizeSlideHtml(raw, {
-    resolveLink: (href) => resolveLink(course.baseDir, href),
-    resolveImage: (src) => resolveImage(course, src, options.resolveLocalImage),
-  });
-  return { index: slide.index, html, steps: total };
+type CourseRoots = Pick<Course, 'baseDir' | 'repoRoot'>;
+
+/** Renders the slides of one course for one webview; keeps what can be reused between slides. */
+export class SlideRenderer {
+  private readonly env: RenderEnv;
+
+  constructor(course: CourseRoots, resolveLocalImage?: (absolutePath: string) => string | undefined) {
+    const resolve: ResolveOptions = {
+      resolveLink: (href) => resolveLink(course.baseDir, href),
+      resolveImage: (src) => resolveImage(course, src, resolveLocalImage),
+    };
+    this.env = { resolve, sanitizer: new RawHtmlSanitizer(resolve) };
+  }
+
+  render(slide: Slide, steps?: number): RenderedSlide {
+    const total = slide.increments.length;
+    const shown = Math.max(1, Math.min(steps ?? total, total));
+    const markdown = prepareSlideMarkdown(slide.increments.slice(0, shown).join('\n'), slide.index);
+    this.env.sanitizer.reset();
+    return { index: slide.index, html: slideMarkdown().render(markdown, this.env), steps: total };
+  }
+}
+
+const renderers = new WeakMap<object, WeakMap<object, SlideRenderer>>();
+const NO_RESOLVER = {};
+
+/** One-off rendering; reuses a renderer per course and image resolver. */
+export function renderSlide(course: CourseRoots, slide: Slide, options: RenderOptions = {}): RenderedSlide {
+  let byResolver = renderers.get(course);
+  if (!byResolver) renderers.set(course, (byResolver = new WeakMap()));
+  const key = options.resolveLocalImage ?? NO_RESOLVER;
+  let renderer = byResolver.get(key);
+  if (!renderer) byResolver.set(key, (renderer = new SlideRenderer(course, options.resolveLocalImage)));
+  return renderer.render(slide, options.steps);
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;

@@ -109,8 +109,8 @@ test('images: relative ones through the resolver, https kept, others dropped', (
     ![local](images/a.png) ![remote](https://img.invalid/b.png) ![plain](http://img.invalid/c.png)
     ![escape](../../../etc/passwd) ![data](data:text/html;base64,PHNjcmlwdD4=)
   `);
-  assert.match(html, new RegExp(`<img alt="local" src="https://res.invalid${path.join(SLIDES, 'images/a.png')}"`));
-  assert.match(html, /<img alt="remote" src="https:\/\/img.invalid\/b.png"/);
+  assert.match(html, new RegExp(`<img src="https://res.invalid${path.join(SLIDES, 'images/a.png')}" alt="local"`));
+  assert.match(html, /<img src="https:\/\/img.invalid\/b.png" alt="remote"/);
   assert.doesNotMatch(html, /http:\/\/img.invalid/);
   assert.doesNotMatch(html, /passwd/);
   assert.doesNotMatch(html, /<img[^>]*text\/html/);
@@ -127,4 +127,37 @@ test('a broken slide still renders what it can', () => {
   const html = render('# T\n\n.lab[\n```bash\nunclosed fence\n\n.warning[no end\n');
   assert.match(html, /unclosed fence/);
   assert.match(html, /no end/);
+});
+
+test('raw HTML is cleaned tag by tag: handlers, styles, dangerous elements and their content go', () => {
+  const html = render(md`
+    # T
+    Text with <span class="x" onmouseover="steal()">inline</span> and <img src="images/i.png" onerror="x()" alt="i"> <a href="https://ok.invalid" target="_blank" onclick="y()">ok</a>
+
+    <style>body { display: none }</style>
+
+    <div class="note" style="position:fixed">
+    block **not markdown** <unknown-tag>kept text</unknown-tag>
+    </div>
+
+    <textarea>hidden text</textarea>
+
+    a < b and <3
+  `);
+  assert.match(html, /<span class="x">inline<\/span>/);
+  assert.match(html, new RegExp(`<img alt="i" src="https://res.invalid${path.join(SLIDES, 'images/i.png')}" />`));
+  assert.match(html, /<a href="https:\/\/ok.invalid" data-link-kind="external">ok<\/a>/);
+  assert.match(html, /<div class="note">/);
+  assert.match(html, /kept text/);
+  assert.match(html, /a &lt; b and &lt;3/);
+  for (const bad of [/onmouseover|onerror|onclick|steal/, /style/, /display: none/, /target=/, /unknown-tag/, /hidden text/, /textarea/]) {
+    assert.doesNotMatch(html, bad);
+  }
+});
+
+test('an unclosed script drops the rest of its block but not the next slide', () => {
+  const { course, slides } = courseOf('# T\n\n<script>\nalert(1)\n\nstill script\n---\n## Next\n\nvisible');
+  const first = renderSlide(course, slides[0]).html;
+  assert.doesNotMatch(first, /alert|still script/);
+  assert.match(renderSlide(course, slides[1]).html, /visible/);
 });
