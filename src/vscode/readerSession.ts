@@ -8,6 +8,7 @@ import type { HostMessage, Position, ReaderCommand, ReaderState, SnippetStatus, 
 import { parseLabKey } from '../protocol';
 import type { CourseLibrary, OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
+import type { SlideRenderer } from '../render/slide';
 import { readerHtml, readerResourceRoots } from './readerHtml';
 import { settings } from './settings';
 
@@ -27,6 +28,7 @@ export class ReaderSession implements vscode.Disposable {
   private readonly rendered = new Map<string, HostMessage & { type: 'slide' }>();
   private ready = false;
   private pending: HostMessage[] = [];
+  private renderer?: { courseId: string; renderer: SlideRenderer };
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -44,6 +46,7 @@ export class ReaderSession implements vscode.Disposable {
       webview.onDidReceiveMessage((m: WebviewMessage) => this.onMessage(m).catch((e) => this.fail(e))),
       deps.library.onDidChange((c) => {
         this.rendered.clear();
+        this.renderer = undefined;
         webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.repoRoot) };
         if (this.ready) this.sendCourse(c);
       }),
@@ -139,12 +142,13 @@ export class ReaderSession implements vscode.Disposable {
     const cached = this.rendered.get(cacheKey);
     if (cached) return cached;
     // markdown-it, highlight.js and sanitize-html load with the first slide, not at activation.
-    const { renderSlide } = await import('../render/slide');
+    const { SlideRenderer } = await import('../render/slide');
+    if (this.renderer?.courseId !== course.id) {
+      const resolveLocalImage = (abs: string) => this.webview.asWebviewUri(vscode.Uri.file(abs)).toString();
+      this.renderer = { courseId: course.id, renderer: new SlideRenderer(course.index.course, resolveLocalImage) };
+    }
     const slide = course.index.slides[index];
-    const rendered = renderSlide(course.index.course, slide, {
-      steps: step > 0 ? step : undefined,
-      resolveLocalImage: (abs) => this.webview.asWebviewUri(vscode.Uri.file(abs)).toString(),
-    });
+    const rendered = this.renderer.renderer.render(slide, step > 0 ? step : undefined);
     const message: HostMessage & { type: 'slide' } = {
       type: 'slide',
       courseId: course.id,
