@@ -16,7 +16,7 @@ import { renderSlide } from '../src/render/slide';
 import { prepareSlideMarkdown, SNIPPET_MARKER } from '../src/render/prepare';
 import { slideMarkdown } from '../src/render/markdown';
 import { highlightCode, highlightSpans } from '../src/render/highlight';
-import { sanitizeSlideHtml } from '../src/render/sanitize';
+import { RawHtmlSanitizer } from '../src/render/sanitize';
 import { resolveLink } from '../src/render/slide';
 import { emit, figure, log, now, round, summary } from './stats.mjs';
 
@@ -81,6 +81,73 @@ function renderAll(course: Course, slides: Slide[]): number {
   let chars = 0;
   for (const slide of slides) chars += renderSlide(course, slide, { resolveLocalImage }).html.length;
   return chars;
+}
+
+/** Times renderSlide's stages separately: prepare, markdown-it (without highlighting and raw-HTML sanitizing), highlight, sanitize. */
+function stageBreakdown(course: Course, slides: Slide[]): Record<string, unknown> {
+  const md = slideMarkdown();
+  const prepared = slides.map((s) => prepareSlideMarkdown(s.increments.join('\n'), s.index));
+  const resolve = {
+    resolveLink: (href: string) => resolveLink(course.baseDir, href),
+    resolveImage: (src: string) => resolveLocalImage(src),
+  };
+  // The raw-HTML sanitizer, timed from inside markdown-it's rules; a fresh one (empty tag cache)
+  // each pass, as renderSlide gets for each newly loaded course.
+  let inner = new RawHtmlSanitizer(resolve);
+  let sanitizeMs = 0;
+  let sanitizeCalls = 0;
+  const sanitizer = Object.assign(Object.create(inner) as RawHtmlSanitizer, {
+    sanitize(html: string) {
+      const t = now();
+      const out = inner.sanitize(html);
+      sanitizeMs += now() - t;
+      sanitizeCalls++;
+      return out;
+    },
+    reset: () => inner.reset(),
+  });
+  const env = { resolve, sanitizer };
+  const fences: { code: string; method: string; spans: boolean }[] = [];
+  for (const text of prepared) {
+    for (const token of md.parse(text, env)) {
+      if (token.type !== 'fence') continue;
+      const marker = SNIPPET_MARKER.exec(token.info);
+      const info = (marker ? token.info.slice(0, marker.index) : token.info).trim();
+      const method = info.split(/\s+/)[0] ?? '';
+      fences.push({ code: token.content.replace(/\n$/, ''), method, spans: !!marker && ['bash', 'hide', 'keys'].includes(method) });
+    }
+  }
+  const stage = { prepare: [] as number[], markdownIt: [] as number[], highlight: [] as number[], sanitize: [] as number[] };
+  for (let run = 0; run < 1 + 3; run++) {
+    sanitizeMs = 0;
+    sanitizeCalls = 0;
+    inner = new RawHtmlSanitizer(resolve);
+    const t0 = now();
+    for (const s of slides) prepareSlideMarkdown(s.increments.join('\n'), s.index);
+    const t1 = now();
+    for (const text of prepared) {
+      sanitizer.reset();
+      md.render(text, env);
+    }
+    const t2 = now();
+    for (const f of fences) (f.spans ? highlightSpans(f.code) : highlightCode(f.code, f.method));
+    const t3 = now();
+    if (run < 1) continue;
+    stage.prepare.push(t1 - t0);
+    stage.highlight.push(t3 - t2);
+    stage.sanitize.push(sanitizeMs);
+    stage.markdownIt.push(t2 - t1 - (t3 - t2) - sanitizeMs);
+  }
+  return {
+    fences: fences.length,
+    rawHtmlSanitizeCallsPerPass: sanitizeCalls,
+    stagesMs: {
+      prepareSlideMarkdown: round(summary(stage.prepare).median),
+      markdownItWithoutHighlightAndSanitize: round(summary(stage.markdownIt).median),
+      highlight: round(summary(stage.highlight).median),
+      rawHtmlSanitize: round(summary(stage.sanitize).median),
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -149,84 +216,25 @@ async function main(): Promise<void> {
       if (run >= 10) chapterTimes.push(now() - t0);
     }
 
-    // Where the time goes: each stage of renderSlide timed on its own, over all slides.
+    // Where the time goes: each stage of renderSlide timed on its own, over all slides. This
+    // reaches into src/render internals, which change: a failure here leaves the figures alone.
     const slides = allSlides(course);
-    const stage = { prepare: [] as number[], markdownIt: [] as number[], highlight: [] as number[], sanitize: [] as number[] };
-    const md = slideMarkdown();
-    const fences: { code: string; method: string; spans: boolean }[] = [];
-    const prepared = slides.map((s) => prepareSlideMarkdown(s.increments.join('\n'), s.index));
-    for (const text of prepared) {
-      for (const token of md.parse(text, {})) {
-        if (token.type !== 'fence') continue;
-        const marker = SNIPPET_MARKER.exec(token.info);
-        const info = (marker ? token.info.slice(0, marker.index) : token.info).trim();
-        const method = info.split(/\s+/)[0] ?? '';
-        fences.push({ code: token.content.replace(/\n$/, ''), method, spans: !!marker && ['bash', 'hide', 'keys'].includes(method) });
-      }
+    let breakdown: Record<string, unknown>;
+    try {
+      breakdown = stageBreakdown(course, slides);
+    } catch (error) {
+      breakdown = { error: `stage breakdown unavailable: ${(error as Error).message}` };
     }
-    const rawHtml = prepared.map((text) => md.render(text));
-    const resolvers = {
-      resolveLink: (href: string) => resolveLink(course.baseDir, href),
-      resolveImage: (src: string) => resolveLocalImage(src),
-    };
-    for (let run = 0; run < 1 + 3; run++) {
-      const t0 = now();
-      for (const s of slides) prepareSlideMarkdown(s.increments.join('\n'), s.index);
-      const t1 = now();
-      for (const text of prepared) md.render(text);
-      const t2 = now();
-      for (const f of fences) (f.spans ? highlightSpans(f.code) : highlightCode(f.code, f.method));
-      const t3 = now();
-      for (const html of rawHtml) sanitizeSlideHtml(html, resolvers);
-      const t4 = now();
-      if (run < 1) continue;
-      stage.prepare.push(t1 - t0);
-      stage.markdownIt.push(t2 - t1 - (t3 - t2));
-      stage.highlight.push(t3 - t2);
-      stage.sanitize.push(t4 - t3);
-    }
-    // What-if: the same sanitizing when code blocks reach sanitize-html as one placeholder each
-    // (i.e. highlighted code, which our own renderer produced, is spliced in after sanitizing).
-    const placeholderMd = new MarkdownIt({ html: true });
-    placeholderMd.renderer.rules.fence = () => '<div class="codeblock" data-lang="x"><pre><code class="hljs">\u0000</code></pre></div>\n';
-    const withoutCode = prepared.map((text) => placeholderMd.render(text));
-    const sanitizeWithoutCode: number[] = [];
-    for (let run = 0; run < 1 + 3; run++) {
-      const t0 = now();
-      for (const html of withoutCode) sanitizeSlideHtml(html, resolvers);
-      if (run >= 1) sanitizeWithoutCode.push(now() - t0);
-    }
-    // Fixed cost of one sanitizeSlideHtml call (option set-up inside sanitize-html), once per slide.
-    const perCall: number[] = [];
-    for (let run = 0; run < 1 + 3; run++) {
-      const t0 = now();
-      for (let i = 0; i < slides.length; i++) sanitizeSlideHtml('', resolvers);
-      if (run >= 1) perCall.push(now() - t0);
-    }
-    const count = (re: RegExp) => rawHtml.reduce((n, h) => n + (h.match(re)?.length ?? 0), 0);
-    const breakdown = {
-      htmlTags: count(/<[a-z]/g),
-      hljsSpans: count(/<span class="hljs-/g),
-      htmlBytes: rawHtml.reduce((n, h) => n + h.length, 0),
-      sanitizeEmptyStringOncePerSlideMs: round(summary(perCall).median),
-      sanitizeWithCodeAsPlaceholderMs: round(summary(sanitizeWithoutCode).median),
+    Object.assign(breakdown, {
       slides: slideCount,
       chapters: chapters.length,
       bytes,
-      fences: fences.length,
       largestChapter: { title: largest.c.title, bytes: largest.size, slides: largest.c.slides.length },
       loadCourseMs: round(summary(loads).median),
       renderAllMs: round(summary(renders).median),
       bareMarkdownItMs: round(summary(bareTimes).median),
       renderOnlyRatio: round(summary(renderRatios).median),
-      stagesMs: {
-        loadCourse: round(summary(loads).median),
-        prepareSlideMarkdown: round(summary(stage.prepare).median),
-        markdownItWithoutHighlight: round(summary(stage.markdownIt).median),
-        highlight: round(summary(stage.highlight).median),
-        sanitizeHtml: round(summary(stage.sanitize).median),
-      },
-    };
+    });
     log('course breakdown', JSON.stringify(breakdown));
     emit({
       figures: [
