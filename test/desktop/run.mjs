@@ -6,7 +6,7 @@
 //
 // Environment: VSCODE_VERSION (default 1.100.3), DESKTOP_TEST_TIMEOUT_MS (default 300000).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -81,6 +81,7 @@ if (build.status !== 0) {
 }
 const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
 const work = mkdtempSync(join(tmpdir(), 'workshop-desktop-'));
+mkdirSync(join(work, 'workspace'));
 const timeoutMs = Number(process.env.DESKTOP_TEST_TIMEOUT_MS || 300_000);
 const timer = setTimeout(() => {
   console.error(`[desktop] timed out after ${timeoutMs / 1000}s`);

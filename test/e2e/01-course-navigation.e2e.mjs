@@ -14,6 +14,7 @@ test('course view: table of contents, next slide, position survives a reload', {
   assert.ok(count >= 5, `the bundled course lists its chapters (found ${count})`);
   for (const el of await chapters.all()) {
     assert.match((await el.getAttribute('data-chapter')) ?? '', /^\d+$/, 'data-chapter is a chapter index');
+    assert.notEqual(await el.getAttribute('data-part'), null, 'each chapter link carries data-part');
   }
   await wb.screenshot('toc');
 
