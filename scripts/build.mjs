@@ -14,6 +14,22 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * In the extension bundle, `@kubernetes/client-node` becomes a small module that
+ * requires dist/client-node.js when the cluster code first imports it.
+ */
+const clientNodeApart = {
+  name: 'client-node-apart',
+  setup(build) {
+    build.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({ path: 'client-node', namespace: 'client-node-apart' }));
+    build.onResolve({ filter: /^\.\/client-node\.js$/, namespace: 'client-node-apart' }, () => ({ path: './client-node.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'client-node-apart' }, () => ({
+      contents: 'module.exports = require("./client-node.js");',
+      loader: 'js',
+    }));
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -23,8 +39,17 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // client-node is heavy: it is loaded on first use through a dynamic import,
-    // which esbuild keeps in the same file but evaluates lazily.
+    plugins: [clientNodeApart],
+  },
+  {
+    // @kubernetes/client-node is most of the code, and needed only once the cluster
+    // tree is shown: in a file of its own, activation does not even parse it.
+    ...common,
+    entryPoints: ['@kubernetes/client-node'],
+    outfile: 'dist/client-node.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,
