@@ -73,6 +73,11 @@ function tagOptions(resolve: ResolveOptions): sanitizeHtml.IOptions {
   };
 }
 
+/** Tags without a URL come out the same whatever the course: cached for all renderers. */
+const sharedCache = new Map<string, string>();
+const HAS_URL = /\s(?:href|src)\s*=/i;
+const CACHE_LIMIT = 5000;
+
 const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][\w-]*)\b[^>]*>|<|[^<]+/g;
 const OPENING_TAG = /^<[^>]*>/;
 const VOID = new Set(['br', 'hr', 'img', 'wbr']);
@@ -124,11 +129,12 @@ export class RawHtmlSanitizer {
   }
 
   private openingTag(tag: string): string {
-    let clean = this.cache.get(tag);
+    const cache = HAS_URL.test(tag) ? this.cache : sharedCache;
+    let clean = cache.get(tag);
     if (clean === undefined) {
       clean = OPENING_TAG.exec(sanitizeHtml(tag, this.options))?.[0] ?? '';
-      if (this.cache.size > 5000) this.cache.clear();
-      this.cache.set(tag, clean);
+      if (cache.size > CACHE_LIMIT) cache.clear();
+      cache.set(tag, clean);
     }
     return clean;
   }
