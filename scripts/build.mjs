@@ -15,16 +15,26 @@ const common = {
 };
 
 /**
- * In the extension bundle, `@kubernetes/client-node` becomes a small module that
- * requires dist/client-node.js when the cluster code first imports it.
+ * Heavy parts loaded on first use live in files of their own, so that activation
+ * does not even parse them: `@kubernetes/client-node` (the cluster tree) and the
+ * slide renderer (markdown-it, highlight.js, sanitize-html). In the extension
+ * bundle, importing one of them becomes a `require` of its file in dist/.
  */
-const clientNodeApart = {
-  name: 'client-node-apart',
+const LAZY = [
+  { filter: /^@kubernetes\/client-node$/, file: './client-node.js' },
+  { filter: /^\.\.\/render\/slide$/, file: './render.js' },
+];
+const lazyApart = {
+  name: 'lazy-apart',
   setup(build) {
-    build.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({ path: 'client-node', namespace: 'client-node-apart' }));
-    build.onResolve({ filter: /^\.\/client-node\.js$/, namespace: 'client-node-apart' }, () => ({ path: './client-node.js', external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'client-node-apart' }, () => ({
-      contents: 'module.exports = require("./client-node.js");',
+    for (const { filter, file } of LAZY) {
+      build.onResolve({ filter }, (args) =>
+        args.kind === 'dynamic-import' ? { path: file, namespace: 'lazy-apart' } : undefined,
+      );
+    }
+    build.onResolve({ filter: /^\.\/[\w-]+\.js$/, namespace: 'lazy-apart' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-apart' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
@@ -39,7 +49,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [clientNodeApart],
+    plugins: [lazyApart],
   },
   {
     // @kubernetes/client-node is most of the code, and needed only once the cluster
@@ -47,6 +57,14 @@ const targets = [
     ...common,
     entryPoints: ['@kubernetes/client-node'],
     outfile: 'dist/client-node.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src/render/slide.ts'],
+    outfile: 'dist/render.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
