@@ -420,12 +420,22 @@ export class Workbench {
 
   // --- Views ----------------------------------------------------------------------------------
 
-  /** Opens the Workshop container from the activity bar (unless it is open already). */
-  async openWorkshopContainer() {
+  /**
+   * Opens the Workshop container from the activity bar unless it is shown already. Clicking an
+   * already open container closes it, and after a reload the workbench may still be restoring
+   * it: so check what the side bar shows, click only when it is not the Workshop, and re-check.
+   */
+  async openWorkshopContainer({ timeout = 20_000 } = {}) {
     const item = this.workshopActivityItem();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
-    const checked = await this.page.locator('.activitybar .action-item.checked a.action-label[aria-label*="Workshop"]').count();
-    if (!checked) await item.click();
+    const title = this.page.locator('.part.sidebar .composite.title .title-label', { hasText: /workshop/i });
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (await title.isVisible().catch(() => false)) return;
+      if (Date.now() > deadline) throw new Error(`the Workshop container did not open within ${timeout}ms`);
+      await item.click();
+      await title.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+    }
   }
 
   /** The pane (header + body) of a view, by its title as shown. */
