@@ -1,29 +1,119 @@
 // Turns a full API object into the few fields the tree shows. The watch cache
-// keeps only these summaries, so memory stays small with thousands of objects.
+// keeps only these summaries, so memory stays small with thousands of objects:
+// each summary is one small object of scalars. Tooltip details, container names,
+// replicas and Helm release are packed into one string (`info`) and unpacked only
+// when the tree presents an item or a command asks; repeated strings (namespace,
+// state, status, owner) are shared between summaries.
 
 /** How the tree colours an item. */
 export type Health = 'ok' | 'progressing' | 'warning' | 'error' | 'terminating' | 'neutral';
 
-export interface ResourceSummary {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly uid: string;
-  readonly resourceVersion: string;
-  readonly creationTimestamp?: string;
-  readonly owner?: { readonly kind: string; readonly name: string };
-  readonly health: Health;
-  /** Short status for the tree item's description, e.g. `Running 2/3`. */
-  readonly status: string;
-  /** Lower-case state used in context values, e.g. `running`, `crashloopbackoff`. */
-  readonly state: string;
-  /** Extra `key: value` lines for the tooltip. */
-  readonly details?: readonly (readonly [string, string])[];
+/** Separates the values packed in `info` (a value holding it makes `info` an array instead). */
+const SEP = '\u001f';
+
+/** The tooltip labels of the values packed in `info`, per kind, in order. */
+const DETAIL_KEYS: Readonly<Record<string, readonly string[]>> = {
+  pod: ['Phase', 'Ready', 'Restarts', 'Reasons', 'Node', 'IP'],
+  deployment: ['Desired', 'Ready', 'Up-to-date', 'Available', 'Problem'],
+  cronjob: ['Last schedule'],
+  service: ['Type', 'Cluster IP', 'Ports'],
+  event: ['Type', 'Message', 'Last seen'],
+};
+
+export class ResourceSummary {
+  constructor(
+    readonly name: string,
+    readonly namespace: string | undefined,
+    readonly health: Health,
+    /** Short status for the tree item's description, e.g. `Running 2/3`. */
+    readonly status: string,
+    /** Lower-case state used in context values, e.g. `running`, `crashloopbackoff`. */
+    readonly state: string,
+    /** The kind id this summary was made for (`pod`, `deployment`…): says how `info` reads. */
+    readonly kindId: string,
+    /** creationTimestamp: seconds since the epoch when that gives the same text back, else the text. */
+    readonly created: number | string | undefined,
+    /** The controller (or first) owner as `Kind/name`. */
+    readonly ownerRef: string | undefined,
+    /** Kind-specific values, see DETAIL_KEYS; pods add their container names, Helm the release. */
+    readonly info: string | readonly string[] | undefined,
+  ) {}
+
+  get creationTimestamp(): string | undefined {
+    return typeof this.created === 'number' ? new Date(this.created * 1000).toISOString().slice(0, 19) + 'Z' : this.created;
+  }
+
+  get owner(): { readonly kind: string; readonly name: string } | undefined {
+    if (this.ownerRef === undefined) return undefined;
+    const slash = this.ownerRef.indexOf('/');
+    return { kind: this.ownerRef.slice(0, slash), name: this.ownerRef.slice(slash + 1) };
+  }
+
+  /** Extra `key: value` lines for the tooltip (only those with a value). */
+  get details(): readonly (readonly [string, string])[] | undefined {
+    const keys = DETAIL_KEYS[this.kindId];
+    if (!keys || this.info === undefined) return undefined;
+    const values = unpack(this.info);
+    const details: [string, string][] = [];
+    keys.forEach((key, i) => {
+      if (values[i]) details.push([key, values[i]!]);
+    });
+    return details;
+  }
+
   /** Container names, for pods (logs and shell pick one). */
-  readonly containers?: readonly string[];
+  get containers(): readonly string[] | undefined {
+    return this.kindId === 'pod' && this.info !== undefined ? unpack(this.info).slice(DETAIL_KEYS.pod!.length) : undefined;
+  }
+
   /** Desired replicas, for scalable kinds (default value of the scale prompt). */
-  readonly replicas?: number;
+  get replicas(): number | undefined {
+    switch (this.kindId) {
+      case 'deployment':
+      case 'replicaset':
+      case 'statefulset':
+        return this.info === undefined ? undefined : Number(unpack(this.info)[0]);
+      default:
+        return undefined;
+    }
+  }
+
   /** Helm release name and revision (derived from the release Secret's labels). */
-  readonly release?: { readonly name: string; readonly revision: number };
+  get release(): { readonly name: string; readonly revision: number } | undefined {
+    if (this.kindId !== 'helmrelease' || this.info === undefined) return undefined;
+    const [name = '', revision = '0'] = unpack(this.info);
+    return { name, revision: Number(revision) };
+  }
+}
+
+function pack(values: readonly string[]): string | readonly string[] {
+  return values.some((v) => v.includes(SEP)) ? Object.freeze([...values]) : values.join(SEP);
+}
+
+function unpack(info: string | readonly string[]): readonly string[] {
+  return typeof info === 'string' ? info.split(SEP) : info;
+}
+
+/** Shares equal strings between summaries (namespaces, states, statuses, owners repeat a lot). Bounded. */
+const interned = new Map<string, string>();
+const INTERN_LIMIT = 2048;
+function intern(value: string): string;
+function intern(value: string | undefined): string | undefined;
+function intern(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const seen = interned.get(value);
+  if (seen !== undefined) return seen;
+  if (interned.size >= INTERN_LIMIT) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
+/** Seconds since the epoch if they format back to exactly `text` (RFC 3339 in UTC, no fraction). */
+function compactTime(text: string | undefined): number | string | undefined {
+  if (text === undefined || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(text)) return text;
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 19) + 'Z' !== text) return text;
+  return ms / 1000;
 }
 
 type Json = Record<string, unknown>;
@@ -58,10 +148,8 @@ interface StatusParts {
   health: Health;
   status: string;
   state?: string;
-  details?: [string, string][];
-  containers?: string[];
-  replicas?: number;
-  release?: { name: string; revision: number };
+  /** Values packed into the summary's `info`. */
+  info?: string[];
 }
 
 export function summarize(kindId: string, apiObject: unknown): ResourceSummary {
@@ -74,22 +162,18 @@ export function summarize(kindId: string, apiObject: unknown): ResourceSummary {
   const health = terminating ? 'terminating' : parts.health;
   const status = terminating ? `Terminating${parts.status ? ` (${parts.status})` : ''}` : parts.status;
   const state = terminating ? 'terminating' : (parts.state ?? parts.status.split(/\s/)[0] ?? '').toLowerCase();
-  const summary: ResourceSummary = {
-    name: str(meta.name) ?? '',
-    namespace: str(meta.namespace),
-    uid: str(meta.uid) ?? `${str(meta.namespace) ?? ''}/${str(meta.name) ?? ''}`,
-    resourceVersion: str(meta.resourceVersion) ?? '',
-    creationTimestamp: str(meta.creationTimestamp),
-    owner: controller && str(controller.kind) ? { kind: str(controller.kind)!, name: str(controller.name) ?? '' } : undefined,
+  const ownerKind = controller ? str(controller.kind) : undefined;
+  return new ResourceSummary(
+    str(meta.name) ?? '',
+    intern(str(meta.namespace)),
     health,
-    status,
-    state: state.replace(/[^a-z0-9-]/g, '') || 'unknown',
-    details: parts.details,
-    containers: parts.containers,
-    replicas: parts.replicas,
-    release: parts.release,
-  };
-  return summary;
+    intern(status),
+    intern(state.replace(/[^a-z0-9-]/g, '') || 'unknown'),
+    kindId,
+    compactTime(str(meta.creationTimestamp)),
+    ownerKind ? intern(`${ownerKind}/${str(controller!.name) ?? ''}`) : undefined,
+    parts.info && pack(parts.info),
+  );
 }
 
 function statusOf(kindId: string, o: Json): StatusParts {
@@ -169,17 +253,9 @@ function podStatus(spec: Json, status: Json): StatusParts {
   else health = 'progressing';
   const shown = errorReason ?? (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed' ? phase : reasons[0] ?? phase);
   const text = `${shown} ${readyText}${restarts ? `, ${restarts} restart${restarts === 1 ? '' : 's'}` : ''}`;
-  const details: [string, string][] = [
-    ['Phase', phase],
-    ['Ready', readyText],
-    ['Restarts', String(restarts)],
-  ];
-  if (reasons.length) details.push(['Reasons', reasons.join(', ')]);
-  const node = str(spec.nodeName);
-  if (node) details.push(['Node', node]);
-  const ip = str(status.podIP);
-  if (ip) details.push(['IP', ip]);
-  return { health, status: text, state: shown, details, containers };
+  // DETAIL_KEYS.pod, then the container names.
+  const info = [phase, readyText, String(restarts), reasons.join(', '), str(spec.nodeName) ?? '', str(status.podIP) ?? '', ...containers];
+  return { health, status: text, state: shown, info };
 }
 
 function deploymentStatus(spec: Json, status: Json): StatusParts {
@@ -196,14 +272,7 @@ function deploymentStatus(spec: Json, status: Json): StatusParts {
     health,
     status: `${ready}/${desired} ready${updated !== desired ? `, ${updated} updated` : ''}`,
     state,
-    replicas: desired,
-    details: [
-      ['Desired', String(desired)],
-      ['Ready', String(ready)],
-      ['Up-to-date', String(updated)],
-      ['Available', String(available)],
-      ...(failing ? ([['Problem', str(failing.message) ?? str(failing.reason) ?? '']] as [string, string][]) : []),
-    ],
+    info: [String(desired), String(ready), String(updated), String(available), failing ? (str(failing.message) ?? str(failing.reason) ?? '') : ''],
   };
 }
 
@@ -215,7 +284,7 @@ function replicasStatus(spec: Json, status: Json): StatusParts {
     health,
     status: `${ready}/${desired} ready`,
     state: health === 'ok' ? 'available' : desired === 0 ? 'scaledtozero' : 'progressing',
-    replicas: desired,
+    info: [String(desired)],
   };
 }
 
@@ -245,7 +314,7 @@ function cronJobStatus(spec: Json, status: Json): StatusParts {
     health: suspended ? 'neutral' : 'ok',
     status: `${str(spec.schedule) ?? ''}${suspended ? ' (suspended)' : ''}${active ? `, ${active} active` : ''}`,
     state: suspended ? 'suspended' : 'scheduled',
-    details: last ? [['Last schedule', last]] : undefined,
+    info: last ? [last] : undefined,
   };
 }
 
@@ -259,11 +328,7 @@ function serviceStatus(spec: Json): StatusParts {
     health: 'neutral',
     status: `${type} ${clusterIP}${ports.length ? ` ${ports.join(',')}` : ''}`,
     state: type.toLowerCase(),
-    details: [
-      ['Type', type],
-      ['Cluster IP', clusterIP],
-      ['Ports', ports.join(', ')],
-    ],
+    info: [type, clusterIP, ports.join(', ')],
   };
 }
 
@@ -326,11 +391,7 @@ function eventStatus(o: Json): StatusParts {
     health: type === 'Warning' ? 'warning' : 'neutral',
     status: `${reason}: ${str(involved.kind) ?? ''}/${str(involved.name) ?? ''}${count && count > 1 ? ` (x${count})` : ''}`,
     state: type,
-    details: [
-      ['Type', type],
-      ['Message', message],
-      ['Last seen', str(o.lastTimestamp) ?? str(o.eventTime) ?? ''],
-    ],
+    info: [type, message, str(o.lastTimestamp) ?? str(o.eventTime) ?? ''],
   };
 }
 
@@ -341,5 +402,5 @@ function helmStatus(o: Json): StatusParts {
   const status = str(labels.status) ?? 'unknown';
   const health: Health =
     status === 'deployed' ? 'ok' : status === 'failed' ? 'error' : status.startsWith('pending') ? 'progressing' : 'neutral';
-  return { health, status: `rev ${revision} ${status}`, state: status, release: { name, revision } };
+  return { health, status: `rev ${revision} ${status}`, state: status, info: [name, String(revision)] };
 }

@@ -312,7 +312,7 @@ function presentItem(node: ItemNode): NodePresentation {
     ...(s.namespace ? [`Namespace: ${s.namespace}`] : []),
     ...(s.status ? [`Status: ${s.status}`] : []),
     ...(s.details ?? []).filter(([, value]) => value).map(([key, value]) => `${key}: ${value}`),
-    ...(s.owner ? [`Owner: ${s.owner.kind}/${s.owner.name}`] : []),
+    ...(s.ownerRef ? [`Owner: ${s.ownerRef}`] : []),
     ...(s.creationTimestamp ? [`Created: ${s.creationTimestamp}`] : []),
   ];
   const isHelm = node.resource.derived === 'helm';

@@ -187,7 +187,7 @@ export class WatchCache {
       );
       for (const item of page.items ?? []) {
         const summary = summarize(this.resource.id, item);
-        fresh.set(itemKey(summary), summary);
+        fresh.set(this.keyOf(summary), summary);
       }
       continueToken = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion;
@@ -251,15 +251,19 @@ export class WatchCache {
     if (version) this.resourceVersion = version;
     if (event.type === 'BOOKMARK' || !object) return undefined;
     const summary = summarize(this.resource.id, object);
-    if (event.type === 'DELETED') this.items.delete(itemKey(summary));
-    else this.items.set(itemKey(summary), summary);
+    if (event.type === 'DELETED') this.items.delete(this.keyOf(summary));
+    else this.items.set(this.keyOf(summary), summary);
     this.changed(this);
     return undefined;
   }
-}
 
-function itemKey(summary: ResourceSummary): string {
-  return `${summary.namespace ?? ''}/${summary.name}`;
+  /**
+   * The map key of an item: its name where names are unique (a cache of one namespace, or of a
+   * cluster-scoped kind), which costs no string of its own; `namespace/name` across all namespaces.
+   */
+  private keyOf(summary: ResourceSummary): string {
+    return this.namespace !== undefined || this.resource.scope !== 'namespaced' ? summary.name : `${summary.namespace ?? ''}/${summary.name}`;
+  }
 }
 
 export interface CacheSubscription {

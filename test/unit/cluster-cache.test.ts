@@ -242,3 +242,19 @@ test('subscriptions are shared; the watch stops when the last subscriber leaves'
   other.dispose();
   await waitFor(() => server.activeWatches() === 0, 10_000, 'all stopped');
 });
+
+test('a cache over all namespaces keeps same-named objects of different namespaces apart', async () => {
+  const { server, hub } = await setup();
+  server.create('pods', makePod('web', 'default'));
+  server.create('pods', makePod('web', 'shop', { phase: 'Pending' }));
+  const all = hub.subscribe(pods);
+  const one = hub.subscribe(pods, 'shop');
+  await waitFor(() => all.cache.size === 2 && one.cache.size === 1, 10_000, 'both caches listed');
+  assert.deepEqual([...all.cache.values()].map((s) => `${s.namespace}/${s.name}`).sort(), ['default/web', 'shop/web']);
+  server.remove('pods', 'default', 'web');
+  await waitFor(() => all.cache.size === 1, 10_000, 'delete in one namespace');
+  assert.deepEqual([...all.cache.values()].map((s) => `${s.namespace}/${s.name} ${s.health}`), ['shop/web progressing']);
+  assert.equal(one.cache.size, 1);
+  all.dispose();
+  one.dispose();
+});

@@ -14,8 +14,6 @@ test('a running ready pod is ok, with ready count, containers and owner', () => 
   const s = summarize('pod', pod);
   assert.equal(s.name, 'web-1');
   assert.equal(s.namespace, 'shop');
-  assert.equal(s.uid, 'u-1');
-  assert.equal(s.resourceVersion, '42');
   assert.equal(s.creationTimestamp, '2024-01-01T00:00:00Z');
   assert.deepEqual(s.owner, { kind: 'ReplicaSet', name: 'web-abc' });
   assert.equal(s.health, 'ok');
@@ -109,4 +107,18 @@ test('a summary holds no part of the original object', () => {
   const s = summarize('pod', makePod('p', 'default', { labels: { app: 'x' } }));
   for (const key of ['metadata', 'spec', 'labels', 'apiVersion', 'kind']) assert.equal(key in s, false, key);
   assert.equal(typeof s.status, 'string');
+});
+
+test('compact storage gives back the same timestamps, owners, details and containers', () => {
+  for (const created of ['2024-02-29T23:59:59Z', '2024-01-01T00:00:00.5Z', '2024-01-01T00:00:00+02:00', 'not a date']) {
+    assert.equal(summarize('pod', withMeta(makePod('p'), { creationTimestamp: created })).creationTimestamp, created);
+  }
+  const pod = JSON.parse(JSON.stringify(makePod('p', 'default', { containers: ['a', 'b'] }))) as { status: Record<string, unknown> };
+  pod.status.podIP = 'odd\u001fvalue';
+  const s = summarize('pod', withMeta(pod, { ownerReferences: [{ kind: 'Job', name: 'x/y' }] }));
+  assert.deepEqual(s.owner, { kind: 'Job', name: 'x/y' });
+  assert.deepEqual(s.containers, ['a', 'b']);
+  assert.deepEqual(s.details?.find(([k]) => k === 'IP'), ['IP', 'odd\u001fvalue']);
+  assert.equal(summarize('pod', { metadata: { name: 'bare' } }).creationTimestamp, undefined);
+  assert.deepEqual(summarize('pod', { metadata: { name: 'bare' } }).containers, []);
 });

@@ -81,6 +81,27 @@ test('items: sorted, coloured by health, compound context values, click shows YA
   ]);
   assert.equal(shown[0]!.command?.id, 'workshop.cluster.showYaml');
   assert.match(shown[1]!.tooltip ?? '', /Restarts: 3/);
+  const detailed = summarize('pod', {
+    ...(makePod('web-1', 'shop', { containers: ['app', 'sidecar'], ownerName: 'web-abc', waitingReason: 'CrashLoopBackOff', restarts: 1 }) as object),
+    metadata: { name: 'web-1', namespace: 'shop', creationTimestamp: '2024-01-01T00:00:00Z', ownerReferences: [{ kind: 'ReplicaSet', name: 'web-abc', controller: true }] },
+  });
+  const tooltip = presentNode({ type: 'item', id: 'x/pod/web-1', resource: pod, summary: detailed }, caches).tooltip;
+  assert.equal(
+    tooltip,
+    [
+      'Pod web-1',
+      'Namespace: shop',
+      'Status: CrashLoopBackOff 0/2, 1 restart',
+      'Phase: Running',
+      'Ready: 0/2',
+      'Restarts: 1',
+      'Reasons: CrashLoopBackOff',
+      'Node: fake-node',
+      'IP: 10.244.0.10',
+      'Owner: ReplicaSet/web-abc',
+      'Created: 2024-01-01T00:00:00Z',
+    ].join('\n'),
+  );
   assert.equal(presentNode(kindNode, caches).description, '3');
 });
 
