@@ -26,6 +26,11 @@ export function tinyCourseFiles({ tmp }) {
       '  false',
       '  ```',
       '',
+      '- Fail with a given status:',
+      '  ```bash',
+      "  bash -c 'exit 3'",
+      '  ```',
+      '',
       '- Fail in a subshell:',
       '  ```bash',
       '  (exit 3)',
@@ -105,12 +110,13 @@ export async function showSnippet(frame, text, { maxSlides = 5 } = {}) {
 
 /** Waits until a snippet's data-status is `status`; returns the last status seen on timeout. */
 export async function waitForStatus(snippet, status, { timeout = 20_000 } = {}) {
+  const wanted = Array.isArray(status) ? status : [status];
   const deadline = Date.now() + timeout;
   let last;
   while (Date.now() < deadline) {
     last = await snippet.getAttribute('data-status').catch(() => undefined);
-    if (last === status) return last;
+    if (wanted.includes(last)) return last;
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`snippet status stayed "${last}", expected "${status}" within ${timeout}ms`);
+  throw new Error(`snippet status stayed "${last}", expected "${wanted.join('" or "')}" within ${timeout}ms`);
 }

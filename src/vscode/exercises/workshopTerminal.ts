@@ -187,6 +187,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     }
     // VS Code 1.100 does not reliably report multi-line executeCommand runs; type those instead.
     if (command.includes('\n')) return this.execTyped(command, signal);
+    this.settleUnfinished();
 
     const tracked = this.track(integration.executeCommand(command));
     this.lastTypedAt = Date.now();
@@ -195,6 +196,19 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
       return await this.awaitEnd(tracked, signal, undefined);
     } finally {
       if (this.awaited === tracked) this.awaited = undefined;
+    }
+  }
+
+  /**
+   * bash reports no end for some commands (a subshell such as `(exit 3)`): when the
+   * next command is run, those are over, with an unknown status.
+   */
+  private settleUnfinished(): void {
+    for (const tracked of this.executions.values()) {
+      if (tracked.done) continue;
+      tracked.done = true;
+      tracked.started.resolve();
+      tracked.ended.resolve(undefined);
     }
   }
 
