@@ -115,7 +115,8 @@ let summary = '';
 try {
   const tap = readFileSync(tapFile, 'utf8');
   const count = (k) => Number(tap.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
-  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped${count('todo') ? `, ${count('todo')} todo (known gaps, not failures)` : ''}`;
+  if (count('todo')) console.log(`[e2e] ${count('todo')} todo: known gaps, listed above, not failures`);
+  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`;
 } catch {
   summary = code === 0 ? 'passed' : 'failed';
 }
