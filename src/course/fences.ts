@@ -23,6 +23,7 @@ const CLOSE = /^([ \t]*)(`{3,}|~{3,})[ \t]*(?:-->)?[ \t]*$/;
 export function findFences(lines: readonly string[], unclosed?: (line: number, marker: string, info: string) => void): FenceSpan[] {
   const spans: FenceSpan[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].includes('``') && !lines[i].includes('~~')) continue;
     const m = OPEN.exec(lines[i]);
     if (!m) continue;
     const [, indent, comment, marker, rest] = m;

@@ -6,7 +6,7 @@ import type { Chapter, Course, CourseFileSystem, Lab, Part, Problem, Slide } fro
 import { parseManifest, type ManifestEntry } from './manifest';
 import { displayPath, readText, toSourceLines, type SourceContext, type SourceLine } from './source';
 import { splitSlides, type RawSlide } from './slides';
-import { DISPLAY_LANGUAGES, LAB_METHODS, inRanges, isLabClass, mergeRanges, scanMarkdown } from './scan';
+import { DISPLAY_LANGUAGES, LAB_METHODS, inRanges, isLabClass, mergeRanges, rememberScan, scanMarkdown } from './scan';
 import { chapterAnchor, plainHeading } from './titles';
 
 export const nodeFileSystem: CourseFileSystem = { readFile: (p) => nodeFs.readFileSync(p) };
@@ -114,12 +114,12 @@ class CourseBuilder {
       .map((c) => c.trim())
       .filter(Boolean);
     if (classes.some((c) => this.exclude.has(c))) return undefined;
-    const text = raw.lines.map((l) => l.text).join('\n');
     const increments: string[] = [];
     for (let i = 0; i < raw.incrementStarts.length; i++) {
       const end = raw.incrementStarts[i + 1] ?? raw.lines.length;
       increments.push(raw.lines.slice(raw.incrementStarts[i], end).map((l) => l.text).join('\n'));
     }
+    const text = increments.join('\n');
     const scan = scanMarkdown(text);
     const where = (line: number): { file: string; line: number } => {
       const src = raw.lines[Math.min(line, raw.lines.length - 1)] ?? raw.origin;
@@ -169,6 +169,7 @@ class CourseBuilder {
       title,
       labs,
     };
+    rememberScan(slide, text, scan);
     return { slide, chapterTitle };
   }
 

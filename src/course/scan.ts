@@ -46,6 +46,7 @@ export interface ScanResult {
 
 const ONE_LINE_FENCE = /```([^`\s]*)(?:[ \t]+([^`]*?))?[ \t]*```/g;
 const CLASS_START = /\.([A-Za-z_][\w-]*)\[/y;
+const INTERESTING = /[\\`.[\]]/g;
 
 interface LineInfo {
   start: number;
@@ -70,6 +71,22 @@ function methodOf(info: string): string {
   const trimmed = info.trim();
   const space = trimmed.search(/\s/);
   return space === -1 ? trimmed : trimmed.slice(0, space);
+}
+
+/**
+ * The scan of each slide's whole text, kept by the engine so the renderer does not
+ * scan it again. Keyed by the slide object; the text is checked before reuse.
+ */
+const slideScans = new WeakMap<object, { text: string; scan: ScanResult }>();
+
+export function rememberScan(slide: object, text: string, scan: ScanResult): void {
+  slideScans.set(slide, { text, scan });
+}
+
+/** The remembered scan of `slide` if it was made of exactly `text`, else a new scan. */
+export function scanOf(slide: object, text: string): ScanResult {
+  const known = slideScans.get(slide);
+  return known && known.text === text ? known.scan : scanMarkdown(text);
 }
 
 /** Scans markdown. Never throws; oddities become problems. */
@@ -215,6 +232,13 @@ function scanClasses(
     while (skip < skips.length && skips[skip].end <= i) skip++;
     if (skip < skips.length && skips[skip].start <= i) {
       i = skips[skip].end;
+      continue;
+    }
+    // Jump over plain text to the next character that matters.
+    INTERESTING.lastIndex = i;
+    const next = INTERESTING.exec(text)?.index ?? to;
+    if (next > i) {
+      i = next;
       continue;
     }
     const ch = text[i];

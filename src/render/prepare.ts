@@ -1,7 +1,7 @@
 // Rewrites a slide's markdown before markdown-it sees it: `.name[...]` content
 // classes become elements, and the fences of labs are tagged with their
 // snippet key so the fence renderer can mark them as runnable.
-import { isLabClass, scanMarkdown } from '../course/scan';
+import { isLabClass, scanMarkdown, type ScanResult } from '../course/scan';
 
 /** Marker appended to a lab fence's info string: ` {ws:<slide>:<lab>:<snippet>}`. */
 export const SNIPPET_MARKER = /\s*\{ws:(\d+):(\d+):(\d+)\}\s*$/;
@@ -12,8 +12,7 @@ interface Edit {
   text: string;
 }
 
-export function prepareSlideMarkdown(markdown: string, slideIndex: number): string {
-  const scan = scanMarkdown(markdown);
+export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan: ScanResult = scanMarkdown(markdown)): string {
   const edits: Edit[] = [];
   const labs = scan.classes.filter((c) => isLabClass(c.name));
   const assigned = new Set<number>();

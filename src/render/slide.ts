@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Course, Slide } from '../course/model';
 import { slideMarkdown, type RenderEnv } from './markdown';
+import { scanOf } from '../course/scan';
 import { prepareSlideMarkdown } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
 
@@ -38,7 +39,8 @@ export class SlideRenderer {
   render(slide: Slide, steps?: number): RenderedSlide {
     const total = slide.increments.length;
     const shown = Math.max(1, Math.min(steps ?? total, total));
-    const markdown = prepareSlideMarkdown(slide.increments.slice(0, shown).join('\n'), slide.index);
+    const text = slide.increments.slice(0, shown).join('\n');
+    const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text));
     this.env.sanitizer.reset();
     return { index: slide.index, html: slideMarkdown().render(markdown, this.env), steps: total };
   }
