@@ -142,7 +142,7 @@ function tocPart(part: TocPart): HTMLElement {
       },
     });
     link.append(el('span', { className: 'toc-title', textContent: ch.title }));
-    if (ch.snippetCount > 0) {
+    if (ch.snippetCount > 0 && done > 0) {
       const label = `${Math.min(done, ch.snippetCount)}/${ch.snippetCount} steps run`;
       const meter = el('span', { className: 'toc-progress' + (done >= ch.snippetCount ? ' complete' : ''), title: label, ariaLabel: label });
       meter.append(el('span', { className: 'toc-progress-bar' }));
