@@ -199,7 +199,8 @@ function slideView(): HTMLElement {
 function footer(): HTMLElement {
   const c = course!;
   const total = c.slideCount;
-  const stepInfo = slide && slide.index === position.slide && slide.steps > 1 && slide.step < slide.steps ? ` · step ${slide.step}/${slide.steps}` : '';
+  const shown = slide && slide.index === position.slide ? slide : undefined;
+  const stepInfo = shown && shown.steps > 1 && (stepMode || shown.step < shown.steps) ? ` · step ${shown.step}/${shown.steps}` : '';
   return el(
     'footer',
     { className: 'nav' },
