@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import type { CourseLibrary } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
 import type { ReaderViews } from './readerViews';
-import { runLabOf } from './readerSession';
-import type { Position } from '../protocol';
+import { runLabOf, storedPosition } from './readerSession';
 
 export function registerReaderCommands(
   context: vscode.ExtensionContext,
@@ -58,7 +57,7 @@ export function registerReaderCommands(
     register('workshop.toggleExtraDetails', () => views.command('toggleExtraDetails')),
     register('workshop.runLab', async () => {
       const course = library.current();
-      const position = context.globalState.get<Record<string, Position>>('workshop.positions', {})[course.id];
+      const position = storedPosition(context, course.id);
       const slide = course.index.slides[position?.slide ?? -1];
       if (!slide || slide.labs.length === 0) {
         void vscode.window.showInformationMessage('Kubernetes Workshop: the current slide has no lab to run.');

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../course/courseIndex';
 import { cleanBashData } from '../exercises/prepare';
+import { isDone } from '../exercises/progress';
 import type { HostMessage, Position, ReaderCommand, ReaderState, SnippetStatus, WebviewMessage } from '../protocol';
 import { parseLabKey } from '../protocol';
 import type { CourseLibrary, OpenCourse } from './courseLibrary';
@@ -13,6 +14,11 @@ import { readerHtml, readerResourceRoots } from './readerHtml';
 import { settings } from './settings';
 
 const POSITIONS = 'workshop.positions';
+
+/** The reading position stored for a course, if any. */
+export function storedPosition(context: vscode.ExtensionContext, courseId: string): Position | undefined {
+  return context.globalState.get<Record<string, Position>>(POSITIONS, {})[courseId];
+}
 const RENDER_CACHE_SIZE = 300;
 
 export interface ReaderDeps {
@@ -104,7 +110,7 @@ export class ReaderSession implements vscode.Disposable {
       });
       return;
     }
-    const stored = state?.courseId === course.id ? state.position : this.positions()[course.id];
+    const stored = state?.courseId === course.id ? state.position : storedPosition(this.deps.context, course.id);
     const position = clampPosition(stored, index);
     this.post({
       type: 'course',
@@ -132,7 +138,7 @@ export class ReaderSession implements vscode.Disposable {
       const ref = course.index.snippetByStableKey(stableKey);
       if (!ref) continue;
       statuses[ref.key] = { status: record.status, exitCode: record.exitCode };
-      if (record.status === 'succeeded' || record.status === 'sent' || record.status === 'unknown') chapterDone[ref.chapterIndex]++;
+      if (isDone(record.status)) chapterDone[ref.chapterIndex]++;
     }
     this.post({ type: 'progress', courseId: course.id, statuses, chapterDone });
   }
