@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { spawn, spawnSync, execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startFakeApiServer, makePod, makeDeployment, type FakeApiServer } from '../fixtures/fake-apiserver';
+import { kubectl, kubectlMissing } from '../fixtures/run-kubectl';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -541,28 +542,6 @@ test('@kubernetes/client-node informer: dropped watch errors, restart relists af
 
 // ---------------------------------------------------------------------------
 // kubectl
-
-const KUBECTL = process.env.KUBECTL ?? 'kubectl';
-function kubectlMissing(): string | undefined {
-  const r = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8', timeout: 15000 });
-  if (r.error) return r.error.message;
-  if (r.status !== 0) return r.stderr || `exit ${r.status}`;
-  return undefined;
-}
-
-function kubectl(args: string[], kubeconfig: string, cacheDir: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    delete env.KUBECONFIG;
-    const child = execFile(
-      KUBECTL,
-      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '10s', ...args],
-      { env, timeout: 20000, encoding: 'utf8' },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as Any).code ?? 1) : 0, stdout, stderr }),
-    );
-    if (stdin !== undefined) child.stdin?.end(stdin);
-  });
-}
 
 test('kubectl get/delete/apply/scale against the fake server', { timeout: 90000 }, async (t) => {
   const missing = kubectlMissing();
