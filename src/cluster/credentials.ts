@@ -5,7 +5,7 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, toKubeApiError } from './errors';
-import { abortable } from './abort';
+import { abortable, CancelledError } from './abort';
 
 export const CREDENTIAL_PLUGIN_TIMEOUT_MS = 30_000;
 
@@ -38,7 +38,7 @@ export async function applyCredentials(
   try {
     await abortable(signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal, () => kc.applyToHTTPSOptions(options));
   } catch (error) {
-    if (error instanceof KubeApiError) throw error;
+    if (error instanceof KubeApiError || error instanceof CancelledError) throw error;
     const classified = toKubeApiError(error);
     throw new KubeApiError(classified.reason, `Cannot get credentials for the cluster: ${classified.message || 'the credential plugin failed'}`);
   } finally {
