@@ -61,7 +61,7 @@ export function parsePortSpecs(input: string): string[] | string {
   const valid = (p: string) => /^\d+$/.test(p) && Number(p) > 0 && Number(p) < 65536;
   for (const spec of specs) {
     const parts = spec.split(':');
-    const ok = (parts.length === 1 && valid(parts[0]!)) || (parts.length === 2 && (parts[0] === '' || valid(parts[0]!)) && valid(parts[1]!));
+    const ok = (parts.length === 1 && valid(parts[0])) || (parts.length === 2 && (parts[0] === '' || valid(parts[0])) && valid(parts[1]));
     if (!ok) return `"${spec}" is not a port or LOCAL:REMOTE pair`;
   }
   return specs;
