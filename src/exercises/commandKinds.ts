@@ -44,7 +44,7 @@ const PROGRAM_PATTERNS: readonly RegExp[] = [
 ];
 
 function firstLine(command: string): string {
-  return command.split('\n', 1)[0]!.trim();
+  return command.split('\n', 1)[0].trim();
 }
 
 /** The kind of program a command starts. A command sent to the background (`... &`) ends at once. */

@@ -46,7 +46,7 @@ export class PaneSet<T> {
   }
 
   get current(): Pane<T> {
-    return this.panes[this.currentIndex]!;
+    return this.panes[this.currentIndex];
   }
 
   get currentNumber(): number {

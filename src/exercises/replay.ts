@@ -81,14 +81,13 @@ export async function replay<T extends ReplayTerminal>(plan: ReplayPlan, session
     startTimeoutMs: options.startTimeoutMs ?? 5_000,
     clipboard: undefined,
     notes,
-    openUrl: options.openUrl,
-    onTimeout: options.onTimeout,
+    hooks: options,
     index: 0,
   };
   const finish = (cancelled: boolean): ReplayResult => ({ ok: !cancelled && failures === 0, cancelled, reports, failure, failures, notes });
 
   for (let index = 0; index < plan.steps.length; index++) {
-    const step = plan.steps[index]!;
+    const step = plan.steps[index];
     if (signal.aborted) return finish(true);
     options.onStepStart?.(index, step);
     const startedAt = Date.now();

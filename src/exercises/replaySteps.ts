@@ -24,8 +24,10 @@ export interface StepContext<T extends ReplayTerminal> {
   clipboard: string | undefined;
   notes: string[];
   index: number;
-  openUrl?(url: string): Promise<boolean>;
-  onTimeout?(info: TimeoutInfo): Promise<TimeoutChoice>;
+  hooks: {
+    openUrl?(url: string): Promise<boolean>;
+    onTimeout?(info: TimeoutInfo): Promise<TimeoutChoice>;
+  };
 }
 
 export interface StepResult {
@@ -77,8 +79,8 @@ async function onTimedOut<T extends ReplayTerminal>(
   limitMs: number,
 ): Promise<'continue' | 'interrupt'> {
   const reason = `timed out after ${formatDuration(limitMs)} waiting for ${waitedFor}`;
-  const choice = ctx.onTimeout
-    ? await ctx.onTimeout({ index: ctx.index, step, waitedFor, limitMs, terminalName: terminal.name, screen: terminal.screenText() })
+  const choice = ctx.hooks.onTimeout
+    ? await ctx.hooks.onTimeout({ index: ctx.index, step, waitedFor, limitMs, terminalName: terminal.name, screen: terminal.screenText() })
     : 'stop';
   if (ctx.signal.aborted) throw new Error('cancelled');
   if (choice === 'stop') throw new StepFailure(reason);
@@ -178,7 +180,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
   let outcome: StepOutcome = 'succeeded';
   const last = step.commands.length - 1;
   for (let i = 0; i <= last; i++) {
-    const command = step.commands[i]!;
+    const command = step.commands[i];
     const kind = commandKind(command);
     if (kind === 'watch') {
       // A watch gets a terminal of its own (a tmux-made pane that is free can take it).
@@ -299,8 +301,8 @@ export async function runStep<T extends ReplayTerminal>(ctx: StepContext<T>, ste
     case 'check':
       return check(ctx, step);
     case 'open': {
-      if (!ctx.openUrl) return { outcome: 'skipped', message: `not opened: ${step.url}` };
-      const opened = await ctx.openUrl(step.url);
+      if (!ctx.hooks.openUrl) return { outcome: 'skipped', message: `not opened: ${step.url}` };
+      const opened = await ctx.hooks.openUrl(step.url);
       return opened ? { outcome: 'succeeded' } : { outcome: 'skipped', message: `not opened: ${step.url}` };
     }
     case 'tmux':

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openWorkbench, skipReason, spawnTracked, waitFor, PROJECT_ROOT } from './harness.mjs';
+import { openWorkbench, skipReason, spawnTracked, PROJECT_ROOT } from './harness.mjs';
 
 const FAKE_CLI = join(PROJECT_ROOT, 'test', 'fixtures', 'fake-apiserver-cli.ts');
 const skip = (await skipReason()) || (!existsSync(FAKE_CLI) && `the fake API server (${FAKE_CLI}) is not there`);
@@ -62,8 +62,7 @@ async function startFakeApiServer(t, args) {
 test('cluster tree: pods listed, live updates within 2 s, forbidden kind shows its error', { skip, timeout: 180_000 }, async (t) => {
   const api = await startFakeApiServer(t, ['--pods', '3', '--forbid', 'secrets']);
   const wb = await openWorkbench(t, { name: '05-cluster-tree', env: { KUBECONFIG: api.kubeconfig } });
-  await wb.openWorkshopContainer();
-  const pane = await wb.expandPane(/cluster/i);
+  const pane = await wb.openClusterView({ maximize: true });
   await wb.screenshot('cluster-view');
 
   // The current namespace (default) is expanded; open its Pods.

@@ -58,8 +58,8 @@ test('two watches in one block get a terminal each; waits and Ctrl-C go to each 
   stop();
   assert.equal(result.ok, true, describeFailure(result));
   assert.equal(factory.opened.length, 2);
-  assert.deepEqual(factory.opened[0]!.log, ['start kubectl get pods -w', 'send "\\u0003"']);
-  assert.deepEqual(factory.opened[1]!.log, ['start kubectl get deployments -w', 'send "\\u0003"']);
+  assert.deepEqual(factory.opened[0].log, ['start kubectl get pods -w', 'send "\\u0003"']);
+  assert.deepEqual(factory.opened[1].log, ['start kubectl get deployments -w', 'send "\\u0003"']);
   assert.deepEqual(main.log, ['exec kubectl scale deploy/worker --replicas=10']);
 });
 
@@ -69,8 +69,8 @@ test('keys after a command wait for it to end; ^D at the main prompt is skipped,
   assert.equal(result.ok, true, describeFailure(result));
   assert.deepEqual(main.log, ['exec kubectl delete pod pingpong', 'send "\\u0003"']);
   assert.equal(main.closed, false);
-  assert.equal(result.reports[1]!.outcome, 'skipped');
-  assert.match(result.reports[1]!.message ?? '', /Ctrl-D not sent/);
+  assert.equal(result.reports[1].outcome, 'skipped');
+  assert.match(result.reports[1].message ?? '', /Ctrl-D not sent/);
 });
 
 test('wait sees the typed line: `curl` matches at once, then Ctrl-C stops the hanging command', async () => {
@@ -126,13 +126,13 @@ test('tmux panes: split, select-pane -t 0, copy from the watch, last-pane, type 
   assert.equal(result.ok, true, describeFailure(result));
   assert.equal(factory.opened.length, 1, 'the watch has its own terminal; the split pane reuses the main one');
   assert.deepEqual(main.log, ['send "kubectl delete pod "', 'send "pingpong-6ccbc77f68-kmgfn"', 'send "\\n"']);
-  assert.ok(factory.opened[0]!.running(), 'the watch keeps running');
+  assert.ok(factory.opened[0].running(), 'the watch keeps running');
 
   const next = await run(lab(snippet('bash', 'kubectl delete pod pingpong'), snippet('key', '^D', true), snippet('key', '^C', true)));
   stop();
   assert.equal(next.ok, true, describeFailure(next));
   assert.equal(main.closed, false);
-  assert.deepEqual(factory.opened[0]!.log.at(-1), 'send "\\u0003"', 'the ^C reached the watch');
+  assert.deepEqual(factory.opened[0].log.at(-1), 'send "\\u0003"', 'the ^C reached the watch');
 });
 
 test('eck: stern in its own terminal, a split pane for a watch; ^C, ^D closes the split, ^C stops stern', async () => {
@@ -156,8 +156,8 @@ test('eck: stern in its own terminal, a split pane for a watch; ^C, ^D closes th
   assert.equal(result.ok, true, describeFailure(result));
   assert.equal(main.closed, false);
   const [stern, es] = factory.opened;
-  assert.deepEqual(stern!.log, ['start stern --namespace=elastic-system operator', 'send "\\u0003"']);
-  assert.deepEqual(es!.log, ['start kubectl get es -w', 'send "\\u0003"']);
+  assert.deepEqual(stern.log, ['start stern --namespace=elastic-system operator', 'send "\\u0003"']);
+  assert.deepEqual(es.log, ['start kubectl get es -w', 'send "\\u0003"']);
   assert.deepEqual(main.log, []);
 });
 
@@ -166,17 +166,17 @@ test('a step out of time asks: interrupt sends Ctrl-C and goes on; stop fails th
   const hang = { 'sleep 1000': { kind: 'program' as const } };
   const first = setup({ 'sleep 1000': { kind: 'command', output: 'still here\n' } });
   const interrupted = await first.run(lab(snippet('bash', 'sleep 1000'), snippet('wait', 'never shown', true), snippet('bash', 'echo next')), {
-    onTimeout: async (info) => (asked.push(info), 'interrupt'),
+    onTimeout: (info) => (asked.push(info), Promise.resolve('interrupt')),
   });
   assert.equal(interrupted.ok, true, describeFailure(interrupted));
   assert.equal(asked.length, 1);
-  assert.equal(asked[0]!.waitedFor, '"never shown"');
-  assert.match(asked[0]!.screen, /still here/);
+  assert.equal(asked[0].waitedFor, '"never shown"');
+  assert.match(asked[0].screen, /still here/);
   assert.ok(first.main.log.includes('send "\\u0003"'));
   assert.equal(first.main.log.at(-1), 'exec echo next');
 
   const second = setup(hang);
-  const stopped = await second.run(lab(snippet('bash', 'sleep 1000'), snippet('wait', 'never', true)), { onTimeout: async () => 'stop' });
+  const stopped = await second.run(lab(snippet('bash', 'sleep 1000'), snippet('wait', 'never', true)), { onTimeout: () => Promise.resolve('stop') });
   second.stop();
   assert.equal(stopped.ok, false);
   assert.match(stopped.failure?.reason ?? '', /^timed out after 200 ms waiting for "never"/);
@@ -188,11 +188,11 @@ test('a command that never ends is bounded too: Continue leaves it and goes on',
   // A hanging foreground command in the main terminal (not recognised as a watch by its text).
   main.exec = () => new Promise(() => {});
   const started = Date.now();
-  const result = await run(lab(snippet('bash', 'make everything')), { onTimeout: async () => 'continue' });
+  const result = await run(lab(snippet('bash', 'make everything')), { onTimeout: () => Promise.resolve('continue') });
   stop();
   assert.ok(Date.now() - started < 1_000);
   assert.equal(result.ok, true);
-  assert.equal(result.reports[0]!.outcome, 'unknown');
+  assert.equal(result.reports[0].outcome, 'unknown');
 });
 
 test('failures: stop at the first by default; continueAfterFailure or onFailure go on; the summary lists each step', async () => {
@@ -202,8 +202,8 @@ test('failures: stop at the first by default; continueAfterFailure or onFailure 
   const stopped = await stops.run(l);
   assert.equal(stopped.ok, false);
   assert.deepEqual(stops.main.log, ['exec kubectl get nodes', 'exec kubectl apply -f broken.yaml']);
-  assert.equal(stopped.reports[0]!.output, 'error: invalid\n');
-  assert.equal(stopped.reports[0]!.exitCode, 2);
+  assert.equal(stopped.reports[0].output, 'error: invalid\n');
+  assert.equal(stopped.reports[0].exitCode, 2);
 
   const goesOn = setup(programs);
   const continued = await goesOn.run(l, { continueAfterFailure: true });
@@ -211,11 +211,11 @@ test('failures: stop at the first by default; continueAfterFailure or onFailure 
   assert.equal(continued.failures, 1);
   assert.equal(goesOn.main.log.at(-1), 'exec echo after');
   const summary = summarizeRun(continued, (step) => step.kind);
-  assert.match(summary[0]!, /^1\. failed \(\d+ ms\) run - `kubectl apply -f broken.yaml` exited with code 2$/);
-  assert.match(summary[1]!, /^2\. ok \(\d+ ms\) run$/);
+  assert.match(summary[0], /^1\. failed \(\d+ ms\) run - `kubectl apply -f broken.yaml` exited with code 2$/);
+  assert.match(summary[1], /^2\. ok \(\d+ ms\) run$/);
 
   const asks = setup(programs);
-  const asked = await asks.run(l, { onFailure: async () => true });
+  const asked = await asks.run(l, { onFailure: () => Promise.resolve(true) });
   assert.equal(asks.main.log.at(-1), 'exec echo after');
   assert.equal(asked.failures, 1);
 });
@@ -227,7 +227,7 @@ test('copy searches the visible screen only; paste types it', async () => {
   });
   const result = await run(lab(snippet('bash', 'kubectl get pods'), snippet('copy', 'pingpong-[^-]*-.....'), snippet('keys', 'echo '), snippet('paste', '')));
   assert.equal(result.ok, true, describeFailure(result));
-  assert.equal(result.reports[1]!.message, 'copied "pingpong-6ccbc77f68-x2b9q"');
+  assert.equal(result.reports[1].message, 'copied "pingpong-6ccbc77f68-x2b9q"');
   const wrapped = await run(lab(snippet('bash', 'kubectl create token admin'), snippet('copy', 'eyJ[A-Za-z0-9.\\n]*'), snippet('paste', '')));
   assert.equal(wrapped.ok, true, describeFailure(wrapped));
   assert.equal(main.log.at(-1), 'send "eyJhbGciOiJSUzI1NiJ9.e30"');
@@ -269,14 +269,14 @@ test('without shell integration: statuses are unknown, with a note, and nothing 
   const result = await run(lab(snippet('bash', 'false'), snippet('bash', 'echo next'), snippet('check', '')));
   assert.equal(result.ok, true);
   assert.deepEqual(result.reports.map((r) => r.outcome), ['unknown', 'unknown', 'unknown']);
-  assert.match(result.notes[0]!, /^Step 1: exit status unknown/);
+  assert.match(result.notes[0], /^Step 1: exit status unknown/);
 });
 
 test('open: node1 is replaced, placeholders are skipped, a declined URL is skipped', async () => {
   const opened: string[] = [];
   const { run } = setup();
   const result = await run(lab(snippet('open', 'http://node1:8000/'), snippet('open', 'http://node1:3xxxx/'), snippet('open', 'http://node1:8080')), {
-    openUrl: async (url) => (opened.push(url), !url.endsWith('8080')),
+    openUrl: (url) => (opened.push(url), Promise.resolve(!url.endsWith('8080'))),
   });
   assert.deepEqual(opened, ['http://localhost:8000/', 'http://localhost:8080']);
   assert.deepEqual(result.reports.map((r) => r.outcome), ['succeeded', 'skipped', 'skipped']);

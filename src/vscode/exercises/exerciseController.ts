@@ -78,7 +78,7 @@ export class ExerciseController implements vscode.Disposable {
     if (!this.checkPlan(plan)) return;
     const session = this.terminals.sessionFor(chapterKey);
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
-    this.log.info(`Run ${key}: ${describeStep(plan.steps[0]!)}`);
+    this.log.info(`Run ${key}: ${describeStep(plan.steps[0])}`);
     const controller = new AbortController();
     this.snippetRuns.add(controller);
     let result: ReplayResult;
@@ -108,7 +108,7 @@ export class ExerciseController implements vscode.Disposable {
   }
 
   /** "Send": `key`/`keys` snippets send their keys; a `bash` snippet is typed without pressing Enter. */
-  async sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
+  sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): void {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     if (snippet.hidden) {
       void vscode.window.showInformationMessage('Hidden directives run only with "Run all".');
@@ -120,7 +120,7 @@ export class ExerciseController implements vscode.Disposable {
     } else {
       const plan = planSnippet(snippet, exerciseSettings.planOptions());
       if (!this.checkPlan(plan)) return;
-      const step = plan.steps[0]!;
+      const step = plan.steps[0];
       if (step.kind !== 'send') {
         void vscode.window.showInformationMessage(`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${snippet.method}\`.`);
         return;

@@ -61,7 +61,7 @@ export async function showRunSummary(result: ReplayResult, openOutput: (report: 
   if (choice !== 'Show Summary') return;
   const lines = summarizeRun(result, describeStep);
   const picked = await vscode.window.showQuickPick(
-    result.reports.map((report, i) => ({ label: lines[i]!, report, description: report.output ? 'output' : undefined })),
+    result.reports.map((report, i) => ({ label: lines[i], report, description: report.output ? 'output' : undefined })),
     { title: 'Run all: steps', placeHolder: 'Pick a step to see its output' },
   );
   if (picked) await openOutput(picked.report);

@@ -291,7 +291,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
   /** Resolves true once the first characters of `command` come back from the terminal. */
   private echoOf(command: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-    const head = command.split('\n', 1)[0]!.trim().slice(0, 24);
+    const head = command.split('\n', 1)[0].trim().slice(0, 24);
     let received = '';
     let unsubscribe = () => {};
     const seen = new Promise<boolean>((resolve) => {

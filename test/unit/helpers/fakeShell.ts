@@ -102,12 +102,12 @@ export class FakeShell implements ReplayTerminal {
     return { exitCode: this.integration ? this.lastExit : undefined, output: this.text.slice(before) };
   }
 
-  async start(command: string): Promise<boolean> {
+  start(command: string): Promise<boolean> {
     this.log.push(`start ${command}`);
     this.mark = this.text.length;
     this.print(`$ ${command}\n`);
     this.runLine(command);
-    return true;
+    return Promise.resolve(true);
   }
 
   send(text: string): void {
