@@ -1,5 +1,6 @@
 // What each kind of step does to the session's terminals (see docs/exercises.md for the rules).
 
+import { lastMatchWithin, RegexTimeoutError } from './boundedRegex';
 import { commandKind } from './commandKinds';
 import type { PlanStep } from './plan';
 import type { StepOutcome, TimeoutChoice, TimeoutInfo } from './replay';
@@ -289,11 +290,18 @@ export async function runStep<T extends ReplayTerminal>(ctx: StepContext<T>, ste
       return waitForText(ctx, step);
     case 'copy': {
       const terminal = panes.target() ?? panes.main;
-      const found = lastMatch(step.pattern, terminal.screenText());
+      let found: string | undefined;
+      try {
+        found = lastMatch(step.pattern, terminal.screenText());
+      } catch (error) {
+        if (error instanceof RegexTimeoutError) throw new StepFailure(error.message);
+        throw error;
+      }
       if (found === undefined) throw new StepFailure(`no match for /${step.source}/ on the screen of "${terminal.name}"`);
       // Like a copy from the screen: a match that wrapped over lines comes back on one line.
       ctx.clipboard = found.replace(/\r?\n/g, '');
-      return { outcome: 'succeeded', message: `copied "${ctx.clipboard}"` };
+      // The text may be a token or a password: the report (which is logged) gives its length only.
+      return { outcome: 'succeeded', message: `copied ${ctx.clipboard.length} characters` };
     }
     case 'paste':
       if (ctx.clipboard === undefined) throw new StepFailure('nothing was copied before `paste`');
@@ -319,12 +327,7 @@ export async function runStep<T extends ReplayTerminal>(ctx: StepContext<T>, ste
   }
 }
 
-/** The last match of a global regex in `text`: group 1 when the pattern has one, else the whole match. */
+/** The last match of a global regex in `text`: group 1 when the pattern has one, else the whole match. Time-limited: the pattern is course input. */
 export function lastMatch(pattern: RegExp, text: string): string | undefined {
-  const flags = pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g';
-  let found: string | undefined;
-  for (const match of text.matchAll(new RegExp(pattern.source, flags))) {
-    found = match.length > 1 && match[1] !== undefined ? match[1] : match[0];
-  }
-  return found;
+  return lastMatchWithin(pattern, text);
 }
