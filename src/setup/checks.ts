@@ -1,18 +1,7 @@
 // Check My Setup: each thing the workshop's exercises rely on, checked in order, each result
 // with how to fix it. Pure: everything it asks of the machine goes through a SetupProbe.
-import {
-  ADDON_PATHS,
-  clusterDns,
-  ingressControllers,
-  itemsOf,
-  metricsApi,
-  nodeReadiness,
-  parseVersion,
-  storageClasses,
-  SUPPORTED_KUBECTL_SKEW,
-  versionSkew,
-  type MinorVersion,
-} from './clusterAddons';
+import { defaultStorageClassOf, itemNames } from '../cluster/clusterFacts';
+import { ADDON_PATHS, clusterDns, itemsOf, metricsApi, nodeReadiness, parseVersion, SUPPORTED_KUBECTL_SKEW, versionSkew, type MinorVersion } from './clusterAddons';
 import { fixFor } from './fixes';
 
 export type CheckId = 'kubectl' | 'context' | 'versionSkew' | 'nodes' | 'dns' | 'storageClass' | 'metrics' | 'ingress' | 'shellIntegration';
@@ -134,12 +123,12 @@ function checkSkew(client: MinorVersion | undefined, server: MinorVersion): Chec
   );
 }
 
-/** Lists a path; `undefined` when the API does not serve it (an older or trimmed cluster). */
-async function list(probe: SetupProbe, path: string): Promise<ReturnType<typeof itemsOf> | undefined> {
+/** The answer to a list; an empty list when the API does not serve it (an older or trimmed cluster). */
+async function list(probe: SetupProbe, path: string): Promise<unknown> {
   try {
-    return itemsOf(await probe.getJson(path));
+    return await probe.getJson(path);
   } catch (error) {
-    if (asProbeFailure(error).reason === 'notFound') return undefined;
+    if (asProbeFailure(error).reason === 'notFound') return { items: [] };
     throw error;
   }
 }
@@ -156,7 +145,7 @@ async function guarded(id: CheckId, body: () => Promise<CheckResult>): Promise<C
 
 function checkNodes(probe: SetupProbe): Promise<CheckResult> {
   return guarded('nodes', async () => {
-    const nodes = nodeReadiness((await list(probe, ADDON_PATHS.nodes)) ?? []);
+    const nodes = nodeReadiness(itemsOf(await list(probe, ADDON_PATHS.nodes)));
     if (nodes.total === 0) return result('nodes', 'error', 'The cluster has no nodes: nothing can run.', fixFor('noNodes'));
     if (nodes.notReady.length) {
       const first = nodes.notReady[0];
@@ -169,7 +158,7 @@ function checkNodes(probe: SetupProbe): Promise<CheckResult> {
 
 function checkDns(probe: SetupProbe): Promise<CheckResult> {
   return guarded('dns', async () => {
-    const dns = clusterDns((await list(probe, ADDON_PATHS.kubeSystemDeployments)) ?? []);
+    const dns = clusterDns(itemsOf(await list(probe, ADDON_PATHS.kubeSystemDeployments)));
     if (!dns.deployment) return result('dns', 'error', 'No CoreDNS (or kube-dns) deployment in kube-system: services cannot be reached by name.', fixFor('dnsMissing'));
     if (dns.readyReplicas < 1) return result('dns', 'error', `${dns.deployment}: 0 of ${dns.replicas} replicas ready.`, fixFor('dnsNotReady', dns.deployment));
     return result('dns', 'ok', `${dns.deployment}: ${dns.readyReplicas} of ${dns.replicas} ready`);
@@ -178,10 +167,12 @@ function checkDns(probe: SetupProbe): Promise<CheckResult> {
 
 function checkStorage(probe: SetupProbe): Promise<CheckResult> {
   return guarded('storageClass', async () => {
-    const classes = storageClasses((await list(probe, ADDON_PATHS.storageClasses)) ?? []);
-    if (classes.defaultClass) return result('storageClass', 'ok', `${classes.defaultClass} (default)`);
-    if (classes.names.length) {
-      return result('storageClass', 'warning', `No default among ${classes.names.join(', ')}: claims without a class stay Pending.`, fixFor('noDefaultStorageClass', classes.names[0]));
+    const answer = await list(probe, ADDON_PATHS.storageClasses);
+    const defaultClass = defaultStorageClassOf(answer);
+    const names = itemNames(answer);
+    if (defaultClass) return result('storageClass', 'ok', `${defaultClass} (default)`);
+    if (names.length) {
+      return result('storageClass', 'warning', `No default among ${names.join(', ')}: claims without a class stay Pending.`, fixFor('noDefaultStorageClass', names[0]));
     }
     return result('storageClass', 'warning', 'No StorageClass: PersistentVolumeClaims stay Pending (the stateful chapters need one).', fixFor('noStorageClass'));
   });
@@ -189,7 +180,7 @@ function checkStorage(probe: SetupProbe): Promise<CheckResult> {
 
 function checkMetrics(probe: SetupProbe): Promise<CheckResult> {
   return guarded('metrics', async () => {
-    const metrics = metricsApi((await list(probe, ADDON_PATHS.apiServices)) ?? []);
+    const metrics = metricsApi(itemsOf(await list(probe, ADDON_PATHS.apiServices)));
     if (!metrics.registered) return result('metrics', 'warning', 'No metrics-server: `kubectl top` and the autoscaling chapters will not work.', fixFor('metricsMissing'));
     if (!metrics.available) return result('metrics', 'error', `The metrics API is registered but not available: ${metrics.problem ?? ''}`, fixFor('metricsUnavailable'));
     return result('metrics', 'ok', `Available${metrics.service ? ` (${metrics.service})` : ''}`);
@@ -198,10 +189,9 @@ function checkMetrics(probe: SetupProbe): Promise<CheckResult> {
 
 function checkIngress(probe: SetupProbe): Promise<CheckResult> {
   return guarded('ingress', async () => {
-    const ingress = ingressControllers((await list(probe, ADDON_PATHS.ingressClasses)) ?? []);
-    if (!ingress.classes.length) return result('ingress', 'warning', 'No IngressClass: Ingress resources will not be served until a controller is installed.', fixFor('ingressMissing'));
-    const names = ingress.classes.map((c) => `${c.name} (${c.controller})`).join(', ');
-    return result('ingress', 'ok', ingress.defaultClass ? `${names}; default: ${ingress.defaultClass}` : names);
+    const names = itemNames(await list(probe, ADDON_PATHS.ingressClasses));
+    if (!names.length) return result('ingress', 'warning', 'No IngressClass: Ingress resources will not be served until a controller is installed.', fixFor('ingressMissing'));
+    return result('ingress', 'ok', `IngressClass ${names.join(', ')}`);
   });
 }
 

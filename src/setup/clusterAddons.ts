@@ -1,7 +1,7 @@
-// What a cluster offers beyond the API server, read from the API objects that reveal it:
-// ready nodes, cluster DNS, a default StorageClass, the metrics API, ingress controllers.
-// Pure: callers fetch the lists (ADDON_PATHS) and hand them over; shared by Check My Setup and
-// any per-chapter readiness check.
+// What Check My Setup reads from a cluster beyond src/cluster/clusterFacts.ts (which detects the
+// default StorageClass and IngressClasses for both): ready nodes, cluster DNS, whether the metrics
+// API is available (not only registered), and the kubectl/server version skew.
+// Pure: callers fetch the lists (ADDON_PATHS) and hand them over.
 
 /** API paths whose answers the functions below read. */
 export const ADDON_PATHS = {
@@ -39,10 +39,6 @@ function conditions(object: KubeObject): Condition[] {
 
 function nameOf(object: KubeObject): string {
   return object.metadata?.name ?? '?';
-}
-
-function isTrue(value: string | undefined): boolean {
-  return value === 'true';
 }
 
 // ---- nodes ----
@@ -88,21 +84,6 @@ export function clusterDns(kubeSystemDeployments: readonly KubeObject[]): DnsSta
   return { deployment: nameOf(dns), replicas: Number.isFinite(replicas) ? replicas : 1, readyReplicas: Number.isFinite(readyReplicas) ? readyReplicas : 0 };
 }
 
-// ---- storage ----
-
-const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
-
-export interface StorageClasses {
-  readonly names: string[];
-  /** The class a PersistentVolumeClaim without `storageClassName` gets. */
-  readonly defaultClass?: string;
-}
-
-export function storageClasses(classes: readonly KubeObject[]): StorageClasses {
-  const byDefault = classes.find((c) => DEFAULT_CLASS_ANNOTATIONS.some((a) => isTrue(c.metadata?.annotations?.[a])));
-  return { names: classes.map(nameOf), defaultClass: byDefault ? nameOf(byDefault) : undefined };
-}
-
 // ---- metrics ----
 
 export const METRICS_API_SERVICE = 'v1beta1.metrics.k8s.io';
@@ -129,20 +110,6 @@ export function metricsApi(apiServices: readonly KubeObject[]): MetricsApi {
     problem: available?.status === 'True' ? undefined : available?.message ?? available?.reason ?? 'no Available condition reported',
     service: service?.name ? `${service.namespace ?? 'default'}/${service.name}` : undefined,
   };
-}
-
-// ---- ingress ----
-
-export interface IngressControllers {
-  /** IngressClass names with the controller each names (`k8s.io/ingress-nginx`, `traefik.io/ingress-controller`). */
-  readonly classes: { readonly name: string; readonly controller: string }[];
-  readonly defaultClass?: string;
-}
-
-export function ingressControllers(ingressClasses: readonly KubeObject[]): IngressControllers {
-  const classes = ingressClasses.map((c) => ({ name: nameOf(c), controller: typeof c.spec?.controller === 'string' ? c.spec.controller : 'unknown controller' }));
-  const byDefault = ingressClasses.find((c) => isTrue(c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class']));
-  return { classes, defaultClass: byDefault ? nameOf(byDefault) : undefined };
 }
 
 // ---- versions ----
