@@ -293,6 +293,27 @@ function scanClasses(
   return classes;
 }
 
+/**
+ * The labs of a scan, each with the indexes of its fences, in O(labs + fences). A fence
+ * belongs to the first lab (by start) around it; lab ranges nest or are disjoint (they
+ * come from bracket matching), so a lab inside another one gets no fence of its own.
+ */
+export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): Array<{ lab: ContentClass; fences: number[] }> {
+  const labs = scan.classes.filter((c) => isLabClass(c.name));
+  const out: Array<{ lab: ContentClass; fences: number[] }> = [];
+  let next = 0;
+  let coveredUntil = -1;
+  for (const lab of labs) {
+    const fences: number[] = [];
+    out.push({ lab, fences });
+    if (lab.innerStart < coveredUntil) continue;
+    coveredUntil = lab.innerEnd;
+    while (next < scan.fences.length && scan.fences[next].start < lab.innerStart) next++;
+    while (next < scan.fences.length && scan.fences[next].start < lab.innerEnd) fences.push(next++);
+  }
+  return out;
+}
+
 /** Labs are `.lab[...]` blocks (older decks: `.exercise[...]`). */
 export function isLabClass(name: string): boolean {
   return name === 'lab' || name === 'exercise';
