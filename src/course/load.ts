@@ -95,7 +95,13 @@ class CourseBuilder {
       return;
     }
     const read = readCourseFile(this.ctx, this.ctx.baseDir, entry.path, { file: manifestName, line: entry.line });
-    if (read) this.addLines(toSourceLines(this.ctx, read.text, read.name));
+    if (!read) return;
+    this.ctx.including.push(read.real);
+    try {
+      this.addLines(toSourceLines(this.ctx, read.text, read.name));
+    } finally {
+      this.ctx.including.pop();
+    }
   }
 
   /** Adds the slides of one file to the current part. */

@@ -227,6 +227,7 @@ function scanClasses(
   const classes: ContentClass[] = [];
   const stack: Array<{ name?: string; start: number; innerStart: number }> = [];
   let skip = 0;
+  let nextBlank = -2;
   let i = from;
   while (i < to) {
     while (skip < skips.length && skips[skip].end <= i) skip++;
@@ -252,7 +253,9 @@ function scanClasses(
       while (text[i + run] === '`') run++;
       const fence = '`'.repeat(run);
       const close = text.indexOf(fence, i + run);
-      const newline = text.indexOf('\n\n', i + run);
+      // The next blank line, found once per paragraph rather than once per code span.
+      if (nextBlank !== -1 && nextBlank < i + run) nextBlank = text.indexOf('\n\n', i + run);
+      const newline = nextBlank;
       if (close !== -1 && (newline === -1 || close < newline)) {
         i = close + run;
         continue;

@@ -88,12 +88,12 @@ export function readText(ctx: SourceContext, real: string, from: Where, name = d
 }
 
 /** Reads a file the course names (`target`, relative to `base`), refusing what is outside the course. */
-export function readCourseFile(ctx: SourceContext, base: string, target: string, from: Where): { text: string; name: string } | undefined {
+export function readCourseFile(ctx: SourceContext, base: string, target: string, from: Where): { text: string; name: string; real: string } | undefined {
   const confined = confinePath(ctx.fs, ctx.root, base, target);
   if (!confined.ok) return refuse(ctx, from, confined.reason, confined.outside ? 'error' : 'warning');
   const name = displayPath(ctx, confined.absolute);
   const text = readText(ctx, confined.real, from, name);
-  return text === undefined ? undefined : { text, name };
+  return text === undefined ? undefined : { text, name, real: confined.real };
 }
 
 function expandInclude(ctx: SourceContext, target: string, from: Where, depth: number): SourceLine[] {

@@ -27,11 +27,12 @@ export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan:
     const attrs = ` ${OWN_ATTRIBUTE}` + (labIndex >= 0 ? ` data-lab="${slideIndex}:${labIndex}"` : '');
     const name = courseClasses(cls.name);
     const classes = labIndex >= 0 ? (name ? `${name} lab` : 'lab') : name;
+    const classAttr = classes ? ` class="${classes}"` : '';
     if (block) {
-      edits.push({ start: cls.start, end: cls.innerStart, text: `\n\n<div class="${classes}"${attrs}>\n\n` });
+      edits.push({ start: cls.start, end: cls.innerStart, text: `\n\n<div${classAttr}${attrs}>\n\n` });
       edits.push({ start: cls.innerEnd, end: cls.end, text: '\n\n</div>\n\n' });
     } else {
-      edits.push({ start: cls.start, end: cls.innerStart, text: `<span class="${classes}"${attrs}>` });
+      edits.push({ start: cls.start, end: cls.innerStart, text: `<span${classAttr}${attrs}>` });
       edits.push({ start: cls.innerEnd, end: cls.end, text: '</span>' });
     }
     if (labIndex < 0) continue;
