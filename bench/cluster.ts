@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { startFakeApiServer, makePod, type FakeApiServer } from '../test/fixtures/fake-apiserver';
 import { loadKubeconfig } from '../src/cluster/kubeconfig';
 import { requireKind } from '../src/cluster/resources';
-import { WatchHub, type CacheSubscription } from '../src/cluster/watchCache';
+import { WatchHub, type CacheSubscription } from '../src/cluster/watchHub';
 import { childNodes, presentNode, type CacheLookup, type TreeNode } from '../src/cluster/treeModel';
 import type { KubeTransport } from '../src/cluster/transport';
 import { emit, figure, log, now, percentile, round, summary } from './stats.mjs';
@@ -50,7 +50,7 @@ async function transportFor(kubeconfigPath: string): Promise<KubeTransport> {
 /** The pods node of the current namespace, as the tree model builds it. */
 function podsNode(): TreeNode {
   const context: TreeNode = { type: 'context', id: 'ctx:fake', context: 'fake', namespace: 'default' };
-  const namespace = childNodes(context, () => undefined)[0]!;
+  const namespace = childNodes(context, () => undefined)[0];
   const node = childNodes(namespace, () => undefined).find((n) => n.type === 'kind' && n.resource.id === 'pod');
   if (!node) throw new Error('the tree model has no pods node under a namespace');
   return node;
@@ -88,7 +88,7 @@ function runKubectl(kubeconfig: string, cacheDir: string): Promise<{ ms: number;
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', (e) => (clearTimeout(timer), reject(e)));
     child.on('close', (code) => {
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const pageTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = now();
-      for (const item of childNodes(held.children.find((c) => c.type === 'page') ?? held.children[0]!, lookup)) presentNode(item, lookup);
+      for (const item of childNodes(held.children.find((c) => c.type === 'page') ?? held.children[0], lookup)) presentNode(item, lookup);
       pageTimes.push(now() - t);
     }
 

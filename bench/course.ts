@@ -130,7 +130,10 @@ function stageBreakdown(course: Course, slides: Slide[]): Record<string, unknown
       md.render(text, env);
     }
     const t2 = now();
-    for (const f of fences) (f.spans ? highlightSpans(f.code) : highlightCode(f.code, f.method));
+    for (const f of fences) {
+      if (f.spans) highlightSpans(f.code);
+      else highlightCode(f.code, f.method);
+    }
     const t3 = now();
     if (run < 1) continue;
     stage.prepare.push(t1 - t0);
@@ -150,7 +153,7 @@ function stageBreakdown(course: Course, slides: Slide[]): Record<string, unknown
   };
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const temp = deckArg ? undefined : mkdtempSync(join(tmpdir(), 'bench-course-'));
   try {
     let manifest: string;
@@ -208,7 +211,7 @@ async function main(): Promise<void> {
     const largest = real.parts
       .flatMap((p) => p.chapters)
       .map((c) => ({ c, size: c.slides.reduce((n, s) => n + Buffer.byteLength(s.increments.join('\n')), 0) }))
-      .sort((a, b) => b.size - a.size)[0]!;
+      .sort((a, b) => b.size - a.size)[0];
     const chapterTimes: number[] = [];
     for (let run = 0; run < 10 + 30; run++) {
       const t0 = now();
@@ -251,7 +254,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
+try {
+  main();
+} catch (error) {
   console.error(error);
   process.exit(1);
-});
+}

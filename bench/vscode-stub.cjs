@@ -142,7 +142,7 @@ class Range {
   }
 }
 
-const event = () => (_listener) => new Disposable(() => {});
+const event = () => () => new Disposable(() => {});
 const configuration = () => ({
   get: (_key, fallback) => fallback,
   has: () => false,
@@ -181,7 +181,7 @@ const known = {
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   version: '1.100.0',
   env: new Proxy({ language: 'en', appName: 'bench', uriScheme: 'vscode', machineId: 'bench', sessionId: 'bench', remoteName: undefined, uiKind: 1 }, { get: (t, k) => (k in t ? t[k] : anything(`env.${String(k)}`)) }),
-  l10n: new Proxy({ t: (message, ...args) => (typeof message === 'string' ? message : message.message) }, { get: (t, k) => (k in t ? t[k] : anything(`l10n.${String(k)}`)) }),
+  l10n: new Proxy({ t: (message) => (typeof message === 'string' ? message : message.message) }, { get: (t, k) => (k in t ? t[k] : anything(`l10n.${String(k)}`)) }),
   window: new Proxy(
     {
       createOutputChannel: outputChannel,

@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   } catch (error) {
     const message = error instanceof Error ? error.stack ?? error.message : String(error);
     log.error(`activation failed: ${message}`);
-    void vscode.window.showErrorMessage(`Kubernetes Workshop could not start: ${error instanceof Error ? error.message : error}. See the "Kubernetes Workshop" output for details.`);
+    void vscode.window.showErrorMessage(`Kubernetes Workshop could not start: ${error instanceof Error ? error.message : String(error)}. See the "Kubernetes Workshop" output for details.`);
   }
 }
 

@@ -543,7 +543,7 @@ function showError(title: string, text: string, problems: CourseProblemView[]): 
       problemList(problems),
     ),
   );
-  (app.querySelector('details') as HTMLDetailsElement | null)?.setAttribute('open', '');
+  app.querySelector('details')?.setAttribute('open', '');
 }
 
 const state = vscode.getState();

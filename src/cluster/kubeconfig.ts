@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Context, KubeConfig } from '@kubernetes/client-node';
 import { createTransport, type KubeTransport } from './transport';
 import { redactSecrets } from './errors';
+import { limitCredentialPlugins } from './credentials';
 
 export const IN_CLUSTER_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
@@ -99,7 +100,9 @@ export class KubeSession {
   constructor(
     private readonly kc: KubeConfig,
     readonly source: KubeconfigSource,
-  ) {}
+  ) {
+    limitCredentialPlugins(kc);
+  }
 
   contexts(): ContextInfo[] {
     return this.kc.getContexts().map((c) => ({

@@ -56,14 +56,14 @@ export class ResourceSummary {
     const values = unpack(this.info);
     const details: [string, string][] = [];
     keys.forEach((key, i) => {
-      if (values[i]) details.push([key, values[i]!]);
+      if (values[i]) details.push([key, values[i]]);
     });
     return details;
   }
 
   /** Container names, for pods (logs and shell pick one). */
   get containers(): readonly string[] | undefined {
-    return this.kindId === 'pod' && this.info !== undefined ? unpack(this.info).slice(DETAIL_KEYS.pod!.length) : undefined;
+    return this.kindId === 'pod' && this.info !== undefined ? unpack(this.info).slice(DETAIL_KEYS.pod.length) : undefined;
   }
 
   /** Desired replicas, for scalable kinds (default value of the scale prompt). */
@@ -171,7 +171,7 @@ export function summarize(kindId: string, apiObject: unknown): ResourceSummary {
     intern(state.replace(/[^a-z0-9-]/g, '') || 'unknown'),
     kindId,
     compactTime(str(meta.creationTimestamp)),
-    ownerKind ? intern(`${ownerKind}/${str(controller!.name) ?? ''}`) : undefined,
+    ownerKind ? intern(`${ownerKind}/${str(controller.name) ?? ''}`) : undefined,
     parts.info && pack(parts.info),
   );
 }

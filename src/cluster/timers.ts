@@ -4,7 +4,7 @@ export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   /** A number in [0, 1), for jitter. */
-  random(): number;
+  random(this: void): number;
 }
 
 export const realTimers: Timers = {

@@ -161,8 +161,8 @@ function kindChildren(node: KindNode, cache: CacheView | undefined, pageSize: nu
       resource: node.resource,
       namespace: node.namespace,
       index,
-      first: displayName(slice[0]!),
-      last: displayName(slice[slice.length - 1]!),
+      first: displayName(slice[0]),
+      last: displayName(slice[slice.length - 1]),
       count: slice.length,
     });
   }

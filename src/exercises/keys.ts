@@ -102,14 +102,14 @@ function translateBase(base: string, mods: Modifiers): KeyResult {
 export function translateKey(name: string): KeyResult {
   if (name.length === 0) return { ok: false, error: 'empty key name' };
   if (name.length === 2 && name[0] === '^') {
-    const code = controlCode(name[1]!);
+    const code = controlCode(name[1]);
     return code === undefined ? { ok: false, error: `"${name}" is not a control key` } : { ok: true, sequence: code };
   }
   const mods: Modifiers = { ctrl: false, meta: false, shift: false };
   let rest = name;
   // `C-`, `M-`, `S-` prefixes in any order; `C--` is Ctrl with the `-` key, hence length > 2.
   while (rest.length > 2 && rest[1] === '-') {
-    const prefix = rest[0]!.toUpperCase();
+    const prefix = rest[0].toUpperCase();
     if (prefix === 'C') mods.ctrl = true;
     else if (prefix === 'M') mods.meta = true;
     else if (prefix === 'S') mods.shift = true;
@@ -117,7 +117,7 @@ export function translateKey(name: string): KeyResult {
     rest = rest.slice(2);
   }
   if (rest.length === 2 && rest[0] === '^' && (mods.ctrl || mods.meta || mods.shift)) {
-    const code = controlCode(rest[1]!);
+    const code = controlCode(rest[1]);
     if (code === undefined) return { ok: false, error: `"${name}" is not a control key` };
     return { ok: true, sequence: mods.meta ? ESC + code : code };
   }
@@ -156,7 +156,7 @@ export function translateKeysText(text: string): KeyResult {
       pendingSpaces = '';
       previousWasKey = true; // spaces after a newline are separators too
     }
-    for (const part of lines[lineIndex]!.split(/( +)/)) {
+    for (const part of lines[lineIndex].split(/( +)/)) {
       if (part === '') continue;
       if (part.startsWith(' ')) {
         pendingSpaces += part;

@@ -27,7 +27,7 @@ export function cleanBashData(data: string): string {
   if (lines.length === 0) return '';
   const rest = lines.slice(1).filter((line) => line !== '');
   const common = rest.length ? Math.min(...rest.map((line) => /^[ \t]*/.exec(line)![0].length)) : 0;
-  return [lines[0]!.trimStart(), ...lines.slice(1).map((line) => line.slice(common))].join('\n');
+  return [lines[0].trimStart(), ...lines.slice(1).map((line) => line.slice(common))].join('\n');
 }
 
 /** What Run types, Copy copies and the reader shows for a snippet. */
@@ -67,7 +67,7 @@ function scanLine(line: string, state: LineState): void {
     wordStart = true;
   };
   for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
+    const c = line[i];
     if (state.quote === "'") {
       if (c === "'") state.quote = undefined;
       continue;
@@ -92,7 +92,7 @@ function scanLine(line: string, state: LineState): void {
     if (c === '<' && line[i + 1] === '<' && line[i + 2] !== '<') {
       const match = /^<<(-?)\s*(['"]?)([A-Za-z_][\w.-]*)\2/.exec(line.slice(i));
       if (match) {
-        state.heredocs.push({ word: match[3]!, stripTabs: match[1] === '-' });
+        state.heredocs.push({ word: match[3], stripTabs: match[1] === '-' });
         i += match[0].length - 1;
         endWord();
         continue;
@@ -139,10 +139,10 @@ export function splitShellCommands(text: string): string[] {
 
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
+    const line = lines[index];
     if (state.heredocs.length) {
       current += '\n' + line;
-      const expected = state.heredocs[0]!;
+      const expected = state.heredocs[0];
       const candidate = expected.stripTabs ? line.replace(/^\t+/, '') : line;
       if (candidate === expected.word) state.heredocs.shift();
     } else {

@@ -55,7 +55,7 @@ export function recordStatus(
  * exact; without it, only snippets that were ever run are known.
  */
 export function chapterCount(progress: CourseProgress, chapter: string, snippetKeys?: readonly string[]): ChapterCount {
-  const keys = snippetKeys ?? Object.keys(progress.snippets).filter((key) => progress.snippets[key]!.chapter === chapter);
+  const keys = snippetKeys ?? Object.keys(progress.snippets).filter((key) => progress.snippets[key].chapter === chapter);
   let done = 0;
   let failed = 0;
   for (const key of keys) {

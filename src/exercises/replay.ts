@@ -141,7 +141,7 @@ export async function replay(plan: ReplayPlan, terminal: ReplayTerminal, options
         const last = step.commands.length - 1;
         let unknown = false;
         for (let i = 0; i <= last; i++) {
-          const command = step.commands[i]!;
+          const command = step.commands[i];
           if (i === last && startsWithoutWaiting(next)) {
             terminal.start(command);
             commandPending = true;
@@ -217,7 +217,7 @@ export async function replay(plan: ReplayPlan, terminal: ReplayTerminal, options
   };
 
   for (let index = 0; index < plan.steps.length; index++) {
-    const step = plan.steps[index]!;
+    const step = plan.steps[index];
     if (signal.aborted) return { ok: false, cancelled: true, reports, notes };
     options.onStepStart?.(index, step);
     try {

@@ -1,4 +1,5 @@
 // Terminal output as text: escape sequences removed, bounded, with a mark for "output since the last command".
+/* eslint-disable no-control-regex -- terminal escape sequences are made of control characters */
 
 /** Removes CSI/OSC/other escape sequences and carriage returns that only move the cursor. */
 export function stripAnsi(text: string): string {

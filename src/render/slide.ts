@@ -16,7 +16,7 @@ export interface RenderOptions {
    */
   steps?: number;
   /** Turns an absolute path of a local image into a URL the webview may load. */
-  resolveLocalImage?(absolutePath: string): string | undefined;
+  resolveLocalImage?: (absolutePath: string) => string | undefined;
 }
 
 export interface RendererOptions {

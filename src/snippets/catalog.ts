@@ -60,7 +60,7 @@ let cache: SnippetEntry[] | undefined;
 
 /** Every snippet of snippets/kubernetes.json, in file order. */
 export function listSnippets(): SnippetEntry[] {
-  cache ??= parseSnippetFile(data as Record<string, RawSnippet>);
+  cache ??= parseSnippetFile(data);
   return cache.map((entry) => ({ ...entry, prefixes: [...entry.prefixes] }));
 }
 
@@ -79,7 +79,7 @@ export function kindsCovered(entries: SnippetEntry[] = listSnippets()): string[]
   const kinds = new Set<string>();
   for (const entry of entries) {
     for (const match of expandDefaults(entry.body).matchAll(/^kind:[ \t]*([A-Za-z0-9]+)[ \t]*$/gm)) {
-      kinds.add(match[1]!);
+      kinds.add(match[1]);
     }
   }
   return [...kinds].sort();
@@ -128,7 +128,7 @@ class Parser {
       text = '';
     };
     while (this.pos < this.src.length) {
-      const ch = this.src[this.pos]!;
+      const ch = this.src[this.pos];
       if (ch === '\\') {
         const next = this.src[this.pos + 1];
         if (next === '$' || next === '}' || next === '\\') {
@@ -176,11 +176,11 @@ class Parser {
     m = /^\$([_a-zA-Z][_a-zA-Z0-9]*)/.exec(rest);
     if (m) {
       this.pos += m[0].length;
-      return { type: 'variable', name: m[1]! };
+      return { type: 'variable', name: m[1] };
     }
     m = /^\$\{(\d+|[_a-zA-Z][_a-zA-Z0-9]*)/.exec(rest);
     if (!m) return undefined;
-    const id = m[1]!;
+    const id = m[1];
     const isTabstop = /^\d/.test(id);
     const save = this.pos;
     this.pos += m[0].length;
@@ -218,8 +218,8 @@ class Parser {
     const choices: string[] = [];
     let current = '';
     while (this.pos < this.src.length) {
-      const ch = this.src[this.pos]!;
-      if (ch === '\\' && this.pos + 1 < this.src.length && '$}\\,|'.includes(this.src[this.pos + 1]!)) {
+      const ch = this.src[this.pos];
+      if (ch === '\\' && this.pos + 1 < this.src.length && '$}\\,|'.includes(this.src[this.pos + 1])) {
         current += this.src[this.pos + 1];
         this.pos += 2;
       } else if (ch === ',') {
@@ -244,9 +244,9 @@ class Parser {
     const parts: string[] = [];
     let current = '';
     while (this.pos < this.src.length) {
-      const ch = this.src[this.pos]!;
+      const ch = this.src[this.pos];
       if (ch === '\\' && this.pos + 1 < this.src.length) {
-        const next = this.src[this.pos + 1]!;
+        const next = this.src[this.pos + 1];
         // Keep the backslash for regex escapes; `\/` just means a slash.
         current += next === '/' ? '/' : ch + next;
         this.pos += 2;
@@ -262,7 +262,7 @@ class Parser {
         this.pos += 1;
       } else if (ch === '}' && parts.length === 2) {
         this.pos += 1;
-        return { regex: parts[0]!, format: parts[1]!, options: current };
+        return { regex: parts[0], format: parts[1], options: current };
       } else {
         current += ch;
         this.pos += 1;
@@ -455,23 +455,23 @@ export function planInsertion(text: string, cursorOffset: number): InsertionPlan
   }
   const offset = Math.max(0, Math.min(cursorOffset, text.length));
   let cursorLine = 0;
-  while (cursorLine + 1 < lines.length && starts[cursorLine + 1]! <= offset) cursorLine++;
+  while (cursorLine + 1 < lines.length && starts[cursorLine + 1] <= offset) cursorLine++;
 
   const prevContent = (from: number): string | undefined => {
-    for (let i = from; i >= 0; i--) if (!isBlank(lines[i]!)) return lines[i];
+    for (let i = from; i >= 0; i--) if (!isBlank(lines[i])) return lines[i];
     return undefined;
   };
   const nextContent = (from: number): string | undefined => {
-    for (let i = from; i < lines.length; i++) if (!isBlank(lines[i]!)) return lines[i];
+    for (let i = from; i < lines.length; i++) if (!isBlank(lines[i])) return lines[i];
     return undefined;
   };
 
-  if (isBlank(lines[cursorLine]!)) {
+  if (isBlank(lines[cursorLine])) {
     const before = prevContent(cursorLine - 1);
     if (before === undefined || isSeparator(before)) {
       const after = nextContent(cursorLine + 1);
       return {
-        offset: starts[cursorLine]!,
+        offset: starts[cursorLine],
         prefix: '',
         suffix: after === undefined ? '' : isSeparator(after) ? '\n' : '\n---\n',
       };
@@ -479,9 +479,9 @@ export function planInsertion(text: string, cursorOffset: number): InsertionPlan
   }
 
   for (let i = cursorLine; i < lines.length; i++) {
-    if (isSeparator(lines[i]!)) {
+    if (isSeparator(lines[i])) {
       const hasContentBefore = prevContent(i - 1) !== undefined;
-      return { offset: starts[i]!, prefix: hasContentBefore ? '---\n' : '', suffix: '\n' };
+      return { offset: starts[i], prefix: hasContentBefore ? '---\n' : '', suffix: '\n' };
     }
   }
   return { offset: text.length, prefix: (text.endsWith('\n') ? '' : '\n') + '---\n', suffix: '' };

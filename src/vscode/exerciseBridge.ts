@@ -16,7 +16,7 @@ export interface StatusChange {
 export interface ExerciseBridge {
   readonly onDidChangeStatus: vscode.Event<StatusChange>;
   runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void>;
-  sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void>;
+  sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): void;
   runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void>;
   progress(courseId: string): CourseProgress;
   resetProgress(courseId: string): Promise<void> | void;

@@ -15,10 +15,10 @@ export function readerResourceRoots(extensionUri: vscode.Uri, courseRoot?: strin
 
 export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel'): string {
   const nonce = randomUUID().replace(/-/g, '');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css'));
-  const highlight = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'highlight.css'));
-  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicon.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString();
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css')).toString();
+  const highlight = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'highlight.css')).toString();
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicon.css')).toString();
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} https: data:`,

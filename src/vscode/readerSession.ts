@@ -207,7 +207,7 @@ export class ReaderSession implements vscode.Disposable {
         }
         const chapterKey = course.index.chapterKey(ref.chapterIndex);
         if (message.type === 'run') await this.deps.exercises.runSnippet(course.id, ref.stableKey, ref.snippet, chapterKey);
-        else await this.deps.exercises.sendKeys(course.id, ref.stableKey, ref.snippet, chapterKey);
+        else this.deps.exercises.sendKeys(course.id, ref.stableKey, ref.snippet, chapterKey);
         return;
       }
       case 'runAll': {

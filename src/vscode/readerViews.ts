@@ -37,8 +37,9 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     });
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
     this.adoptPanel(panel);
+    return Promise.resolve();
   }
 
   openBeside(): void {

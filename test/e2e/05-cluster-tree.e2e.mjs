@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openWorkbench, skipReason, spawnTracked, waitFor, PROJECT_ROOT } from './harness.mjs';
+import { openWorkbench, skipReason, spawnTracked, PROJECT_ROOT } from './harness.mjs';
 
 const FAKE_CLI = join(PROJECT_ROOT, 'test', 'fixtures', 'fake-apiserver-cli.ts');
 const skip = (await skipReason()) || (!existsSync(FAKE_CLI) && `the fake API server (${FAKE_CLI}) is not there`);

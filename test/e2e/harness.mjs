@@ -362,7 +362,7 @@ export class Workbench {
       try {
         await row.waitFor({ state: 'visible', timeout: Math.max(500, Math.min(3_000, deadline - Date.now())) });
         break;
-      } catch (e) {
+      } catch {
         if (Date.now() >= deadline) throw new Error(`command "${label}" is not in the command palette (waited ${timeout}ms)`);
       }
     }

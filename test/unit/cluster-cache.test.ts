@@ -1,33 +1,18 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeApiServer, makePod, makeDeployment, kubeconfigYaml, type FakeApiServer } from '../fixtures/fake-apiserver';
-import { loadKubeconfig } from '../../src/cluster/kubeconfig';
+import { transportFor, waitFor } from './helpers/clusterTest';
 import { requireKind } from '../../src/cluster/resources';
-import { WatchHub, type WatchCache, type WatchOptions } from '../../src/cluster/watchCache';
+import type { WatchCache, WatchOptions } from '../../src/cluster/watchCache';
+import { WatchHub } from '../../src/cluster/watchHub';
 import { childNodes, presentNode, type TreeNode } from '../../src/cluster/treeModel';
-import type { KubeTransport } from '../../src/cluster/transport';
 
 const FAST: WatchOptions = { backoff: { initialMs: 20, maxMs: 200 }, batchMs: 10 };
 const pods = requireKind('pod');
 const deployments = requireKind('deployment');
-
-async function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function transportFor(kubeconfigPath: string): Promise<KubeTransport> {
-  const loaded = await loadKubeconfig({ env: { KUBECONFIG: kubeconfigPath }, homeDir: '/nonexistent', exists: existsSync });
-  assert.equal(loaded.kind, 'loaded');
-  if (loaded.kind !== 'loaded') throw new Error('no kubeconfig');
-  return loaded.session.transport();
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 after(async () => {
@@ -63,8 +48,8 @@ test('initial list is paged with limit/continue, then a watch starts from its re
   assert.ok(lists.every((q) => q.get('limit') === '2'));
   assert.equal(lists.filter((q) => q.has('continue')).length, 2);
   assert.equal(watches.length, 1);
-  assert.equal(watches[0]!.get('allowWatchBookmarks'), 'true');
-  assert.ok(Number(watches[0]!.get('resourceVersion')) > 0);
+  assert.equal(watches[0].get('allowWatchBookmarks'), 'true');
+  assert.ok(Number(watches[0].get('resourceVersion')) > 0);
   sub.dispose();
 });
 
@@ -74,10 +59,10 @@ test('live add, modify and delete reach the cache as summaries', async () => {
   await waitFor(() => sub.cache.status.phase === 'ready' && server.activeWatches() === 1);
   server.create('pods', makePod('web', 'default', { phase: 'Pending' }));
   await waitFor(() => names(sub.cache).includes('web'), 10_000, 'add');
-  assert.equal([...sub.cache.values()][0]!.health, 'progressing');
+  assert.equal([...sub.cache.values()][0].health, 'progressing');
   server.update('pods', makePod('web', 'default', { waitingReason: 'CrashLoopBackOff', restarts: 2 }));
   await waitFor(() => [...sub.cache.values()][0]?.state === 'crashloopbackoff', 10_000, 'modify');
-  assert.equal([...sub.cache.values()][0]!.health, 'error');
+  assert.equal([...sub.cache.values()][0].health, 'error');
   server.remove('pods', 'default', 'web');
   await waitFor(() => sub.cache.size === 0, 10_000, 'delete');
   sub.dispose();
@@ -145,7 +130,7 @@ test('403 on one kind is an error with the server message; other kinds still wor
   }
   const kindNode: TreeNode = { type: 'kind', id: 't/pod', resource: pods, namespace: 'default' };
   const [errorNode] = childNodes(kindNode, (r, ns) => (r === pods && ns === 'default' ? podSub.cache : undefined));
-  assert.equal(presentNode(errorNode!, () => podSub.cache).command?.id, 'workshop.cluster.retry');
+  assert.equal(presentNode(errorNode, () => podSub.cache).command?.id, 'workshop.cluster.retry');
   // Once access is granted a retry recovers.
   server.allow('pods');
   hub.retry(podSub.key);
@@ -206,8 +191,8 @@ test('10,000 pods: paged list completes, summaries are small, the tree pages the
   const pages = childNodes(kindNode, lookup);
   assert.equal(pages.length, 20);
   assert.ok(pages.every((p) => p.type === 'page'));
-  assert.equal(presentNode(pages[0]!, lookup).label, 'pod-00000 … pod-00499');
-  assert.equal(childNodes(pages[19]!, lookup).length, 500);
+  assert.equal(presentNode(pages[0], lookup).label, 'pod-00000 … pod-00499');
+  assert.equal(childNodes(pages[19], lookup).length, 500);
   sub.dispose();
 });
 

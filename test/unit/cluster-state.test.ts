@@ -53,9 +53,9 @@ test('switching context stops the old watches and watches the new cluster; reloa
   assert.equal(state.info?.context, 'ctx-b');
   assert.equal(state.info?.namespace, 'team');
   await waitFor(() => a.activeWatches() === 0, 10_000, 'a stopped');
-  const sub = state.hub!.subscribe(requireKind('pod'), state.info!.namespace);
+  const sub = state.hub!.subscribe(requireKind('pod'), state.info.namespace);
   await waitFor(() => sub.cache.size === 1, 10_000, 'pods of b');
-  assert.equal([...sub.cache.values()][0]!.name, 'only-in-b');
+  assert.equal([...sub.cache.values()][0].name, 'only-in-b');
 
   state.useNamespace('default');
   await state.reload();

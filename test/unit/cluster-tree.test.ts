@@ -34,7 +34,7 @@ test('no session gives no roots (the welcome view shows); a load error gives one
   assert.deepEqual(rootNodes(undefined), []);
   const [error] = rootNodes(undefined, 'bad yaml');
   assert.equal(error?.type, 'message');
-  assert.equal(presentNode(error!, lookup({})).contextValue, 'workshop.message.error');
+  assert.equal(presentNode(error, lookup({})).contextValue, 'workshop.message.error');
 });
 
 test('context root -> current namespace, Namespaces, Cluster; namespaces list the kinds; getParent chain', () => {
@@ -43,13 +43,13 @@ test('context root -> current namespace, Namespaces, Cluster; namespaces list th
   assert.ok(root);
   const children = childNodes(root, caches);
   assert.deepEqual(children.map((c) => c.type), ['namespace', 'namespaces', 'clusterScoped']);
-  const current = children[0]!;
+  const current = children[0];
   assert.equal(presentNode(current, caches).label, 'shop');
   assert.equal(presentNode(current, caches).collapsible, 'expanded');
   const kinds = childNodes(current, caches);
   const labels = kinds.map((k) => presentNode(k, caches).label);
   for (const label of ['Pods', 'Deployments', 'Services', 'Events', 'Helm Releases']) assert.ok(labels.includes(label), label);
-  const clusterKinds = childNodes(children[2]!, caches).map((k) => presentNode(k, caches).label);
+  const clusterKinds = childNodes(children[2], caches).map((k) => presentNode(k, caches).label);
   for (const label of ['Nodes', 'Namespaces', 'CustomResourceDefinitions']) assert.ok(clusterKinds.includes(label), label);
   const pods = find(kinds, (k) => k.type === 'kind' && k.resource.id === 'pod');
   assert.equal(presentNode(pods, caches).collapsible, 'expanded', 'pods of the current namespace open by default');
@@ -79,10 +79,10 @@ test('items: sorted, coloured by health, compound context values, click shows YA
     'workshop.resource.pod.crashloopbackoff',
     'workshop.resource.pod.containercreating',
   ]);
-  assert.equal(shown[0]!.command?.id, 'workshop.cluster.showYaml');
-  assert.match(shown[1]!.tooltip ?? '', /Restarts: 3/);
+  assert.equal(shown[0].command?.id, 'workshop.cluster.showYaml');
+  assert.match(shown[1].tooltip ?? '', /Restarts: 3/);
   const detailed = summarize('pod', {
-    ...(makePod('web-1', 'shop', { containers: ['app', 'sidecar'], ownerName: 'web-abc', waitingReason: 'CrashLoopBackOff', restarts: 1 }) as object),
+    ...(makePod('web-1', 'shop', { containers: ['app', 'sidecar'], ownerName: 'web-abc', waitingReason: 'CrashLoopBackOff', restarts: 1 })),
     metadata: { name: 'web-1', namespace: 'shop', creationTimestamp: '2024-01-01T00:00:00Z', ownerReferences: [{ kind: 'ReplicaSet', name: 'web-abc', controller: true }] },
   });
   const tooltip = presentNode({ type: 'item', id: 'x/pod/web-1', resource: pod, summary: detailed }, caches).tooltip;
@@ -110,13 +110,13 @@ test('loading, error with reason and retry, reconnecting keeps the items', () =>
   const kindNode: TreeNode = { type: 'kind', id: 'x/pod', resource: pod, namespace: 'shop' };
   const loading = childNodes(kindNode, lookup({}));
   assert.equal(loading.length, 1);
-  assert.equal(presentNode(loading[0]!, lookup({})).icon, 'loading~spin');
+  assert.equal(presentNode(loading[0], lookup({})).icon, 'loading~spin');
 
   const forbidden = lookup({
     'pod@shop': view(pod, 'shop', [], { phase: 'error', reason: 'forbidden', message: 'pods is forbidden: User "x" cannot list', willRetry: false }),
   });
   const [error] = childNodes(kindNode, forbidden);
-  const p = presentNode(error!, forbidden);
+  const p = presentNode(error, forbidden);
   assert.equal(p.label, 'Forbidden: cannot list Pods');
   assert.equal(p.description, 'pods is forbidden: User "x" cannot list');
   assert.equal(p.contextValue, 'workshop.message.error.retryable');
@@ -133,7 +133,7 @@ test('an empty kind says so', () => {
   const svc = requireKind('service');
   const caches = lookup({ 'service@shop': view(svc, 'shop', []) });
   const [only] = childNodes({ type: 'kind', id: 'x/svc', resource: svc, namespace: 'shop' }, caches);
-  assert.equal(presentNode(only!, caches).label, 'No Services');
+  assert.equal(presentNode(only, caches).label, 'No Services');
 });
 
 test('thousands of items are split into pages of names; pages hold the items in order', () => {
@@ -149,10 +149,10 @@ test('thousands of items are split into pages of names; pages hold the items in 
     'pod-00500 … pod-00999',
     'pod-01000 … pod-01233',
   ]);
-  const last = childNodes(pages[2]!, caches, { pageSize: 500 });
+  const last = childNodes(pages[2], caches, { pageSize: 500 });
   assert.equal(last.length, 234);
-  assert.equal(last[0]!.parent, pages[2]);
-  assert.deepEqual(watchTargetOf(pages[0]!), { resource: pod, namespace: 'shop' });
+  assert.equal(last[0].parent, pages[2]);
+  assert.deepEqual(watchTargetOf(pages[0]), { resource: pod, namespace: 'shop' });
 });
 
 test('helm releases show the latest revision of each release', () => {
@@ -174,7 +174,7 @@ test('helm releases show the latest revision of each release', () => {
 test('namespaces come from the namespace cache; when listing them is forbidden the current one is still offered', () => {
   const nsKind = requireKind('namespace');
   const [root] = rootNodes(session);
-  const group = childNodes(root!, lookup({}))[1]!;
+  const group = childNodes(root, lookup({}))[1];
   assert.deepEqual(watchTargetOf(group), { resource: nsKind });
   const listed = lookup({ 'namespace@': view(nsKind, undefined, ['default', 'shop'].map((n) => summarize('namespace', { metadata: { name: n } }))) });
   assert.deepEqual(childNodes(group, listed).map((n) => presentNode(n, listed).label), ['default', 'shop']);

@@ -39,7 +39,7 @@ function loadManifest(): { content: unknown[]; exclude: string[]; title: string 
   return {
     content: data.content as unknown[],
     exclude: (data.exclude as string[] | undefined) ?? [],
-    title: String(data.title ?? ''),
+    title: typeof data.title === 'string' ? data.title : '',
   };
 }
 

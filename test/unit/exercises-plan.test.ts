@@ -23,35 +23,35 @@ test('run all includes hidden directives, in order', () => {
   const plan = planLab(logsLab, options);
   assert.deepEqual(plan.steps.map((s) => [s.kind, s.hidden]), [['run', false], ['wait', true], ['send', true]]);
   assert.deepEqual(plan.problems, []);
-  const send = plan.steps[2]!;
+  const send = plan.steps[2];
   assert.ok(send.kind === 'send' && send.sequence === '\x03');
 });
 
 test('a click on a visible snippet never includes hidden directives', () => {
-  const plan = planSnippet(logsLab.snippets[0]!, options);
+  const plan = planSnippet(logsLab.snippets[0], options);
   assert.equal(plan.steps.length, 1);
-  assert.equal(plan.steps[0]!.kind, 'run');
+  assert.equal(plan.steps[0].kind, 'run');
   assert.ok(plan.steps.every((step) => !step.hidden));
 });
 
 test('a click on a hidden snippet runs nothing and says why', () => {
-  const plan = planSnippet(logsLab.snippets[1]!, options);
+  const plan = planSnippet(logsLab.snippets[1], options);
   assert.equal(plan.steps.length, 0);
-  assert.match(plan.problems[0]!, /Run all/);
+  assert.match(plan.problems[0], /Run all/);
 });
 
 test('code that is only shown is not a step', () => {
   const lab: Lab = { line: 1, snippets: [snippet('yaml', 'kind: Pod'), snippet('', 'kubectl delete pod x'), snippet('bash', 'ls')] };
   const plan = planLab(lab, options);
   assert.deepEqual(plan.steps.map((s) => s.snippetIndex), [2]);
-  assert.equal(planSnippet(lab.snippets[0]!, options).steps.length, 0);
+  assert.equal(planSnippet(lab.snippets[0], options).steps.length, 0);
 });
 
 test('one-line and multi-line bash fences', () => {
-  const oneLine = planSnippet(snippet('bash', 'kubectl get `pods`'), options).steps[0]!;
+  const oneLine = planSnippet(snippet('bash', 'kubectl get `pods`'), options).steps[0];
   assert.ok(oneLine.kind === 'run');
   assert.deepEqual(oneLine.commands, ['kubectl get pods']);
-  const multi = planSnippet(snippet('bash', 'kubectl get nodes\n    kubectl get pods \\\n      -o wide\n'), options).steps[0]!;
+  const multi = planSnippet(snippet('bash', 'kubectl get nodes\n    kubectl get pods \\\n      -o wide\n'), options).steps[0];
   assert.ok(multi.kind === 'run');
   assert.equal(multi.text, 'kubectl get nodes\nkubectl get pods \\\n  -o wide');
   assert.deepEqual(multi.commands, ['kubectl get nodes', 'kubectl get pods   -o wide']);
@@ -59,7 +59,7 @@ test('one-line and multi-line bash fences', () => {
 
 test('hide is a hidden run', () => {
   const plan = planLab({ line: 1, snippets: [snippet('hide', 'kubectl wait pod --selector=run=pingpong --for condition=ready', true)] }, options);
-  assert.ok(plan.steps[0]!.kind === 'run' && plan.steps[0]!.hidden);
+  assert.ok(plan.steps[0].kind === 'run' && plan.steps[0].hidden);
 });
 
 test('wait and longwait timeouts come from the options', () => {
@@ -82,7 +82,7 @@ test('copy, paste, check, open, tmux', () => {
     options,
   );
   assert.deepEqual(plan.steps.map((s) => s.kind), ['copy', 'paste', 'check', 'open', 'skip']);
-  const open = plan.steps[3]!;
+  const open = plan.steps[3];
   assert.ok(open.kind === 'open' && open.url === 'http://10.0.0.5:30080/');
   assert.match(plan.describe(), /Skip \[hidden\]: tmux split-pane -v/);
 });
@@ -97,7 +97,7 @@ test('bad data becomes an invalid step and a problem', () => {
   const plan = planLab({ line: 1, snippets: [snippet('key', 'Foo'), snippet('copy', '(unclosed'), snippet('open', 'file:///etc/passwd')] }, options);
   assert.deepEqual(plan.steps.map((s) => s.kind), ['invalid', 'invalid', 'invalid']);
   assert.equal(plan.problems.length, 3);
-  assert.match(plan.problems[0]!, /unknown key name "Foo"/);
+  assert.match(plan.problems[0], /unknown key name "Foo"/);
 });
 
 test('describe lists every step, hidden ones marked', () => {

@@ -178,9 +178,9 @@ test('copy takes the last match; paste types it; check sees the typed command su
   );
   const result = await replay(plan, terminal);
   assert.equal(result.ok, true, describeFailure(result));
-  assert.equal(result.reports[1]!.message, 'copied "pingpong-6ccbc77f68-x2b9q"');
+  assert.equal(result.reports[1].message, 'copied "pingpong-6ccbc77f68-x2b9q"');
   assert.match(terminal.screen, /\$ kubectl delete pod pingpong-6ccbc77f68-x2b9q\npod deleted/);
-  assert.equal(result.reports[5]!.outcome, 'succeeded');
+  assert.equal(result.reports[5].outcome, 'succeeded');
 });
 
 test('copy uses capture group 1 when there is one', () => {
@@ -222,8 +222,8 @@ test('a non-zero exit status stops the replay at that command', async () => {
   assert.equal(result.ok, false);
   assert.deepEqual(terminal.log, ['exec kubectl get nodes', 'exec kubectl apply -f broken.yaml']);
   assert.equal(result.failure?.reason, '`kubectl apply -f broken.yaml` exited with code 2');
-  assert.equal(result.reports[0]!.exitCode, 2);
-  assert.equal(result.reports[0]!.output, 'error: invalid\n');
+  assert.equal(result.reports[0].exitCode, 2);
+  assert.equal(result.reports[0].output, 'error: invalid\n');
   assert.deepEqual(seen, ['start 0', 'end 0 failed']);
 });
 
@@ -243,14 +243,17 @@ test('an unknown exit status continues, with a note', async () => {
   const result = await replay(planLab(lab(snippet('bash', 'false'), snippet('bash', 'echo next'), snippet('check', '')), options), terminal);
   assert.equal(result.ok, true);
   assert.deepEqual(result.reports.map((r) => r.outcome), ['unknown', 'unknown', 'unknown']);
-  assert.match(result.notes[0]!, /^Step 1: exit status unknown/);
+  assert.match(result.notes[0], /^Step 1: exit status unknown/);
   assert.deepEqual(terminal.log, ['exec false', 'exec echo next']);
 });
 
 test('invalid steps fail when reached; open uses the given opener', async () => {
   const opened: string[] = [];
   const result = await replay(planLab(lab(snippet('open', 'http://node1:8000/'), snippet('key', 'NoSuchKey')), options), new FakeTerminal(), {
-    openUrl: async (url) => void opened.push(url),
+    openUrl: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
   });
   assert.deepEqual(opened, ['http://localhost:8000/']);
   assert.match(result.failure?.reason ?? '', /unknown key name "NoSuchKey"/);
@@ -289,6 +292,6 @@ test('tmux panes: the watched command is interrupted before typing, Ctrl-D is no
     'send "\\n"',
     'send "\\u0003"',
   ]);
-  assert.equal(result.reports[10]!.outcome, 'skipped');
+  assert.equal(result.reports[10].outcome, 'skipped');
   assert.match(result.notes.join('\n'), /Interrupted the previous command/);
 });

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { spawn, spawnSync, execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startFakeApiServer, makePod, makeDeployment, type FakeApiServer } from '../fixtures/fake-apiserver';
+import { kubectl, kubectlMissing } from '../fixtures/run-kubectl';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -542,28 +543,6 @@ test('@kubernetes/client-node informer: dropped watch errors, restart relists af
 // ---------------------------------------------------------------------------
 // kubectl
 
-const KUBECTL = process.env.KUBECTL ?? 'kubectl';
-function kubectlMissing(): string | undefined {
-  const r = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8', timeout: 15000 });
-  if (r.error) return r.error.message;
-  if (r.status !== 0) return r.stderr || `exit ${r.status}`;
-  return undefined;
-}
-
-function kubectl(args: string[], kubeconfig: string, cacheDir: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    delete env.KUBECONFIG;
-    const child = execFile(
-      KUBECTL,
-      ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, '--request-timeout', '10s', ...args],
-      { env, timeout: 20000, encoding: 'utf8' },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as Any).code ?? 1) : 0, stdout, stderr }),
-    );
-    if (stdin !== undefined) child.stdin?.end(stdin);
-  });
-}
-
 test('kubectl get/delete/apply/scale against the fake server', { timeout: 90000 }, async (t) => {
   const missing = kubectlMissing();
   if (missing) {
@@ -642,7 +621,7 @@ test('fake-apiserver-cli: ready line and stdin commands', { timeout: 60000 }, as
   try {
     const lines: Any[] = [];
     let wake: (() => void) | undefined;
-    createInterface({ input: child.stdout! }).on('line', (l) => {
+    createInterface({ input: child.stdout }).on('line', (l) => {
       lines.push(JSON.parse(l));
       wake?.();
     });
@@ -665,22 +644,22 @@ test('fake-apiserver-cli: ready line and stdin commands', { timeout: 60000 }, as
     assert.equal(ready.kubeconfig, kubeconfig);
     assert.match(readFileSync(kubeconfig, 'utf8'), new RegExp(ready.url.replace(/\./g, '\\.')));
     const list = await (await fetch(`${ready.url}/api/v1/namespaces/default/pods`)).json();
-    assert.equal((list as Any).items.length, 4);
+    assert.equal((list).items.length, 4);
     assert.equal((await fetch(`${ready.url}/api/v1/namespaces/default/secrets`)).status, 403);
 
-    child.stdin!.write(JSON.stringify({ id: 1, op: 'create', resource: 'pods', object: makePod('from-stdin') }) + '\n');
+    child.stdin.write(JSON.stringify({ id: 1, op: 'create', resource: 'pods', object: makePod('from-stdin') }) + '\n');
     const created = await nextLine(1);
     assert.equal(created.id, 1);
     assert.equal(created.ok, true);
     assert.equal(created.result.metadata.name, 'from-stdin');
-    child.stdin!.write(JSON.stringify({ id: 2, op: 'remove', resource: 'pods', namespace: 'default', name: 'pod-0' }) + '\n');
+    child.stdin.write(JSON.stringify({ id: 2, op: 'remove', resource: 'pods', namespace: 'default', name: 'pod-0' }) + '\n');
     assert.equal((await nextLine(2)).ok, true);
-    child.stdin!.write(JSON.stringify({ id: 3, op: 'allow', resource: 'secrets' }) + '\n');
+    child.stdin.write(JSON.stringify({ id: 3, op: 'allow', resource: 'secrets' }) + '\n');
     assert.equal((await nextLine(3)).ok, true);
-    child.stdin!.write(JSON.stringify({ id: 4, op: 'remove', resource: 'pods', namespace: 'default', name: 'nope' }) + '\n');
+    child.stdin.write(JSON.stringify({ id: 4, op: 'remove', resource: 'pods', namespace: 'default', name: 'nope' }) + '\n');
     const failed = await nextLine(4);
     assert.equal(failed.ok, false);
-    const after = (await (await fetch(`${ready.url}/api/v1/namespaces/default/pods`)).json()) as Any;
+    const after = (await (await fetch(`${ready.url}/api/v1/namespaces/default/pods`)).json());
     assert.deepEqual(after.items.map((p: Any) => p.metadata.name).sort(), ['from-stdin', 'pod-1', 'pod-2', 'pod-3']);
     assert.equal((await fetch(`${ready.url}/api/v1/namespaces/default/secrets`)).status, 200);
   } finally {

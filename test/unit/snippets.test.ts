@@ -72,7 +72,7 @@ const MODELS: ModelClass[] = [
   LimitRange, ResourceQuota, Deployment, ReplicaSet, DaemonSet, StatefulSet, Job, CronJob, Ingress, NetworkPolicy,
   Role, ClusterRole, RoleBinding, ClusterRoleBinding, HorizontalPodAutoscaler, PodDisruptionBudget, StorageClass,
   CustomResourceDefinition,
-] as unknown as ModelClass[];
+];
 const MODEL_BY_KIND = new Map(MODELS.map((m) => [m.kind, m]));
 
 /** Module of kubernetes-models declaring `I<Kind>`, for the unknown-field check. */
@@ -378,7 +378,7 @@ test('names and labels that must match are linked placeholders', () => {
 // The validation catches mistakes
 
 function deploymentDoc(): Obj {
-  return documents(expandDefaults(findSnippet('deploy')!.body))[0]!;
+  return documents(expandDefaults(findSnippet('deploy')!.body))[0];
 }
 
 test('schema check rejects a misspelled field', () => {
@@ -391,7 +391,7 @@ test('schema check rejects a misspelled field', () => {
 
 test('schema check rejects misspelled nested and top-level fields', () => {
   const doc = deploymentDoc();
-  const container = (get(doc, 'spec.template.spec.containers') as Obj[])[0]!;
+  const container = (get(doc, 'spec.template.spec.containers') as Obj[])[0];
   (container.readinessProbe as Obj).httpGet = { paht: '/', port: 'http' };
   container.imagePullPolicyy = 'Always';
   doc.specs = {};
@@ -410,7 +410,7 @@ test('schema check rejects a wrong type and a missing required field', () => {
   assert.deepEqual(schemaProblems(doc), ['/spec/replicas must be integer']);
 
   const noImage = deploymentDoc();
-  const container = (get(noImage, 'spec.template.spec.containers') as Obj[])[0]!;
+  const container = (get(noImage, 'spec.template.spec.containers') as Obj[])[0];
   container.name = 42;
   delete (noImage.spec as Obj).selector;
   const problems = schemaProblems(noImage);
@@ -425,11 +425,11 @@ test('schema check rejects an outdated apiVersion', () => {
 });
 
 test('free-form maps (labels, data, CRD schemas) accept any key', () => {
-  const cm = documents(expandDefaults(findSnippet('cm')!.body))[0]!;
+  const cm = documents(expandDefaults(findSnippet('cm')!.body))[0];
   (cm.data as Obj)['anything-goes'] = 'yes';
   assert.deepEqual(schemaProblems(cm), []);
-  const crd = documents(expandDefaults(findSnippet('crd')!.body))[0]!;
-  const version = (get(crd, 'spec.versions') as Obj[])[0]!;
+  const crd = documents(expandDefaults(findSnippet('crd')!.body))[0];
+  const version = (get(crd, 'spec.versions') as Obj[])[0];
   (get(version, 'schema.openAPIV3Schema.properties') as Obj).status = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
   assert.deepEqual(schemaProblems(crd), []);
   (get(version, 'schema.openAPIV3Schema.properties') as Obj).status = { tpye: 'object' };
@@ -472,7 +472,7 @@ test('listSnippets and findSnippet', () => {
   assert.equal(findSnippet(entry.id)?.prefix, 'svc-nodeport');
   assert.equal(findSnippet('Service/NodePort')?.id, entry.id);
   assert.equal(findSnippet('no-such-snippet'), undefined);
-  assert.equal(findSnippet('deploy')?.body, (raw.Deployment!.body as string[]).join('\n'));
+  assert.equal(findSnippet('deploy')?.body, (raw.Deployment.body as string[]).join('\n'));
 });
 
 test('planInsertion keeps every snippet a YAML document of its own', () => {

@@ -66,7 +66,7 @@ export class ExerciseController implements vscode.Disposable {
     if (!this.checkPlan(plan)) return;
     const terminal = this.terminals.terminalFor(chapterKey);
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
-    this.log.info(`Run ${key}: ${describeStep(plan.steps[0]!)}`);
+    this.log.info(`Run ${key}: ${describeStep(plan.steps[0])}`);
     const controller = new AbortController();
     this.snippetRuns.add(controller);
     let result: ReplayResult;
@@ -91,7 +91,7 @@ export class ExerciseController implements vscode.Disposable {
   }
 
   /** "Send": `key`/`keys` snippets send their keys; a `bash` snippet is typed without pressing Enter. */
-  async sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
+  sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): void {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     if (snippet.hidden) {
       void vscode.window.showInformationMessage('Hidden directives run only with "Run all".');
@@ -103,7 +103,7 @@ export class ExerciseController implements vscode.Disposable {
     } else {
       const plan = planSnippet(snippet, exerciseSettings.planOptions());
       if (!this.checkPlan(plan)) return;
-      const step = plan.steps[0]!;
+      const step = plan.steps[0];
       if (step.kind !== 'send') {
         void vscode.window.showInformationMessage(`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${snippet.method}\`.`);
         return;
