@@ -97,7 +97,13 @@ export function renderSlide(course: CourseRoots, slide: Slide, options: RenderOp
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 /** White space and control characters, raw or percent-encoded: never part of a real image URL. */
-const UNSAFE_URL = /[\s\x00-\x1f\x7f]|%(?:[01][0-9a-f]|7f)/i;
+function isUnsafeUrl(url: string): boolean {
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return /\s|%(?:[01][0-9a-f]|7f)/i.test(url);
+}
 
 function isAbsoluteHref(href: string): boolean {
   const pathPart = decodeSafely(href.trim().split('#')[0]);
@@ -129,7 +135,7 @@ function resolveImage(
   const trimmed = src.trim();
   const scheme = SCHEME.exec(trimmed)?.[1].toLowerCase();
   if (scheme === 'https') {
-    if (UNSAFE_URL.test(trimmed)) return { refused: 'the URL holds white space or control characters' };
+    if (isUnsafeUrl(trimmed)) return { refused: 'the URL holds white space or control characters' };
     return remoteImages ? { url: trimmed } : { note: RESTRICTED_IMAGE_NOTE };
   }
   if (scheme === 'data') return /^data:image\/(png|jpe?g|gif|webp|svg\+xml);/i.test(trimmed) ? { url: trimmed } : {};
