@@ -41,7 +41,7 @@ function readyCounts(summary: ResourceSummary): { ready: number; desired: number
 /** Event summaries read `Reason: Kind/name` (with ` (xN)` when repeated). */
 function eventSubject(event: ResourceSummary): { reason: string; kind: string; name: string } | undefined {
   const m = /^(.*?): ([^/\s]*)\/(\S+?)(?: \(x\d+\))?$/.exec(event.status);
-  return m ? { reason: m[1]!, kind: m[2]!, name: m[3]! } : undefined;
+  return m ? { reason: m[1], kind: m[2], name: m[3] } : undefined;
 }
 
 /** The most telling recent Warning about one object: the kubelet's bare `Error: Reason` lines say less than the one before. */

@@ -70,30 +70,30 @@ function parseInvocation(words: readonly string[], stdin: string | undefined): K
   const positional: string[] = [];
   const add = (name: string, value: string) => flags.set(name, [...(flags.get(name) ?? []), value]);
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+    const word = words[i];
     if (word === '--') break; // the rest is the container's command
     if (word.startsWith('--') && word.length > 2) {
       rawFlags.push(word);
       const eq = word.indexOf('=');
       const name = word.slice(2, eq < 0 ? undefined : eq);
       if (eq >= 0) add(name, word.slice(eq + 1));
-      else if (VALUE_FLAGS.has(name) && i + 1 < words.length) add(name, words[++i]!);
+      else if (VALUE_FLAGS.has(name) && i + 1 < words.length) add(name, words[++i]);
       else add(name, 'true');
     } else if (/^-[A-Za-z]/.test(word)) {
       rawFlags.push(word);
-      const letter = word[1]!;
+      const letter = word[1];
       const name = SHORT_FLAGS[letter] ?? letter;
       if (word.length > 2 && word[2] === '=') add(name, word.slice(3));
       else if (BOOLEAN_SHORT.has(letter) || !SHORT_FLAGS[letter]) {
         for (const extra of word.slice(1)) add(SHORT_FLAGS[extra] ?? extra, 'true');
       } else if (word.length > 2) add(name, word.slice(2));
-      else if (i + 1 < words.length) add(name, words[++i]!);
+      else if (i + 1 < words.length) add(name, words[++i]);
     } else positional.push(word);
   }
   if (positional.length === 0) return undefined;
   const last = (name: string) => flags.get(name)?.at(-1);
   return {
-    verb: positional[0]!,
+    verb: positional[0],
     args: positional.slice(1),
     flags,
     rawFlags,
@@ -201,7 +201,7 @@ export function writesOf(invocation: KubectlInvocation): CommandWrites {
       if (verb !== 'create') return none;
       const kind = CREATE_KINDS[args[0] ?? ''];
       if (!kind) return none;
-      const name = CREATE_SUBTYPES.has(args[0]!) ? args[2] : args[1];
+      const name = CREATE_SUBTYPES.has(args[0]) ? args[2] : args[1];
       return { ...base, targets: [{ kind, names: name && !isVariable(name) ? [name] : undefined, action: 'create' }], files: [] };
     }
     case 'run':

@@ -25,7 +25,7 @@ export function simpleCommands(text: string): SimpleCommand[] {
   let heredoc: string | undefined;
   let skipFor = false;
   const flush = () => {
-    while (words.length && KEYWORDS.has(words[0]!)) words.shift();
+    while (words.length && KEYWORDS.has(words[0])) words.shift();
     // `NAME=value command ...`: the assignments are not the command.
     const start = words.findIndex((w) => !/^[A-Za-z_]\w*=/.test(w));
     if (start >= 0) out.push({ words: words.slice(start), redirects, heredoc });
@@ -35,7 +35,7 @@ export function simpleCommands(text: string): SimpleCommand[] {
     skipFor = false;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+    const token = tokens[i];
     if (token.op === '\n' || (token.op && SEPARATORS.has(token.op))) {
       flush();
       continue;
@@ -78,15 +78,15 @@ function extractHeredocs(text: string): { body: string; heredocs: string[] } {
   const kept: string[] = [];
   const heredocs: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     kept.push(line);
     const markers = [...line.matchAll(/<<(-?)\s*(['"]?)([A-Za-z_][\w.-]*)\2/g)];
     for (const marker of markers) {
       const body: string[] = [];
       for (i++; i < lines.length; i++) {
-        const candidate = marker[1] === '-' ? lines[i]!.replace(/^\t+/, '') : lines[i]!;
+        const candidate = marker[1] === '-' ? lines[i].replace(/^\t+/, '') : lines[i];
         if (candidate === marker[3]) break;
-        body.push(lines[i]!);
+        body.push(lines[i]);
       }
       heredocs.push(body.join('\n'));
     }
@@ -102,7 +102,7 @@ function tokenize(text: string, inner: string[]): Token[] {
     word = undefined;
   };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === '\\' && i + 1 < text.length) {
       if (text[i + 1] !== '\n') word = (word ?? '') + text[i + 1];
       i++;

@@ -121,7 +121,7 @@ test('every kubectl command of the bundled course maps to the objects it writes'
       }
       const described = describeWrites(command);
       if (!described) continue;
-      const key = command.split('\n')[0]!.slice(0, 100);
+      const key = command.split('\n')[0].slice(0, 100);
       assert.equal(described, expected.get(key), `${step.chapter}: ${command}`);
       seen.add(key);
     }
@@ -134,7 +134,7 @@ test('kubectl forms: global flags, KIND/NAME, short flags with values, dry runs,
   assert.equal(describeWrites('kubectl -n blue delete deploy/web svc/web'), 'delete deployment/web, delete service/web -n blue');
   assert.equal(describeWrites('kubectl --namespace blue scale sts store --replicas 2'), 'change statefulset/store -n blue');
   assert.equal(describeWrites('kubectl --context other delete pod x'), 'delete pod/x');
-  assert.equal(kubectlInvocations('kubectl --context other delete pod x')[0]!.context, 'other');
+  assert.equal(kubectlInvocations('kubectl --context other delete pod x')[0].context, 'other');
   assert.equal(describeWrites('kubectl create deployment web --image=nginx --dry-run=client -o yaml | kubectl apply -f -'), '');
   assert.equal(describeWrites('kubectl label pods -l app=web tier=front'), 'change pod/*');
   assert.equal(describeWrites('kubectl rollout restart deployment/web'), 'change deployment/web');
@@ -142,7 +142,7 @@ test('kubectl forms: global flags, KIND/NAME, short flags with values, dry runs,
   assert.equal(describeWrites('watch kubectl get pods'), '');
   assert.equal(describeWrites('echo $(kubectl create namespace x)'), 'create namespace/x');
   assert.equal(describeWrites('kubectl create secret tls web-tls --cert=c --key=k'), 'create secret/web-tls');
-  assert.deepEqual(kubectlInvocations('kubectl delete pods --all --cascade=false --record')[0]!.rawFlags, ['--all', '--cascade=false', '--record']);
+  assert.deepEqual(kubectlInvocations('kubectl delete pods --all --cascade=false --record')[0].rawFlags, ['--all', '--cascade=false', '--record']);
 });
 
 test('a step plan reads heredocs and files, and watches common kinds for what it cannot read', () => {

@@ -94,7 +94,7 @@ test('objects that never get ready fail when the follow time is over; nothing ne
   tracker.update(caches.lookup, START + 100);
   tracker.commandEnded(START + 200);
   assert.equal(tracker.settled(caches.lookup, START + 3000), false);
-  const late = tracker.effects(caches.lookup, START + 6000)[0]!;
+  const late = tracker.effects(caches.lookup, START + 6000)[0];
   assert.deepEqual([late.health, late.reason], ['failed', 'not ready after 5 s']);
   assert.equal(tracker.settled(caches.lookup, START + 6000), true);
 });
