@@ -51,6 +51,7 @@ export function checkNamespace(namespace: string): string | undefined {
 }
 
 /** C0 and C1 controls, DEL, line/paragraph separators and bidirectional overrides (which reorder what is shown). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export function hasControlCharacters(value: string): boolean {

@@ -122,12 +122,12 @@ test('Helm releases are listed and watched as metadata only', async () => {
       if (req.query?.watch) return response;
       const text = await response.text();
       bodies.push(text);
-      return { status: response.status, chunks: (async function* () {})(), text: async () => text };
+      return { status: response.status, chunks: (async function* () {})(), text: () => Promise.resolve(text) };
     },
   };
   const sub = hubFor(recording, FAST).subscribe(helm, 'default');
   await waitFor(() => sub.cache.status.phase === 'ready' && sub.cache.size === 1, 5000, 'release listed');
-  assert.equal([...sub.cache.values()][0]!.release?.name, 'web');
+  assert.equal([...sub.cache.values()][0].release?.name, 'web');
   const secretRequests = server.requests.filter((r) => r.path === '/api/v1/namespaces/default/secrets');
   assert.ok(secretRequests.length >= 2);
   for (const r of secretRequests) assert.match(r.accept ?? '', /^application\/json;as=PartialObjectMetadata(List)?;g=meta\.k8s\.io;v=v1$/);

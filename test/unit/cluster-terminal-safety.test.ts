@@ -62,7 +62,7 @@ function readFishSingleQuoted(text: string): { word: string; rest: string } {
   assert.equal(text[0], "'");
   let word = '';
   for (let i = 1; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === '\\' && (text[i + 1] === '\\' || text[i + 1] === "'")) word += text[++i];
     else if (c === "'") return { word, rest: text.slice(i + 1) };
     else word += c;
@@ -73,12 +73,12 @@ function readFishSingleQuoted(text: string): { word: string; rest: string } {
 /** PowerShell: any of ' ‘ ’ ‚ ‛ ends a single-quoted string unless another one follows (an escaped quote). */
 function readPwshSingleQuoted(text: string): { word: string; rest: string } {
   const quote = /['\u2018-\u201b]/;
-  assert.ok(quote.test(text[0]!));
+  assert.ok(quote.test(text[0]));
   let word = '';
   for (let i = 1; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quote.test(c)) {
-      if (i + 1 < text.length && quote.test(text[i + 1]!)) word += text[++i];
+      if (i + 1 < text.length && quote.test(text[i + 1])) word += text[++i];
       else return { word, rest: text.slice(i + 1) };
     } else word += c;
   }

@@ -224,11 +224,13 @@ function transport(state: ClusterState) {
 }
 
 /** Runs a request the user waits for under a cancellable notification; cancelling rejects with `CancelledError`. */
-async function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress<T>({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
     const abort = new AbortController();
     const listener = token.onCancellationRequested(() => abort.abort());
-    return work(abort.signal).finally(() => listener.dispose());
+    return work(abort.signal).finally(() => {
+      listener.dispose();
+    });
   });
 }
 
