@@ -61,7 +61,9 @@ test('kubectl create deployment: the step shows deployment/web created, then 2/2
 test('a broken image: created, then failed with ImagePullBackOff and the pull warning', { skip, timeout: 60000 }, async (t) => {
   const { runStep } = await setup(t);
   const { updates } = await runStep('kubectl create deployment typo --image=nginx:does-not-exist');
+  const began = Date.now();
   await waitFor(() => last(updates).some((e) => e.health === 'failed' && /ImagePullBackOff/.test(e.reason ?? '')), 15000, 'failure');
+  t.diagnostic(`failure shown after ${Date.now() - began} ms: ${JSON.stringify(updates.map((u) => u.effects.map((e) => [e.health, e.reason])))}`);
   const effect = last(updates)[0];
   assert.equal(effect.resource, 'deployment/typo');
   assert.equal(effect.reason, 'ImagePullBackOff: Failed to pull image "nginx:does-not-exist": the registry has no image by that name and tag');
