@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
 import type { ExecResult, ReplayTerminal } from '../../exercises/replay';
-import { exerciseSettings } from './exerciseSettings';
+import { settings } from '../settings';
 
 /** How long a new terminal gets to activate shell integration (the API's own example uses 3 s). */
 const SHELL_INTEGRATION_TIMEOUT_MS = 3_000;
@@ -150,7 +150,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   }
 
   show(): void {
-    this.terminal.show(!exerciseSettings.terminalFocus());
+    this.terminal.show(!settings.terminalFocus());
   }
 
   private track(execution: vscode.TerminalShellExecution): TrackedExecution {
@@ -315,7 +315,7 @@ export class WorkshopTerminals implements vscode.Disposable {
 
   /** The terminal to run in; `chapterName` names the terminal in `perChapter` mode. */
   terminalFor(chapterName: string): WorkshopTerminal {
-    const mode = exerciseSettings.terminalMode();
+    const mode = settings.terminalMode();
     if (mode === 'active') {
       const active = vscode.window.activeTerminal;
       if (active && active.exitStatus === undefined) return this.wrap(active, false);
@@ -344,7 +344,7 @@ export class WorkshopTerminals implements vscode.Disposable {
   }
 
   private create(name: string): vscode.Terminal {
-    let cwd = exerciseSettings.terminalCwd();
+    let cwd = settings.terminalCwd();
     if (cwd !== undefined && !fs.existsSync(cwd)) {
       this.log.warn(`workshop.terminal.cwd: "${cwd}" does not exist; the terminal opens in the default folder.`);
       cwd = undefined;
