@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { startFakeApiServer, makePod, type FakeApiServer } from '../test/fixtures/fake-apiserver';
 import { loadKubeconfig } from '../src/cluster/kubeconfig';
 import { requireKind } from '../src/cluster/resources';
-import { WatchHub, type CacheSubscription } from '../src/cluster/watchCache';
+import { WatchHub, type CacheSubscription } from '../src/cluster/watchHub';
 import { childNodes, presentNode, type CacheLookup, type TreeNode } from '../src/cluster/treeModel';
 import type { KubeTransport } from '../src/cluster/transport';
 import { emit, figure, log, now, percentile, round, summary } from './stats.mjs';

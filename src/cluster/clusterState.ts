@@ -1,7 +1,8 @@
 // The extension's view of "which cluster": the loaded kubeconfig, the chosen
 // context and namespace, and the watch caches for that context.
 import { findKubeconfig, loadKubeconfig, type KubeconfigEnvironment, type KubeconfigLoadResult, type KubeSession } from './kubeconfig';
-import { WatchHub, type WatchOptions } from './watchCache';
+import { WatchHub } from './watchHub';
+import type { WatchOptions } from './watchCache';
 import type { SessionInfo } from './treeModel';
 
 export type ClusterPhase = 'notLoaded' | 'none' | 'error' | 'loaded';

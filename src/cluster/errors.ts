@@ -69,10 +69,39 @@ export function toKubeApiError(error: unknown): KubeApiError {
   return new KubeApiError('other', message);
 }
 
-/** Removes tokens, passwords and Authorization headers from text shown to users or logged. */
+/**
+ * Names of kubeconfig and credential fields whose values are secret: tokens (`token`, `id-token`,
+ * `refresh-token`, `access_token`...), keys (`client-key`, `client-key-data`, `api-key`), passwords,
+ * client secrets, the `value` of an exec plugin's `env` entries and auth-provider `cmd-args`.
+ */
+const SECRET_KEY = /(?:token|secret|password|passwd)$|^client[-_]key(?:[-_]data)?$|^api[-_]?key$|^value$|^cmd[-_]args$/i;
+/** `key: value`, `"key":"value"`, `key=value`; a key starts where a run of word characters and `-` starts (linear time). */
+const FIELD = /(?<![\w-])([\w-]+)(["']?\s*[:=]\s*)("[^"\n]*"?|'[^'\n]*'?|[^\s"',}&]+)/g;
+
+function redactField(match: string, key: string, separator: string, _value: string, offset: number, whole: string): string {
+  if (!SECRET_KEY.test(key)) return match;
+  // The API server's validation messages say `Invalid value: "x"` about the user's own input.
+  if (key.toLowerCase() === 'value' && /invalid $/i.test(whole.slice(Math.max(0, offset - 8), offset))) return match;
+  return `${key}${separator}<redacted>`;
+}
+const SECRET_FLAG = /(--(?:token|password|client-secret|client-key)[= ])\S+/gi;
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
+/** Long base64 runs are key or certificate data; 100+ characters spares digests (64 hex). */
+const LONG_BASE64 = /[A-Za-z0-9+/]{100,}={0,2}/g;
+
+const MAX_MESSAGE = 20_000;
+
+/** Removes credentials (tokens, keys, passwords, Authorization headers, PEM blocks) from text shown to users or logged. */
 export function redactSecrets(text: string): string {
-  return text
+  // Messages are short; a huge one is cut so that redaction stays cheap.
+  const bounded = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+  return bounded
+    .replace(PEM_BLOCK, '<redacted key or certificate>')
     .replace(/(authorization["']?\s*[:=]\s*["']?)(bearer|basic)?\s*[^\s"',}]+/gi, (_m, prefix: string, scheme?: string) => `${prefix}${scheme ? `${scheme} ` : ''}<redacted>`)
     .replace(/\b(bearer|basic)\s+[A-Za-z0-9\-._~+/=]{6,}/gi, '$1 <redacted>')
-    .replace(/(["']?(?:token|id-token|refresh-token|access-token|password|client-secret|client-key-data)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1<redacted>');
+    .replace(FIELD, redactField)
+    .replace(SECRET_FLAG, '$1<redacted>')
+    .replace(JWT, '<redacted>')
+    .replace(LONG_BASE64, '<redacted>');
 }

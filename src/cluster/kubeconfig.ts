@@ -7,9 +7,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as yaml from 'js-yaml';
 import type { Context, KubeConfig } from '@kubernetes/client-node';
 import { createTransport, type KubeTransport } from './transport';
 import { redactSecrets } from './errors';
+import { limitCredentialPlugins } from './credentials';
 
 export const IN_CLUSTER_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
@@ -78,7 +80,11 @@ function mergeFiles(kc: KubeConfig, files: string[], KubeConfigClass: new () => 
   let currentContext = '';
   for (const file of files) {
     const part = new KubeConfigClass();
-    part.loadFromFile(file, { onInvalidEntry: 'filter' });
+    const text = fs.readFileSync(file, 'utf8');
+    // An empty file, or one holding only comments, is an empty kubeconfig for kubectl too.
+    if (!isMapping(parseKubeconfigText(file, text))) continue;
+    part.loadFromString(text, { onInvalidEntry: 'filter' });
+    part.makePathsAbsolute(path.dirname(file));
     for (const c of part.clusters ?? []) if (!clusters.has(c.name)) clusters.set(c.name, c);
     for (const u of part.users ?? []) if (!users.has(u.name)) users.set(u.name, u);
     for (const c of part.contexts ?? []) if (!contexts.has(c.name)) contexts.set(c.name, c);
@@ -92,6 +98,33 @@ function mergeFiles(kc: KubeConfig, files: string[], KubeConfigClass: new () => 
   });
 }
 
+/**
+ * Parses a kubeconfig's YAML. A syntax error names the file, line and column only:
+ * js-yaml's own message quotes the lines around the error, which may be a token.
+ */
+export function parseKubeconfigText(file: string, text: string): unknown {
+  try {
+    return yaml.load(text);
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    const where = error.mark ? `, line ${error.mark.line + 1}, column ${error.mark.column + 1}` : '';
+    // Reasons can quote the file too (`unknown tag !<…>`, `unidentified alias "…"`): keep only their words.
+    const reason = (error.reason || 'invalid YAML').replace(/"[^"]*"|'[^']*'|<[^>]*>|![^\s]*/g, '…').slice(0, 120);
+    throw new KubeconfigSyntaxError(`${file}${where}: ${reason}`);
+  }
+}
+
+export class KubeconfigSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeconfigSyntaxError';
+  }
+}
+
+function isMapping(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The loaded kubeconfig plus the extension's own choice of context and namespace. */
 export class KubeSession {
   private readonly namespaceOverrides = new Map<string, string>();
@@ -99,7 +132,9 @@ export class KubeSession {
   constructor(
     private readonly kc: KubeConfig,
     readonly source: KubeconfigSource,
-  ) {}
+  ) {
+    limitCredentialPlugins(kc);
+  }
 
   contexts(): ContextInfo[] {
     return this.kc.getContexts().map((c) => ({

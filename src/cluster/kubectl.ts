@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ObjectRef } from './actions';
+import { assertValidRef, checkDnsLabel, hasControlCharacters, InvalidNameError, printable } from './names';
+import { commandLineFor, QUOTE_CHARACTERS, type ShellKind } from './shellQuoting';
 
 export const KUBECTL_INSTALL_URL = 'https://kubernetes.io/docs/tasks/tools/';
 
@@ -29,29 +31,56 @@ function defaultIsFile(file: string): boolean {
   }
 }
 
-/** `--context X [-n Y]` so actions target what the tree shows, whatever the kubeconfig's current context. */
+/**
+ * `--context=X [-n Y]` so actions target what the tree shows, whatever the kubeconfig's current context.
+ * The `=` form keeps a context name that starts with `-` from being read as a flag.
+ */
 function target(context: string, ref: ObjectRef): string[] {
-  return ['--context', context, ...(ref.resource.scope === 'namespaced' && ref.namespace ? ['-n', ref.namespace] : [])];
+  return [`--context=${context}`, ...(ref.resource.scope === 'namespaced' && ref.namespace ? ['-n', ref.namespace] : [])];
 }
 
 function name(ref: ObjectRef): string {
+  assertValidRef(ref);
   return `${ref.resource.kubectlName}/${ref.name}`;
 }
 
+function containerArgs(container: string | undefined): string[] {
+  if (container === undefined) return [];
+  const problem = checkDnsLabel(container, 'container name');
+  if (problem) throw new InvalidNameError(problem);
+  return ['-c', container];
+}
+
 export function logsArgs(context: string, ref: ObjectRef, container?: string): string[] {
-  return [...target(context, ref), 'logs', '-f', '--tail=200', name(ref), ...(container ? ['-c', container] : [])];
+  return [...target(context, ref), 'logs', '-f', '--tail=200', name(ref), ...containerArgs(container)];
 }
 
 export function shellArgs(context: string, ref: ObjectRef, container?: string): string[] {
-  return [...target(context, ref), 'exec', '-it', name(ref), ...(container ? ['-c', container] : []), '--', 'sh'];
+  return [...target(context, ref), 'exec', '-it', name(ref), ...containerArgs(container), '--', 'sh'];
 }
 
 export function portForwardArgs(context: string, ref: ObjectRef, ports: string[]): string[] {
   return [...target(context, ref), 'port-forward', name(ref), ...ports];
 }
 
+/** For execFile: `--` ends the options, so no name can be read as one. */
 export function describeArgs(context: string, ref: ObjectRef): string[] {
-  return [...target(context, ref), 'describe', ref.resource.kubectlName, ref.name];
+  assertValidRef(ref);
+  return [...target(context, ref), 'describe', ref.resource.kubectlName, '--', ref.name];
+}
+
+/**
+ * Refuses a context name that cannot be typed safely into a terminal running `shell`:
+ * control characters (Ctrl-U erases the typed line in readline) or characters that the
+ * shell treats as quotes or escapes. Undefined when the name is fine.
+ */
+export function checkContextForTerminal(context: string, shell: ShellKind): string | undefined {
+  if (context.length === 0) return 'The context has no name';
+  if (!hasControlCharacters(context) && !QUOTE_CHARACTERS[shell].test(context)) return undefined;
+  return (
+    `The context name "${printable(context)}" contains control characters or quotes, which a terminal could misread, ` +
+    'so this action does not type it. Rename the context (kubectl config rename-context) to use terminal actions.'
+  );
 }
 
 /** Validates a port-forward answer such as `8080:80 9090`: returns the port specs, or an error message. */
@@ -67,12 +96,9 @@ export function parsePortSpecs(input: string): string[] | string {
   return specs;
 }
 
-/** Quotes one argument for a POSIX shell or PowerShell terminal. */
-export function quoteArg(arg: string, platform: NodeJS.Platform = process.platform): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(arg)) return arg;
-  return platform === 'win32' ? `'${arg.replace(/'/g, "''")}'` : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-export function commandLine(args: string[], platform: NodeJS.Platform = process.platform): string {
-  return ['kubectl', ...args].map((a) => quoteArg(a, platform)).join(' ');
+/** The command line to type into a terminal running `shell`; throws when the context or an argument cannot be typed safely. */
+export function terminalCommandLine(context: string, args: string[], shell: ShellKind): string {
+  const problem = checkContextForTerminal(context, shell);
+  if (problem) throw new InvalidNameError(problem);
+  return commandLineFor('kubectl', args, shell);
 }

@@ -4,7 +4,9 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { errorFromResponse, toKubeApiError } from './errors';
+import { abortable } from './abort';
+import { applyCredentials } from './credentials';
+import { errorFromResponse, KubeApiError, toKubeApiError } from './errors';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -15,6 +17,8 @@ export interface KubeRequest {
   readonly body?: string;
   readonly contentType?: string;
   readonly signal?: AbortSignal;
+  /** Media type asked for; default `application/json`. */
+  readonly accept?: string;
   /** Abort when no byte arrives for this long (ms). */
   readonly idleTimeoutMs?: number;
 }
@@ -47,12 +51,8 @@ export function createTransport(kc: KubeConfig): KubeTransport {
     server,
     async request(req: KubeRequest): Promise<KubeResponse> {
       const url = buildUrl(server, req.path, req.query);
-      const options: https.RequestOptions = { method: req.method ?? 'GET', headers: { Accept: 'application/json' } };
-      try {
-        await kc.applyToHTTPSOptions(options);
-      } catch (error) {
-        throw toKubeApiError(error);
-      }
+      const options: https.RequestOptions = { method: req.method ?? 'GET', headers: { Accept: req.accept ?? 'application/json' } };
+      await applyCredentials(kc, options, req.signal);
       const headers = { ...(options.headers as Record<string, string>) };
       if (req.body !== undefined) {
         headers['Content-Type'] = req.contentType ?? 'application/json';
@@ -63,6 +63,8 @@ export function createTransport(kc: KubeConfig): KubeTransport {
     },
   };
 }
+
+const KEEP_ALIVE_DELAY_MS = 30_000;
 
 function send(url: URL, options: https.RequestOptions, req: KubeRequest): Promise<KubeResponse> {
   const lib = url.protocol === 'http:' ? http : https;
@@ -81,6 +83,8 @@ function send(url: URL, options: https.RequestOptions, req: KubeRequest): Promis
         },
       });
     });
+    // Keep-alive probes let the OS notice a peer that vanished (sleep, VPN change) on an idle connection.
+    request.on('socket', (socket) => socket.setKeepAlive(true, KEEP_ALIVE_DELAY_MS));
     if (req.idleTimeoutMs) {
       request.setTimeout(req.idleTimeoutMs, () => request.destroy(Object.assign(new Error('Request timed out'), { code: 'ETIMEDOUT' })));
     }
@@ -90,10 +94,34 @@ function send(url: URL, options: https.RequestOptions, req: KubeRequest): Promis
   });
 }
 
-/** GET/POST/PATCH/DELETE returning parsed JSON; non-2xx becomes a classified `KubeApiError`. */
-export async function requestJson<T = unknown>(transport: KubeTransport, req: KubeRequest, what = req.path): Promise<T> {
-  const response = await transport.request(req);
-  const body = await response.text();
-  if (response.status < 200 || response.status >= 300) throw errorFromResponse(response.status, body, what);
-  return (body ? JSON.parse(body) : {}) as T;
+/** How long a one-off request (Show YAML, Scale, Delete, the namespace picker...) may take in all. */
+export const ONE_OFF_TIMEOUT_MS = 30_000;
+
+/** A caller's cancellation and an overall time limit, for requests a user waits for. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * GET/POST/PATCH/DELETE returning parsed JSON; non-2xx becomes a classified `KubeApiError`.
+ * The whole exchange (credentials, connection, body) ends within `timeoutMs` (default
+ * ONE_OFF_TIMEOUT_MS) or when `signal` aborts; watches do not use this.
+ */
+export async function requestJson<T = unknown>(transport: KubeTransport, req: KubeRequest, what = req.path, options: CallOptions = {}): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? ONE_OFF_TIMEOUT_MS;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new KubeApiError('unreachable', `No answer from the API server within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  const signals = [deadline.signal, ...(options.signal ? [options.signal] : []), ...(req.signal ? [req.signal] : [])];
+  const signal = AbortSignal.any(signals);
+  try {
+    return await abortable(signal, async () => {
+      const response = await transport.request({ ...req, signal });
+      const body = await response.text();
+      if (response.status < 200 || response.status >= 300) throw errorFromResponse(response.status, body, what);
+      return (body ? JSON.parse(body) : {}) as T;
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -3,7 +3,12 @@
 // Each cache lists in pages, then watches from the list's resourceVersion with
 // bookmarks. When a watch ends it resumes from the last resourceVersion seen;
 // it relists only when the server answers 410 Gone. Failures back off
-// exponentially with jitter. Changes are reported in batches.
+// exponentially with jitter, and so do repeated 410s. Changes are reported in batches.
+//
+// "ready" (live) means a watch is open: it is reported when the server answers
+// a watch, not after a list. A watch that stays silent longer than the idle
+// timeout is taken for a dead connection (sleep, VPN change): the server sends
+// bookmarks about once a minute, so a live watch is never that quiet for long.
 import { StringDecoder } from 'node:string_decoder';
 import { errorFromResponse, toKubeApiError, type ErrorReason } from './errors';
 import { collectionPath, type ResourceKind } from './resources';
@@ -26,12 +31,24 @@ export interface WatchOptions {
   readonly timers?: Timers;
   /** Watch duration asked of the server; a random value in this range spreads reconnects. */
   readonly watchTimeoutSeconds?: readonly [number, number];
+  /** A watch silent this long (ms) is abandoned and resumed; default WATCH_IDLE_TIMEOUT_MS. */
+  readonly watchIdleTimeoutMs?: number;
   readonly log?: (message: string) => void;
 }
 
 export function cacheKey(resource: ResourceKind, namespace?: string): string {
   return `${resource.id}@${resource.scope === 'namespaced' ? (namespace ?? '*') : ''}`;
 }
+
+/** Under two minutes with the reconnect, and above the API server's one-minute bookmark interval. */
+export const WATCH_IDLE_TIMEOUT_MS = 90_000;
+/** A watch cut and not answered again within this long shows "Reconnecting". */
+const STALE_AFTER_MS = 5_000;
+/** How long one page of a list may take. */
+const LIST_PAGE_TIMEOUT_MS = 60_000;
+/** Helm release Secrets hold the whole chart and values: list only their metadata. */
+const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+const METADATA_WATCH = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
 
 const STOP_REASONS: ReadonlySet<ErrorReason> = new Set(['unauthorized', 'forbidden', 'notFound']);
 
@@ -50,6 +67,7 @@ export class WatchCache {
   private items = new Map<string, ResourceSummary>();
   private currentStatus: CacheStatus = { phase: 'loading' };
   private resourceVersion: string | undefined;
+  private staleTimer: unknown;
   private abort: AbortController | undefined;
   private readonly options: Required<Omit<WatchOptions, 'log'>> & Pick<WatchOptions, 'log'>;
   /** Counts, for diagnostics and tests. */
@@ -69,6 +87,7 @@ export class WatchCache {
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       timers: options.timers ?? realTimers,
       watchTimeoutSeconds: options.watchTimeoutSeconds ?? [300, 600],
+      watchIdleTimeoutMs: options.watchIdleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS,
       log: options.log,
     };
   }
@@ -97,6 +116,7 @@ export class WatchCache {
   }
 
   stop(): void {
+    this.clearStaleTimer();
     this.abort?.abort();
     this.abort = undefined;
   }
@@ -117,34 +137,44 @@ export class WatchCache {
   private async run(signal: AbortSignal): Promise<void> {
     let attempt = 0;
     let retriedUnauthorized = false;
+    let goneInARow = 0;
+    const pause = () => sleep(this.options.timers, backoffDelay(attempt++, this.options.backoff, this.options.timers.random), signal);
+    /** The first 410 relists at once; more in a row (a server that keeps expiring lists) back off. */
+    const relistAfterGone = async () => {
+      this.relistAfterGone();
+      if (goneInARow++ > 0) await pause();
+    };
     while (!signal.aborted) {
       try {
         if (this.resourceVersion === undefined) await this.list(signal);
-        if (this.currentStatus.phase !== 'ready') this.setStatus({ phase: 'ready' });
-        retriedUnauthorized = false;
         const started = Date.now();
-        const outcome = await this.watch(signal);
+        const outcome = await this.watch(signal, () => {
+          this.clearStaleTimer();
+          retriedUnauthorized = false;
+          goneInARow = 0;
+        });
         if (signal.aborted) return;
         if (outcome.gone) {
-          this.relistAfterGone();
+          await relistAfterGone();
           continue;
         }
+        if (outcome.interrupted) this.markStaleUnlessResumed(outcome.interrupted);
         // A watch the server closes after a while is normal: resume at once. One
         // that closes immediately with nothing in it is not: back off.
         if (outcome.events > 0 || Date.now() - started > 1000) attempt = 0;
-        else await sleep(this.options.timers, backoffDelay(attempt++, this.options.backoff, this.options.timers.random), signal);
+        else await pause();
       } catch (thrown) {
         if (signal.aborted) return;
         const error = toKubeApiError(thrown);
         if (error.reason === 'gone') {
-          this.relistAfterGone();
+          await relistAfterGone();
           continue;
         }
         this.options.log?.(`cluster: ${this.key}: ${error.reason}: ${error.message}`);
         // Short-lived credentials (exec plugins, OIDC) are fetched again on the next request: retry a 401 once.
         if (error.reason === 'unauthorized' && !retriedUnauthorized) {
           retriedUnauthorized = true;
-          await sleep(this.options.timers, backoffDelay(attempt++, this.options.backoff, this.options.timers.random), signal);
+          await pause();
           continue;
         }
         if (STOP_REASONS.has(error.reason)) {
@@ -158,14 +188,32 @@ export class WatchCache {
             ? { phase: 'reconnecting', reason: error.reason, message: error.message }
             : { phase: 'error', reason: error.reason, message: error.message, willRetry: true },
         );
-        await sleep(this.options.timers, backoffDelay(attempt++, this.options.backoff, this.options.timers.random), signal);
+        await pause();
       }
     }
+  }
+
+  /** A cut watch that resumes at once is not worth a warning; one that does not resume soon is shown as stale. */
+  private markStaleUnlessResumed(message: string): void {
+    this.clearStaleTimer();
+    this.staleTimer = this.options.timers.setTimeout(() => {
+      this.staleTimer = undefined;
+      if (this.abort && this.currentStatus.phase === 'ready') this.setStatus({ phase: 'reconnecting', reason: 'unreachable', message });
+    }, STALE_AFTER_MS);
+  }
+
+  private clearStaleTimer(): void {
+    if (this.staleTimer !== undefined) this.options.timers.clearTimeout(this.staleTimer);
+    this.staleTimer = undefined;
   }
 
   private relistAfterGone(): void {
     this.stats.relists++;
     this.resourceVersion = undefined;
+  }
+
+  private get metadataOnly(): boolean {
+    return this.resource.derived === 'helm';
   }
 
   private baseQuery(): Record<string, string | undefined> {
@@ -182,8 +230,14 @@ export class WatchCache {
     do {
       const page = await requestJson<ListResponse>(
         this.transport,
-        { path, query: { ...this.baseQuery(), limit: this.options.pageSize, continue: continueToken }, signal, idleTimeoutMs: 60_000 },
+        {
+          path,
+          query: { ...this.baseQuery(), limit: this.options.pageSize, continue: continueToken },
+          signal,
+          accept: this.metadataOnly ? METADATA_LIST : undefined,
+        },
         this.resource.label,
+        { timeoutMs: LIST_PAGE_TIMEOUT_MS },
       );
       for (const item of page.items ?? []) {
         const summary = summarize(this.resource.id, item);
@@ -198,7 +252,8 @@ export class WatchCache {
     this.changed(this);
   }
 
-  private async watch(signal: AbortSignal): Promise<{ gone: boolean; events: number }> {
+  /** `answered` runs once the server has accepted the watch; `interrupted` says why a watch was cut. */
+  private async watch(signal: AbortSignal, answered: () => void): Promise<{ gone: boolean; events: number; interrupted?: string }> {
     this.stats.watches++;
     const [low, high] = this.options.watchTimeoutSeconds;
     const timeoutSeconds = Math.round(low + this.options.timers.random() * (high - low));
@@ -212,9 +267,12 @@ export class WatchCache {
         timeoutSeconds,
       },
       signal,
-      idleTimeoutMs: (timeoutSeconds + 60) * 1000,
+      idleTimeoutMs: this.options.watchIdleTimeoutMs,
+      accept: this.metadataOnly ? METADATA_WATCH : undefined,
     });
     if (response.status !== 200) throw errorFromResponse(response.status, await response.text(), this.resource.label);
+    answered();
+    if (this.currentStatus.phase !== 'ready') this.setStatus({ phase: 'ready' });
     const decoder = new StringDecoder('utf8');
     let buffer = '';
     let events = 0;
@@ -235,7 +293,9 @@ export class WatchCache {
       // is resumed like one the server ended; only a failed reconnect is shown.
       const classified = toKubeApiError(error);
       if (classified.reason !== 'unreachable') throw classified;
+      if (signal.aborted) return { gone: false, events };
       this.options.log?.(`cluster: ${this.key}: watch interrupted (${classified.message}), resuming`);
+      return { gone: false, events, interrupted: classified.message };
     }
     return { gone: false, events };
   }
@@ -263,97 +323,5 @@ export class WatchCache {
    */
   private keyOf(summary: ResourceSummary): string {
     return this.namespace !== undefined || this.resource.scope !== 'namespaced' ? summary.name : `${summary.namespace ?? ''}/${summary.name}`;
-  }
-}
-
-export interface CacheSubscription {
-  readonly key: string;
-  readonly cache: WatchCache;
-  dispose(): void;
-}
-
-/** Owns the caches: starts one on its first subscriber, stops it when the last leaves, batches change reports. */
-export class WatchHub {
-  private readonly caches = new Map<string, { cache: WatchCache; refs: number }>();
-  private readonly listeners = new Set<(changed: ReadonlySet<string>) => void>();
-  private pending = new Set<string>();
-  private flushHandle: unknown;
-  private readonly timers: Timers;
-  private disposed = false;
-
-  constructor(
-    private readonly transport: KubeTransport,
-    private readonly options: WatchOptions = {},
-  ) {
-    this.timers = options.timers ?? realTimers;
-  }
-
-  subscribe(resource: ResourceKind, namespace?: string): CacheSubscription {
-    if (this.disposed) throw new Error('WatchHub is disposed');
-    const key = cacheKey(resource, namespace);
-    let entry = this.caches.get(key);
-    if (!entry) {
-      const cache = new WatchCache(resource, resource.scope === 'namespaced' ? namespace : undefined, this.transport, (c) => this.markChanged(c), this.options);
-      entry = { cache, refs: 0 };
-      this.caches.set(key, entry);
-      cache.start();
-    }
-    entry.refs++;
-    const held = entry;
-    let released = false;
-    return {
-      key,
-      cache: held.cache,
-      dispose: () => {
-        if (released) return;
-        released = true;
-        held.refs--;
-        if (held.refs === 0 && this.caches.get(key) === held) {
-          held.cache.stop();
-          this.caches.delete(key);
-        }
-      },
-    };
-  }
-
-  get(key: string): WatchCache | undefined {
-    return this.caches.get(key)?.cache;
-  }
-
-  keys(): string[] {
-    return [...this.caches.keys()];
-  }
-
-  /** Listener receives the keys of the caches that changed since the last report. */
-  onDidChange(listener: (changed: ReadonlySet<string>) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
-  /** Restarts one cache (or every cache in error) after the user fixed something. */
-  retry(key?: string): void {
-    for (const [k, { cache }] of this.caches) {
-      if (key ? k === key : cache.status.phase === 'error' || cache.status.phase === 'reconnecting') cache.retry();
-    }
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const { cache } of this.caches.values()) cache.stop();
-    this.caches.clear();
-    this.listeners.clear();
-    if (this.flushHandle !== undefined) this.timers.clearTimeout(this.flushHandle);
-  }
-
-  private markChanged(cache: WatchCache): void {
-    if (this.disposed || this.caches.get(cache.key)?.cache !== cache) return;
-    this.pending.add(cache.key);
-    if (this.flushHandle !== undefined) return;
-    this.flushHandle = this.timers.setTimeout(() => {
-      this.flushHandle = undefined;
-      const changed = this.pending;
-      this.pending = new Set();
-      for (const listener of [...this.listeners]) listener(changed);
-    }, this.options.batchMs ?? 30);
   }
 }

@@ -1,6 +1,7 @@
 // Replays a plan over an abstract terminal: the rules of the upstream autopilot, without tmux.
 
 import type { PlanStep, ReplayPlan } from './plan';
+import { lastMatchWithin } from './boundedRegex';
 
 export interface ExecResult {
   /** `undefined` when the terminal cannot tell (no shell integration). */
@@ -81,14 +82,9 @@ function formatCommand(command: string): string {
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
 }
 
-/** The last match of a global regex in `text`: group 1 when the pattern has one, else the whole match. */
+/** The last match of a global regex in `text`: group 1 when the pattern has one, else the whole match. Time-limited: the pattern is course input. */
 export function lastMatch(pattern: RegExp, text: string): string | undefined {
-  const flags = pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g';
-  let found: string | undefined;
-  for (const match of text.matchAll(new RegExp(pattern.source, flags))) {
-    found = match.length > 1 && match[1] !== undefined ? match[1] : match[0];
-  }
-  return found;
+  return lastMatchWithin(pattern, text);
 }
 
 /** Starts a command when the step after it watches the terminal instead of waiting for the prompt. */
@@ -186,7 +182,8 @@ export async function replay(plan: ReplayPlan, terminal: ReplayTerminal, options
         if (found === undefined) throw new StepFailure(`no match for /${step.source}/ in the terminal output`);
         // Like a copy from the screen: a match that wrapped over lines comes back on one line.
         clipboard = found.replace(/\r?\n/g, '');
-        return { outcome: 'succeeded', message: `copied "${clipboard}"` };
+        // The text may be a token or a password: the report (which is logged) gives its length only.
+        return { outcome: 'succeeded', message: `copied ${clipboard.length} characters` };
       }
       case 'paste':
         if (clipboard === undefined) throw new StepFailure('nothing was copied before `paste`');

@@ -62,8 +62,7 @@ async function startFakeApiServer(t, args) {
 test('cluster tree: pods listed, live updates within 2 s, forbidden kind shows its error', { skip, timeout: 180_000 }, async (t) => {
   const api = await startFakeApiServer(t, ['--pods', '3', '--forbid', 'secrets']);
   const wb = await openWorkbench(t, { name: '05-cluster-tree', env: { KUBECONFIG: api.kubeconfig } });
-  await wb.openWorkshopContainer();
-  const pane = await wb.expandPane(/cluster/i);
+  const pane = await wb.openClusterView({ maximize: true });
   await wb.screenshot('cluster-view');
 
   // The current namespace (default) is expanded; open its Pods.

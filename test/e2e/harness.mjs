@@ -1,5 +1,5 @@
-// End-to-end harness: a real VS Code (code-server 4.100.3 = VS Code 1.100) driven by Chromium
-// through playwright-core. Each scenario gets a fresh code-server with its own user-data-dir,
+// End-to-end harness: a real VS Code (code-server 4.100.3 = VS Code 1.100, or the newest one
+// tested with WORKSHOP_VSCODE=newest) driven by Chromium through playwright-core. Each scenario gets a fresh code-server with its own user-data-dir,
 // extensions copy and workspace folder under a temp dir, and a fresh browser.
 //
 // Used by test/e2e/*.e2e.mjs (run by test/e2e/run.mjs, or one file with `node --test <file>`).
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results');
+export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results', ...(process.env.WORKSHOP_VSCODE === 'newest' ? ['newest'] : []));
 export const EXTENSION_ID = 'workshop-tools.kubernetes-workshop';
 const DEBUG = !!process.env.E2E_DEBUG;
 const debug = (...a) => DEBUG && console.error('[e2e]', ...a);
@@ -32,7 +32,8 @@ export async function prepare({ needExtension = true } = {}) {
   if (prepared) return prepared;
   prepared = (async () => {
     if (process.env.E2E_SKIP_REASON) return { skip: process.env.E2E_SKIP_REASON };
-    const { ensureCodeServer, ensureChromium, SetupError } = await import('../../scripts/setup-code-server.mjs');
+    const { ensureCodeServer, ensureChromium, SetupError, CODE_SERVER_NODE } = await import('../../scripts/setup-code-server.mjs');
+    process.env.E2E_CODE_SERVER_NODE ??= CODE_SERVER_NODE;
     let codeServer = process.env.E2E_CODE_SERVER;
     let chromium = process.env.E2E_CHROMIUM;
     try {
@@ -63,7 +64,7 @@ export async function prepare({ needExtension = true } = {}) {
 export function installExtension(codeServer, vsix, extensionsDir, userDataDir = join(extensionsDir, '.user')) {
   mkdirSync(extensionsDir, { recursive: true });
   const r = spawnSync(
-    process.execPath,
+    codeServerNode(),
     [join(codeServer, 'out', 'node', 'entry.js'), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'],
     { encoding: 'utf8', timeout: 120_000 },
   );
@@ -71,6 +72,11 @@ export function installExtension(codeServer, vsix, extensionsDir, userDataDir = 
     throw new Error(`could not install ${vsix}:\n${r.stdout}\n${r.stderr}`);
   }
   return extensionsDir;
+}
+
+/** The Node that runs code-server: this one for VS Code 1.100, a newer one for the newest. */
+export function codeServerNode() {
+  return process.env.E2E_CODE_SERVER_NODE || process.execPath;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +270,7 @@ export class Workbench {
     // HOME inside the temp dir keeps bash history, kube cache and the like out of the real one.
     const home = join(this.tmp, 'home');
     mkdirSync(home, { recursive: true });
-    this.server = spawnTracked(process.execPath, args, {
+    this.server = spawnTracked(codeServerNode(), args, {
       cwd: this.workspace,
       env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, '.local/share'), XDG_CONFIG_HOME: join(home, '.config'), ...env },
     });
@@ -436,6 +442,20 @@ export class Workbench {
       await item.click();
       await title.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
     }
+  }
+
+  /**
+   * Shows the Cluster view (in its own container in the panel, beside the Terminal) and returns
+   * its pane. `maximize` gives the panel the editor's height too, so long trees stay rendered.
+   */
+  async openClusterView({ maximize = false } = {}) {
+    await this.runCommand('Focus on Cluster View', { exact: false });
+    const pane = this.page.locator('.part.panel .pane', { has: this.page.locator('.monaco-list, .welcome-view') }).first();
+    await pane.waitFor({ state: 'visible', timeout: 15_000 });
+    if (maximize && !(await this.page.locator('.monaco-workbench.maximized-panel, .part.panel.maximized').count())) {
+      await this.runCommand('View: Maximize Panel Size', { exact: false }).catch(() => this.runCommand('View: Toggle Maximized Panel'));
+    }
+    return pane;
   }
 
   /** The pane (header + body) of a view, by its title as shown. */

@@ -1,7 +1,8 @@
 // `npm run test:e2e`: end-to-end tests in a real VS Code (code-server 4.100.3 = VS Code 1.100)
-// driven by Chromium through playwright-core.
+// driven by Chromium through playwright-core; `npm run test:e2e:newest` runs them on the newest
+// code-server we test (scripts/setup-code-server.mjs, CODE_SERVER_TARGETS).
 //
-//   node test/e2e/run.mjs [filter...]     run test/e2e/*.e2e.mjs (whose names contain a filter)
+//   node test/e2e/run.mjs [--vscode=newest] [filter...]   run test/e2e/*.e2e.mjs (whose names contain a filter)
 //
 // Environment:
 //   CI=true          missing prerequisites are an error (elsewhere the suite is skipped)
@@ -23,7 +24,9 @@ const started = Date.now();
 const log = (...a) => console.log('[e2e]', ...a);
 const TOTAL_TIMEOUT_MS = Number(process.env.E2E_TOTAL_TIMEOUT_MS || 20 * 60_000);
 
-const filters = process.argv.slice(2);
+const vscodeArg = process.argv.find((a) => a.startsWith('--vscode='));
+if (vscodeArg) process.env.WORKSHOP_VSCODE = vscodeArg.slice('--vscode='.length);
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--vscode='));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.e2e.mjs'))
   .filter((f) => !filters.length || filters.some((x) => f.includes(x)))
@@ -35,7 +38,8 @@ if (!files.length) {
 }
 
 // 1. code-server and Chromium (installed on first use; skipped with a reason when impossible).
-const { ensureCodeServer, ensureChromium, SetupError } = await import('../../scripts/setup-code-server.mjs');
+const { ensureCodeServer, ensureChromium, SetupError, CODE_SERVER_NODE, TARGET } = await import('../../scripts/setup-code-server.mjs');
+process.env.E2E_CODE_SERVER_NODE = CODE_SERVER_NODE;
 let codeServer;
 let chromium;
 try {
@@ -75,10 +79,11 @@ try {
   console.error(`[e2e] ${e.message}`);
   process.exit(1);
 }
-log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s: code-server ${codeServer}, chromium ${chromium}, ${vsix}`);
+log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s: VS Code ${TARGET.vscode} (code-server ${codeServer} on Node ${TARGET.node ?? process.versions.node}), chromium ${chromium}, ${vsix}`);
 
 // 3. The scenarios, one at a time (each starts its own code-server and browser).
-mkdirSync(join(root, 'test-results'), { recursive: true });
+const resultsDir = join(root, 'test-results', ...(process.env.WORKSHOP_VSCODE === 'newest' ? ['newest'] : []));
+mkdirSync(resultsDir, { recursive: true });
 const tapFile = join(extensionsDir, '.results.tap');
 const child = spawn(
   process.execPath,
@@ -120,6 +125,6 @@ try {
 } catch {
   summary = code === 0 ? 'passed' : 'failed';
 }
-console.log(`\n[e2e] screenshots and logs: test-results/ (${((Date.now() - started) / 1000).toFixed(0)}s in all)`);
+console.log(`\n[e2e] screenshots and logs: ${resultsDir.slice(root.length + 1)}/ (${((Date.now() - started) / 1000).toFixed(0)}s in all)`);
 console.log(summary);
 process.exit(code);

@@ -6,7 +6,7 @@ import { startFakeApiServer, makePod, makeDeployment } from '../fixtures/fake-ap
 import { loadKubeconfig } from '../../src/cluster/kubeconfig';
 import { requireKind } from '../../src/cluster/resources';
 import { deleteObject, getObject, restartRollout, scaleObject, toDisplayYaml } from '../../src/cluster/actions';
-import { commandLine, findKubectl, logsArgs, parsePortSpecs, portForwardArgs, shellArgs, describeArgs } from '../../src/cluster/kubectl';
+import { terminalCommandLine, findKubectl, logsArgs, parsePortSpecs, portForwardArgs, shellArgs, describeArgs } from '../../src/cluster/kubectl';
 
 const pod = requireKind('pod');
 const deployment = requireKind('deployment');
@@ -51,13 +51,13 @@ test('scale, restart rollout and delete change the object on the server', async 
 
 test('kubectl command lines name the context and namespace explicitly', () => {
   const ref = { resource: pod, name: 'web-1', namespace: 'shop' };
-  assert.equal(commandLine(logsArgs('kind-x', ref, 'app'), 'linux'), 'kubectl --context kind-x -n shop logs -f --tail=200 pods/web-1 -c app');
-  assert.equal(commandLine(shellArgs('kind-x', ref), 'linux'), 'kubectl --context kind-x -n shop exec -it pods/web-1 -- sh');
+  assert.equal(terminalCommandLine('kind-x', logsArgs('kind-x', ref, 'app'), 'posix'), 'kubectl --context=kind-x -n shop logs -f --tail=200 pods/web-1 -c app');
+  assert.equal(terminalCommandLine('kind-x', shellArgs('kind-x', ref), 'posix'), 'kubectl --context=kind-x -n shop exec -it pods/web-1 -- sh');
   assert.equal(
-    commandLine(portForwardArgs('my ctx', { resource: deployment, name: 'web', namespace: 'shop' }, ['8080:80']), 'linux'),
-    "kubectl --context 'my ctx' -n shop port-forward deployments.apps/web 8080:80",
+    terminalCommandLine('my ctx', portForwardArgs('my ctx', { resource: deployment, name: 'web', namespace: 'shop' }, ['8080:80']), 'posix'),
+    "kubectl '--context=my ctx' -n shop port-forward deployments.apps/web 8080:80",
   );
-  assert.deepEqual(describeArgs('c', { resource: node, name: 'n1' }), ['--context', 'c', 'describe', 'nodes', 'n1']);
+  assert.deepEqual(describeArgs('c', { resource: node, name: 'n1' }), ['--context=c', 'describe', 'nodes', '--', 'n1']);
 });
 
 test('port specs are validated', () => {

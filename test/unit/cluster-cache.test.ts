@@ -1,33 +1,18 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeApiServer, makePod, makeDeployment, kubeconfigYaml, type FakeApiServer } from '../fixtures/fake-apiserver';
-import { loadKubeconfig } from '../../src/cluster/kubeconfig';
+import { transportFor, waitFor } from './helpers/clusterTest';
 import { requireKind } from '../../src/cluster/resources';
-import { WatchHub, type WatchCache, type WatchOptions } from '../../src/cluster/watchCache';
+import type { WatchCache, WatchOptions } from '../../src/cluster/watchCache';
+import { WatchHub } from '../../src/cluster/watchHub';
 import { childNodes, presentNode, type TreeNode } from '../../src/cluster/treeModel';
-import type { KubeTransport } from '../../src/cluster/transport';
 
 const FAST: WatchOptions = { backoff: { initialMs: 20, maxMs: 200 }, batchMs: 10 };
 const pods = requireKind('pod');
 const deployments = requireKind('deployment');
-
-async function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function transportFor(kubeconfigPath: string): Promise<KubeTransport> {
-  const loaded = await loadKubeconfig({ env: { KUBECONFIG: kubeconfigPath }, homeDir: '/nonexistent', exists: existsSync });
-  assert.equal(loaded.kind, 'loaded');
-  if (loaded.kind !== 'loaded') throw new Error('no kubeconfig');
-  return loaded.session.transport();
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 after(async () => {

@@ -5,7 +5,10 @@ import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
 import { deleteObject, restartRollout, scaleObject, type ObjectRef } from '../../cluster/actions';
 import { redactSecrets } from '../../cluster/errors';
-import { KUBECTL_INSTALL_URL, commandLine, findKubectl, logsArgs, parsePortSpecs, portForwardArgs, shellArgs } from '../../cluster/kubectl';
+import { KUBECTL_INSTALL_URL, findKubectl, logsArgs, parsePortSpecs, portForwardArgs, shellArgs, terminalCommandLine } from '../../cluster/kubectl';
+import { checkNamespace } from '../../cluster/names';
+import { shellKindOf } from '../../cluster/shellQuoting';
+import { CancelledError } from '../../cluster/abort';
 import { requireKind, RESTARTABLE_KIND_IDS, SCALABLE_KIND_IDS } from '../../cluster/resources';
 import { requestJson } from '../../cluster/transport';
 import { collectionPath } from '../../cluster/resources';
@@ -60,6 +63,7 @@ export function registerClusterCommands(
         try {
           await run(...args);
         } catch (error) {
+          if (error instanceof CancelledError) return;
           log(`cluster: ${id} failed: ${message(error)}`);
           void vscode.window.showErrorMessage(message(error));
         }
@@ -107,7 +111,7 @@ export function registerClusterCommands(
       state.useNamespace((arg as NamespaceNode).namespace);
       return;
     }
-    const names = await listNamespaces(state);
+    const names = await withProgress(`Listing namespaces of ${session.currentContext}…`, (signal) => listNamespaces(state, signal));
     const current = session.currentNamespace;
     const typed = '$(edit) Enter a namespace name…';
     const picked = await vscode.window.showQuickPick(
@@ -115,7 +119,10 @@ export function registerClusterCommands(
       { title: `Namespace in ${session.currentContext}`, placeHolder: names.length ? undefined : 'Listing namespaces is not allowed here; enter one' },
     );
     if (!picked) return;
-    const chosen = picked.label === typed ? await vscode.window.showInputBox({ prompt: 'Namespace', value: current }) : picked.label;
+    const chosen =
+      picked.label === typed
+        ? await vscode.window.showInputBox({ prompt: 'Namespace', value: current, validateInput: (value) => checkNamespace(value.trim()) })
+        : picked.label;
     if (chosen) state.useNamespace(chosen.trim());
   });
 
@@ -146,13 +153,13 @@ export function registerClusterCommands(
   registerItem(CLUSTER_COMMANDS.logs, async (node, context) => {
     const container = await pickContainer(node, 'Logs of which container?');
     if (container === null) return;
-    runInTerminal(`Logs: ${node.summary.name}`, logsArgs(context, refOf(node), container));
+    runInTerminal(`Logs: ${node.summary.name}`, context, logsArgs(context, refOf(node), container));
   });
 
   registerItem(CLUSTER_COMMANDS.shell, async (node, context) => {
     const container = await pickContainer(node, 'Shell in which container?');
     if (container === null) return;
-    runInTerminal(`Shell: ${node.summary.name}`, shellArgs(context, refOf(node), container));
+    runInTerminal(`Shell: ${node.summary.name}`, context, shellArgs(context, refOf(node), container));
   });
 
   registerItem(CLUSTER_COMMANDS.portForward, async (node, context) => {
@@ -168,7 +175,7 @@ export function registerClusterCommands(
     if (!answer) return;
     const ports = parsePortSpecs(answer);
     if (typeof ports === 'string') return;
-    runInTerminal(`Port-forward: ${node.summary.name}`, portForwardArgs(context, refOf(node), ports));
+    runInTerminal(`Port-forward: ${node.summary.name}`, context, portForwardArgs(context, refOf(node), ports));
   });
 
   registerItem(CLUSTER_COMMANDS.scale, async (node) => {
@@ -180,13 +187,13 @@ export function registerClusterCommands(
       validateInput: (value) => (/^\d+$/.test(value.trim()) ? undefined : 'A whole number, 0 or more'),
     });
     if (answer === undefined) return;
-    await scaleObject(transport(state), refOf(node), Number(answer.trim()));
+    await withProgress(`Scaling ${describeRef(refOf(node))}…`, (signal) => scaleObject(transport(state), refOf(node), Number(answer.trim()), { signal }));
     log(`cluster: scaled ${describeRef(refOf(node))} to ${answer.trim()}`);
   });
 
   registerItem(CLUSTER_COMMANDS.restartRollout, async (node) => {
     if (!RESTARTABLE_KIND_IDS.has(node.resource.id)) return;
-    await restartRollout(transport(state), refOf(node));
+    await withProgress(`Restarting ${describeRef(refOf(node))}…`, (signal) => restartRollout(transport(state), refOf(node), new Date(), { signal }));
     void vscode.window.showInformationMessage(`Restarting ${describeRef(refOf(node))}: new pods replace the old ones.`);
   });
 
@@ -199,7 +206,7 @@ export function registerClusterCommands(
       confirm,
     );
     if (answer !== confirm) return;
-    await deleteObject(transport(state), ref);
+    await withProgress(`Deleting ${describeRef(ref)}…`, (signal) => deleteObject(transport(state), ref, { signal }));
     log(`cluster: deleted ${describeRef(ref)}`);
   });
 
@@ -216,15 +223,29 @@ function transport(state: ClusterState) {
   return session.transport();
 }
 
-async function listNamespaces(state: ClusterState): Promise<string[]> {
+/** Runs a request the user waits for under a cancellable notification; cancelling rejects with `CancelledError`. */
+function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress<T>({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+    const abort = new AbortController();
+    const listener = token.onCancellationRequested(() => abort.abort());
+    return work(abort.signal).finally(() => {
+      listener.dispose();
+    });
+  });
+}
+
+async function listNamespaces(state: ClusterState, signal: AbortSignal): Promise<string[]> {
   const session = state.session;
   if (!session) return [];
   try {
-    const list = await requestJson<{ items?: { metadata?: { name?: string } }[] }>(session.transport(), {
-      path: collectionPath(requireKind('namespace')),
-    });
-    return (list.items ?? []).map((i) => i.metadata?.name ?? '').filter(Boolean).sort();
-  } catch {
+    const list = await requestJson<{ items?: { metadata?: { name?: string } }[] }>(
+      session.transport(),
+      { path: collectionPath(requireKind('namespace')), signal },
+      'namespaces',
+    );
+    return (list.items ?? []).map((i) => i.metadata?.name ?? '').filter((name) => name && !checkNamespace(name)).sort();
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
     return [];
   }
 }
@@ -248,12 +269,17 @@ function requireKubectl(): boolean {
   return false;
 }
 
-/** Runs kubectl in a shell terminal named after the action, so learners see the command. */
-function runInTerminal(name: string, args: string[]): void {
+/**
+ * Runs kubectl in a shell terminal named after the action, so learners see the command.
+ * The terminal runs the default shell explicitly, so the quoting is that shell's.
+ */
+function runInTerminal(name: string, context: string, args: string[]): void {
   if (!requireKubectl()) return;
-  const terminal = vscode.window.createTerminal({ name });
+  const shellPath = vscode.env.shell || undefined;
+  const line = terminalCommandLine(context, args, shellKindOf(shellPath));
+  const terminal = vscode.window.createTerminal({ name, shellPath });
   terminal.show();
-  terminal.sendText(commandLine(args));
+  terminal.sendText(line);
 }
 
 function showNoKubeconfig(state: ClusterState): void {

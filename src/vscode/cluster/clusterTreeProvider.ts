@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
 import { childNodes, presentNode, rootNodes, watchTargetOf, type CacheLookup, type TreeNode } from '../../cluster/treeModel';
-import type { CacheSubscription } from '../../cluster/watchCache';
+import type { CacheSubscription } from '../../cluster/watchHub';
 
 export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();

@@ -6,53 +6,49 @@ import type { ClusterState } from '../../cluster/clusterState';
 import { getObject, toDisplayYaml, type ObjectRef } from '../../cluster/actions';
 import { describeArgs, findKubectl } from '../../cluster/kubectl';
 import { redactSecrets } from '../../cluster/errors';
-import { kindById } from '../../cluster/resources';
+import { printable } from '../../cluster/names';
+import { formatResourcePath, parseResourcePath, type DocumentMode } from '../../cluster/resourceAddress';
 
 export const RESOURCE_SCHEME = 'workshop-k8s';
 
-export type DocumentMode = 'yaml' | 'describe';
-
 export function resourceUri(mode: DocumentMode, context: string, ref: ObjectRef): vscode.Uri {
-  const parts = [mode, context, ref.resource.id, ref.namespace ?? '_', ref.name].map(encodeURIComponent);
-  const extension = mode === 'yaml' ? '.yaml' : '.txt';
-  return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/${parts.join('/')}${extension}` });
-}
-
-function parseUri(uri: vscode.Uri): { mode: DocumentMode; context: string; ref: ObjectRef } | undefined {
-  const [mode, context, kindId, namespace, name] = uri.path
-    .replace(/^\//, '')
-    .replace(/\.(yaml|txt)$/, '')
-    .split('/')
-    .map(decodeURIComponent);
-  const resource = kindId ? kindById(kindId) : undefined;
-  if ((mode !== 'yaml' && mode !== 'describe') || !context || !resource || !name) return undefined;
-  return { mode, context, ref: { resource, name, namespace: namespace === '_' ? undefined : namespace } };
+  return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: formatResourcePath(mode, context, ref) });
 }
 
 export class ResourceDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly state: ClusterState) {}
+  constructor(
+    private readonly state: ClusterState,
+    private readonly isTrusted: () => boolean = () => vscode.workspace.isTrusted,
+  ) {}
 
   /** Reads the object again (the document is a snapshot). */
   reload(uri: vscode.Uri): void {
     this.changeEmitter.fire(uri);
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const parsed = parseUri(uri);
-    if (!parsed) return `# Not a Kubernetes object address: ${uri.toString()}\n`;
+  async provideTextDocumentContent(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<string> {
+    const parsed = parseResourcePath(uri.path);
+    if (typeof parsed === 'string') return `# ${parsed}.\n`;
     const { mode, context, ref } = parsed;
+    const abort = new AbortController();
+    const listener = token?.onCancellationRequested(() => abort.abort());
     try {
-      if (mode === 'describe') return await describe(context, ref);
       await this.state.ensureLoaded();
       const session = this.state.session;
       if (!session) return '# No kubeconfig is loaded.\n';
-      if (session.currentContext !== context) return `# This object belongs to context "${context}"; switch back to it to read it.\n`;
-      return toDisplayYaml(await getObject(session.transport(), ref), ref.resource);
+      if (session.currentContext !== context) return `# This object belongs to context "${printable(context)}"; switch back to it to read it.\n`;
+      if (mode === 'describe') {
+        if (!this.isTrusted()) return '# Describe runs kubectl, which is disabled in Restricted Mode. Trust this workspace to use it.\n';
+        return await describe(context, ref, abort.signal);
+      }
+      return toDisplayYaml(await getObject(session.transport(), ref, { signal: abort.signal }), ref.resource);
     } catch (error) {
       return `# Cannot read ${ref.resource.kind} ${ref.name}: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`;
+    } finally {
+      listener?.dispose();
     }
   }
 
@@ -61,12 +57,18 @@ export class ResourceDocumentProvider implements vscode.TextDocumentContentProvi
   }
 }
 
-function describe(context: string, ref: ObjectRef): Promise<string> {
+/** `kubectl describe` without a shell: arguments go to kubectl as they are, after `--`. */
+function describe(context: string, ref: ObjectRef, signal: AbortSignal): Promise<string> {
   const kubectl = findKubectl();
   if (!kubectl) return Promise.resolve('kubectl was not found on PATH; install it to describe objects: https://kubernetes.io/docs/tasks/tools/\n');
+  const args = describeArgs(context, ref);
   return new Promise((resolve) => {
-    execFile(kubectl, describeArgs(context, ref), { maxBuffer: 16 * 1024 * 1024, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve(error && !stdout ? `kubectl describe failed:\n${redactSecrets(stderr || error.message)}\n` : stdout);
+    execFile(kubectl, args, { maxBuffer: 16 * 1024 * 1024, timeout: DESCRIBE_TIMEOUT_MS, signal }, (error, stdout, stderr) => {
+      if (signal.aborted) resolve('# Cancelled.\n');
+      else if (error && (error as { killed?: boolean }).killed && !stdout) resolve(`kubectl describe did not finish within ${DESCRIBE_TIMEOUT_MS / 1000} s\n`);
+      else resolve(error && !stdout ? `kubectl describe failed:\n${redactSecrets(stderr || error.message)}\n` : stdout);
     });
   });
 }
+
+const DESCRIBE_TIMEOUT_MS = 30_000;
