@@ -3,24 +3,16 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { PlanOptions } from '../exercises/plan';
+import type { SettingName } from './settingNames';
+
+export { SETTINGS, type SettingName } from './settingNames';
 
 export const SECTION = 'workshop';
 
 export type TerminalMode = 'reuse' | 'perChapter' | 'active';
 const TERMINAL_MODES: readonly TerminalMode[] = ['reuse', 'perChapter', 'active'];
 
-/** Setting names (without `workshop.`). `restricted` ones are ignored in untrusted workspaces. */
-export const SETTINGS = {
-  coursePath: { restricted: true },
-  hideExtraDetails: { restricted: false },
-  'terminal.mode': { restricted: false },
-  'terminal.cwd': { restricted: true },
-  'terminal.focus': { restricted: false },
-  'replay.waitTimeoutSeconds': { restricted: false },
-  'replay.longWaitMultiplier': { restricted: false },
-  labNodeAddress: { restricted: false },
-} as const;
-export type SettingName = keyof typeof SETTINGS;
+export type OpenLinks = 'ask' | 'always' | 'never';
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
@@ -48,10 +40,20 @@ export const settings = {
   },
   /** True when the terminal takes the focus when shown. */
   terminalFocus: (): boolean => config().get<boolean>('terminal.focus', false),
+  /** Run all goes on after a failed step instead of stopping there. */
+  continueAfterFailure: (): boolean => config().get<boolean>('replay.continueAfterFailure', false),
+  openLinks(): OpenLinks {
+    const value = config().get<string>('replay.openLinks', 'ask');
+    return value === 'always' || value === 'never' ? value : 'ask';
+  },
+  /** The user's answer "Always Open" is their setting from then on. */
+  async setOpenLinks(value: OpenLinks): Promise<void> {
+    await config().update('replay.openLinks', value, vscode.ConfigurationTarget.Global);
+  },
   planOptions(): PlanOptions {
     const c = config();
     return {
-      waitTimeoutMs: positive(c.get('replay.waitTimeoutSeconds'), 30) * 1000,
+      waitTimeoutMs: positive(c.get('replay.waitTimeoutSeconds'), 60) * 1000,
       longWaitMultiplier: positive(c.get('replay.longWaitMultiplier'), 10),
       nodeAddress: c.get<string>('labNodeAddress', 'localhost').trim() || 'localhost',
     };
