@@ -89,7 +89,7 @@ function stageBreakdown(course: Course, slides: Slide[]): Record<string, unknown
   const prepared = slides.map((s) => prepareSlideMarkdown(s.increments.join('\n'), s.index));
   const resolve = {
     resolveLink: (href: string) => resolveLink(course.baseDir, href),
-    resolveImage: (src: string) => resolveLocalImage(src),
+    resolveImage: (src: string) => ({ url: resolveLocalImage(src) }),
   };
   // The raw-HTML sanitizer, timed from inside markdown-it's rules; a fresh one (empty tag cache)
   // each pass, as renderSlide gets for each newly loaded course.

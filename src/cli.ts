@@ -1,20 +1,42 @@
 // Command-line entry for course authors and tooling:
 //   node dist/cli.js inspect <deck.yml|file.md> [--json]
+//   node dist/cli.js render <deck.yml|file.md> [--slide N] [--restricted] [--json]
 import { loadCourse } from './course/load';
 import { inspectJson, inspectText } from './course/inspect';
+import { renderJson, renderText } from './render/renderReport';
 
-const USAGE = 'usage: node dist/cli.js inspect <deck.yml|file.md> [--json]';
+const USAGE = [
+  'usage: node dist/cli.js inspect <deck.yml|file.md> [--json]',
+  '       node dist/cli.js render <deck.yml|file.md> [--slide N] [--restricted] [--json]',
+].join('\n');
 
 function main(argv: string[]): number {
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  if (flags.has('--help') || args[0] !== 'inspect' || args.length !== 2) {
+  const slideAt = argv.indexOf('--slide');
+  const slideArg = slideAt >= 0 ? argv[slideAt + 1] : undefined;
+  const rest = slideAt >= 0 ? [...argv.slice(0, slideAt), ...argv.slice(slideAt + 2)] : argv;
+  const args = rest.filter((a) => !a.startsWith('--'));
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const command = args[0];
+  const known = command === 'inspect' ? ['--json', '--help'] : ['--json', '--help', '--restricted'];
+  const slide = slideArg !== undefined && /^\d+$/.test(slideArg) ? Number(slideArg) : undefined;
+  const badSlide = slideAt >= 0 && (command !== 'render' || slide === undefined);
+  if (flags.has('--help') || (command !== 'inspect' && command !== 'render') || args.length !== 2 || badSlide || [...flags].some((f) => !known.includes(f))) {
     process.stderr.write(USAGE + '\n');
     return flags.has('--help') ? 0 : 2;
   }
   const course = loadCourse(args[1]);
-  if (flags.has('--json')) process.stdout.write(JSON.stringify(inspectJson(course), null, 2) + '\n');
-  else process.stdout.write(inspectText(course));
+  if (command === 'inspect') {
+    if (flags.has('--json')) process.stdout.write(JSON.stringify(inspectJson(course), null, 2) + '\n');
+    else process.stdout.write(inspectText(course));
+    return course.readable ? 0 : 1;
+  }
+  if (slide !== undefined && course.readable && !course.parts.some((p) => p.chapters.some((c) => c.slides.some((s) => s.index === slide)))) {
+    process.stderr.write(`the course has no slide ${slide} (slides are numbered from 0 to ${course.slideCount - 1})\n`);
+    return 2;
+  }
+  const report = renderJson(course, { slide, remoteImages: !flags.has('--restricted') });
+  if (flags.has('--json')) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(renderText(course, report));
   return course.readable ? 0 : 1;
 }
 

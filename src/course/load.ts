@@ -1,15 +1,16 @@
 // Loads a course (a deck manifest or one markdown file) into the `Course` model.
 // Never throws: everything wrong becomes a problem, and what could be read is kept.
-import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { Chapter, Course, CourseFileSystem, Lab, Part, Problem, Slide } from './model';
 import { parseManifest, type ManifestEntry } from './manifest';
-import { displayPath, readText, toSourceLines, type SourceContext, type SourceLine } from './source';
+import { LIMITS, readCourseFile, readText, toSourceLines, type SourceContext, type SourceLine } from './source';
+import { findCourseRoot } from './confine';
+import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
-import { DISPLAY_LANGUAGES, LAB_METHODS, inRanges, isLabClass, mergeRanges, rememberScan, scanMarkdown } from './scan';
+import { DISPLAY_LANGUAGES, LAB_METHODS, inRanges, labFences, mergeRanges, rememberScan, scanMarkdown } from './scan';
 import { chapterAnchor, plainHeading } from './titles';
 
-export const nodeFileSystem: CourseFileSystem = { readFile: (p) => nodeFs.readFileSync(p) };
+export { nodeFileSystem };
 
 export function isManifestPath(file: string): boolean {
   return /\.ya?ml$/i.test(file);
@@ -19,12 +20,14 @@ export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem
   const absolute = path.resolve(source);
   const baseDir = path.dirname(absolute);
   const repoRoot = isManifestPath(absolute) ? path.dirname(baseDir) : baseDir;
-  const ctx: SourceContext = { fs, baseDir, repoRoot, strings: {}, problems: [] };
+  const root = findCourseRoot(baseDir, fs);
+  const ctx: SourceContext = { fs, baseDir, repoRoot, root, strings: {}, problems: [], spent: { includes: 0, bytes: 0 }, including: [] };
   const course: Course = {
     title: '',
     source: absolute,
     baseDir,
     repoRoot,
+    root,
     parts: [],
     problems: ctx.problems,
     slideCount: 0,
@@ -32,6 +35,7 @@ export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem
   };
   const name = path.basename(absolute);
   try {
+    // The course itself is what the user chose; what it names is confined.
     const text = readText(ctx, absolute, { file: name, line: 0 });
     if (text === undefined) {
       for (const p of ctx.problems) p.severity = 'error';
@@ -49,9 +53,16 @@ export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem
       ctx.strings = manifest.strings;
       builder.exclude = new Set(manifest.exclude);
       course.title = manifest.title;
+      let entries = 0;
       for (const part of manifest.parts) {
         builder.startPart(part.title);
-        for (const entry of part.entries) builder.addEntry(entry, name);
+        for (const entry of part.entries) {
+          if (++entries > LIMITS.manifestEntries) break;
+          builder.addEntry(entry, name);
+        }
+      }
+      if (entries > LIMITS.manifestEntries) {
+        ctx.problems.push({ file: name, line: 0, severity: 'error', message: `the manifest lists more than ${LIMITS.manifestEntries} entries; the rest are not read` });
       }
     } else {
       builder.startPart('');
@@ -83,9 +94,14 @@ class CourseBuilder {
       this.addLines(toSourceLines(this.ctx, entry.text, '<inline>', 1));
       return;
     }
-    const absolute = path.resolve(this.ctx.baseDir, entry.path);
-    const text = readText(this.ctx, absolute, { file: manifestName, line: entry.line });
-    if (text !== undefined) this.addLines(toSourceLines(this.ctx, text, displayPath(this.ctx, absolute)));
+    const read = readCourseFile(this.ctx, this.ctx.baseDir, entry.path, { file: manifestName, line: entry.line });
+    if (!read) return;
+    this.ctx.including.push(read.real);
+    try {
+      this.addLines(toSourceLines(this.ctx, read.text, read.name));
+    } finally {
+      this.ctx.including.pop();
+    }
   }
 
   /** Adds the slides of one file to the current part. */
@@ -128,19 +144,16 @@ class CourseBuilder {
     for (const p of scan.problems) this.ctx.problems.push({ ...where(p.line), severity: 'warning', message: p.message });
 
     const labs: Lab[] = [];
-    const assigned = new Set<number>();
-    for (const cls of scan.classes) {
-      if (!isLabClass(cls.name)) continue;
+    for (const { lab: cls, fences } of labFences(scan)) {
       const lab: Lab = { line: where(cls.line).line, snippets: [] };
-      scan.fences.forEach((fence, fenceIndex) => {
-        if (fence.start < cls.innerStart || fence.start >= cls.innerEnd || assigned.has(fenceIndex)) return;
-        assigned.add(fenceIndex);
+      for (const fenceIndex of fences) {
+        const fence = scan.fences[fenceIndex];
         const line = where(fence.line);
         lab.snippets.push({ method: fence.method, data: fence.data, hidden: fence.hidden, line: line.line });
         if (!LAB_METHODS.has(fence.method) && !DISPLAY_LANGUAGES.has(fence.method.toLowerCase())) {
           this.ctx.problems.push({ ...line, severity: 'warning', message: `unknown lab method "${fence.method}"` });
         }
-      });
+      }
       labs.push(lab);
     }
 

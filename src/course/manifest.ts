@@ -24,6 +24,32 @@ export interface ManifestProblem {
   message: string;
 }
 
+/** Values a manifest may hold once YAML aliases are expanded: far above any real deck. */
+export const MAX_MANIFEST_NODES = 20000;
+
+/**
+ * Counts the values of a YAML document as a walk sees them (an alias counts each time it is
+ * used), stopping at `limit`: a small file of nested aliases expands to billions.
+ */
+export function expandedSize(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length && count <= limit) {
+    const next = stack.pop();
+    count++;
+    if (Array.isArray(next)) for (const item of next) stack.push(item);
+    else if (next && typeof next === 'object') for (const item of Object.values(next)) stack.push(item);
+  }
+  return count;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value}`;
+}
+
 const STRING_KEYS = ['chat', 'gitrepo', 'slides', 'zip', 'html', 'title', 'slidenumberprefix'];
 
 export function parseManifest(text: string): { manifest?: Manifest; problems: ManifestProblem[] } {
@@ -35,6 +61,9 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
     return { problems: [{ line: (mark?.line ?? 0) + 1, message: `YAML error: ${reason}` }] };
+  }
+  if (expandedSize(data, MAX_MANIFEST_NODES) > MAX_MANIFEST_NODES) {
+    return { problems: [{ line: 1, message: `the manifest expands to more than ${MAX_MANIFEST_NODES} values (YAML aliases?); it is not read` }] };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [{ line: 1, message: 'a deck manifest must be a YAML mapping with a `content` list' }] };
@@ -57,13 +86,17 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
 
   const lines = text.split('\n');
   let searchFrom = 0;
+  // A needle missing once (an aliased value) is missing again: do not rescan the file for it.
+  const missing = new Set<string>();
   const lineOf = (needle: string): number => {
+    if (missing.has(needle)) return 0;
     for (let i = searchFrom; i < lines.length; i++) {
       if (lines[i].includes(needle)) {
         searchFrom = i + 1;
         return i + 1;
       }
     }
+    missing.add(needle);
     return 0;
   };
   // `chapters:` is what older decks call `content:`.
@@ -74,7 +107,7 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
 
   const toEntry = (value: unknown): ManifestEntry | undefined => {
     if (typeof value !== 'string') {
-      problems.push({ line: contentLine, message: `content entries must be strings or lists, found ${JSON.stringify(value)}` });
+      problems.push({ line: contentLine, message: `content entries must be strings or lists, found ${describe(value)}` });
       return undefined;
     }
     if (value.includes('\n')) {

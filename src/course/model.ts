@@ -66,8 +66,10 @@ export interface Course {
   source: string;
   /** Folder that relative paths (chapters) resolve against. */
   baseDir: string;
-  /** Folder that `@@INCLUDE`/`@@LINK` resolve against (the repository root). */
+  /** Folder that `@@INCLUDE`/`@@LINK` resolve against (the manifest's parent). */
   repoRoot: string;
+  /** The only folder the course may read from (see `findCourseRoot`). */
+  root: string;
   parts: Part[];
   problems: Problem[];
   /** Number of slides over all chapters. */
@@ -76,8 +78,18 @@ export interface Course {
   readable: boolean;
 }
 
+export interface FileInfo {
+  kind: 'file' | 'folder' | 'other';
+  size: number;
+}
+
 /** Reads files for the engine, so tests and other hosts can substitute the file system. */
 export interface CourseFileSystem {
-  /** Returns the bytes of a file, or throws (ENOENT and the like). */
-  readFile(path: string): Uint8Array;
+  /** The path with every symlink followed; throws ENOENT and the like. */
+  realpath(path: string): string;
+  /** What `path` is (symlinks followed); throws ENOENT and the like. */
+  stat(path: string): FileInfo;
+  /** The bytes of a regular file of at most `maxBytes`; throws otherwise (EFBIG, ENOTREG, ENOENT...). */
+  readFile(path: string, maxBytes: number): Uint8Array;
+  exists(path: string): boolean;
 }

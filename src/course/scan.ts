@@ -227,6 +227,7 @@ function scanClasses(
   const classes: ContentClass[] = [];
   const stack: Array<{ name?: string; start: number; innerStart: number }> = [];
   let skip = 0;
+  let nextBlank = -2;
   let i = from;
   while (i < to) {
     while (skip < skips.length && skips[skip].end <= i) skip++;
@@ -252,7 +253,9 @@ function scanClasses(
       while (text[i + run] === '`') run++;
       const fence = '`'.repeat(run);
       const close = text.indexOf(fence, i + run);
-      const newline = text.indexOf('\n\n', i + run);
+      // The next blank line, found once per paragraph rather than once per code span.
+      if (nextBlank !== -1 && nextBlank < i + run) nextBlank = text.indexOf('\n\n', i + run);
+      const newline = nextBlank;
       if (close !== -1 && (newline === -1 || close < newline)) {
         i = close + run;
         continue;
@@ -291,6 +294,27 @@ function scanClasses(
   }
   classes.sort((a, b) => a.start - b.start);
   return classes;
+}
+
+/**
+ * The labs of a scan, each with the indexes of its fences, in O(labs + fences). A fence
+ * belongs to the first lab (by start) around it; lab ranges nest or are disjoint (they
+ * come from bracket matching), so a lab inside another one gets no fence of its own.
+ */
+export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): Array<{ lab: ContentClass; fences: number[] }> {
+  const labs = scan.classes.filter((c) => isLabClass(c.name));
+  const out: Array<{ lab: ContentClass; fences: number[] }> = [];
+  let next = 0;
+  let coveredUntil = -1;
+  for (const lab of labs) {
+    const fences: number[] = [];
+    out.push({ lab, fences });
+    if (lab.innerStart < coveredUntil) continue;
+    coveredUntil = lab.innerEnd;
+    while (next < scan.fences.length && scan.fences[next].start < lab.innerStart) next++;
+    while (next < scan.fences.length && scan.fences[next].start < lab.innerEnd) fences.push(next++);
+  }
+  return out;
 }
 
 /** Labs are `.lab[...]` blocks (older decks: `.exercise[...]`). */

@@ -1,8 +1,10 @@
 // Reads course files into lines that remember where they came from, with the
-// `@@` strings replaced and `@@INCLUDE[...]` expanded.
+// `@@` strings replaced and `@@INCLUDE[...]` expanded. Every file read goes through
+// `readCourseFile`: confined to the course root, regular files only, within budget.
 import * as path from 'node:path';
 import type { CourseFileSystem, Problem } from './model';
-import { decodeCourseFile } from './decode';
+import { decodeCourseFile, MAX_FILE_BYTES } from './decode';
+import { confinePath } from './confine';
 
 export interface SourceLine {
   text: string;
@@ -12,44 +14,117 @@ export interface SourceLine {
   line: number;
 }
 
+/** What one course may cost at most, whatever its files say. */
+export const LIMITS = {
+  includeDepth: 8,
+  includes: 500,
+  /** All files of a course together (manifest, chapters, includes). */
+  totalBytes: 32 * 1024 * 1024,
+  manifestEntries: 2000,
+};
+
 export interface SourceContext {
   fs: CourseFileSystem;
   /** Folder the chapter paths are relative to (the manifest's). */
   baseDir: string;
   /** Folder `@@INCLUDE` and `@@LINK` are relative to (the manifest's parent). */
   repoRoot: string;
+  /** The only folder files may come from. */
+  root: string;
   strings: Record<string, string>;
   problems: Problem[];
+  /** Spent so far: included files and bytes read. */
+  spent: { includes: number; bytes: number };
+  /** Real paths of the files being included, to catch cycles. */
+  including: string[];
 }
 
-const MAX_INCLUDE_DEPTH = 8;
 const KNOWN_STRING = /@@([A-Z]+)@@/g;
 const DIRECTIVE = /@@(INCLUDE|LINK)\[([^\]]*)\]/g;
 
-export function displayPath(ctx: SourceContext, absolute: string): string {
+export function displayPath(ctx: Pick<SourceContext, 'baseDir'>, absolute: string): string {
   return path.relative(ctx.baseDir, absolute).split(path.sep).join('/');
 }
 
-/** Reads a file as text; on failure records a problem at `from` and returns undefined. */
-export function readText(ctx: SourceContext, absolute: string, from: { file: string; line: number }): string | undefined {
+type Where = { file: string; line: number };
+
+function refuse(ctx: SourceContext, from: Where, message: string, severity: Problem['severity'] = 'warning'): undefined {
+  ctx.problems.push({ ...from, severity, message });
+  return undefined;
+}
+
+/** Reads and decodes one file (a real path); checks kind and size before reading. */
+export function readText(ctx: SourceContext, real: string, from: Where, name = displayPath(ctx, real)): string | undefined {
   let bytes: Uint8Array;
   try {
-    bytes = ctx.fs.readFile(absolute);
+    const info = ctx.fs.stat(real);
+    if (info.kind === 'folder') return refuse(ctx, from, `${name}: is a folder, not a file`);
+    if (info.kind !== 'file') return refuse(ctx, from, `${name}: not a regular file`);
+    if (info.size > MAX_FILE_BYTES) {
+      return refuse(ctx, from, `${name}: file is too large (${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`);
+    }
+    if (ctx.spent.bytes + info.size > LIMITS.totalBytes) {
+      return refuse(ctx, from, `${name}: not read, the course is larger than ${LIMITS.totalBytes / 1048576} MB in all`, 'error');
+    }
+    bytes = ctx.fs.readFile(real, MAX_FILE_BYTES);
+    ctx.spent.bytes += bytes.length;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : String((error as Error).message ?? error);
-    ctx.problems.push({ ...from, severity: 'warning', message: `${displayPath(ctx, absolute)}: ${reason}` });
-    return undefined;
+    const reason =
+      code === 'ENOENT' ? 'file not found'
+      : code === 'EISDIR' ? 'is a folder, not a file'
+      : code === 'EFBIG' ? 'file is too large'
+      : code === 'ENOTREG' ? 'not a regular file'
+      : 'cannot be read';
+    return refuse(ctx, from, `${name}: ${reason}`);
   }
   const decoded = decodeCourseFile(bytes);
   if (!decoded.ok) {
-    ctx.problems.push({ file: displayPath(ctx, absolute), line: 0, severity: 'error', message: decoded.message });
+    ctx.problems.push({ file: name, line: 0, severity: 'error', message: decoded.message });
     return undefined;
   }
-  if (decoded.warning) {
-    ctx.problems.push({ file: displayPath(ctx, absolute), severity: 'warning', ...decoded.warning });
-  }
+  if (decoded.warning) ctx.problems.push({ file: name, severity: 'warning', ...decoded.warning });
   return decoded.text;
+}
+
+/** Reads a file the course names (`target`, relative to `base`), refusing what is outside the course. */
+export function readCourseFile(ctx: SourceContext, base: string, target: string, from: Where): { text: string; name: string; real: string } | undefined {
+  const confined = confinePath(ctx.fs, ctx.root, base, target);
+  if (!confined.ok) return refuse(ctx, from, confined.reason, confined.outside ? 'error' : 'warning');
+  const name = displayPath(ctx, confined.absolute);
+  const text = readText(ctx, confined.real, from, name);
+  return text === undefined ? undefined : { text, name, real: confined.real };
+}
+
+function expandInclude(ctx: SourceContext, target: string, from: Where, depth: number): SourceLine[] {
+  if (depth >= LIMITS.includeDepth) return refuse(ctx, from, `@@INCLUDE[${target}] is nested more than ${LIMITS.includeDepth} deep`, 'error') ?? [];
+  if (ctx.spent.includes >= LIMITS.includes) {
+    return refuse(ctx, from, `@@INCLUDE[${target}] not expanded: the course has more than ${LIMITS.includes} includes`, 'error') ?? [];
+  }
+  ctx.spent.includes++;
+  const confined = confinePath(ctx.fs, ctx.root, ctx.repoRoot, target);
+  if (!confined.ok) return refuse(ctx, from, `@@INCLUDE[${target}]: ${confined.reason}`, confined.outside ? 'error' : 'warning') ?? [];
+  if (ctx.including.includes(confined.real)) return refuse(ctx, from, `@@INCLUDE[${target}] includes itself`, 'error') ?? [];
+  const name = displayPath(ctx, confined.absolute);
+  const text = readText(ctx, confined.real, from, name);
+  if (text === undefined) return [];
+  ctx.including.push(confined.real);
+  try {
+    return toSourceLines(ctx, text.replace(/\n$/, ''), name, 1, depth + 1);
+  } finally {
+    ctx.including.pop();
+  }
+}
+
+function linkTo(ctx: SourceContext, target: string, from: Where): string {
+  const confined = confinePath(ctx.fs, ctx.root, ctx.repoRoot, target);
+  // A link to a missing file is left for the reader to report when clicked, as before.
+  if (!confined.ok && confined.outside) {
+    refuse(ctx, from, `@@LINK[${target}]: ${confined.reason}`, 'error');
+    return target;
+  }
+  const rel = path.relative(ctx.baseDir, path.resolve(ctx.repoRoot, target)).split(path.sep).join('/');
+  return `[${target}](${encodeURI(rel)})`;
 }
 
 /** Splits text into source lines and expands `@@` strings and directives. */
@@ -67,23 +142,12 @@ export function toSourceLines(ctx: SourceContext, text: string, file: string, fi
     const include = /^(.*?)@@INCLUDE\[([^\]]*)\](.*)$/.exec(t);
     if (include) {
       const [, before, target, after] = include;
-      const absolute = path.resolve(ctx.repoRoot, target.trim());
       if (before.trim()) out.push({ text: before, file, line });
-      if (depth >= MAX_INCLUDE_DEPTH) {
-        ctx.problems.push({ file, line, severity: 'error', message: `@@INCLUDE[${target}] is nested too deeply (a cycle?)` });
-      } else {
-        const included = readText(ctx, absolute, { file, line });
-        if (included !== undefined) {
-          out.push(...toSourceLines(ctx, included.replace(/\n$/, ''), displayPath(ctx, absolute), 1, depth + 1));
-        }
-      }
+      for (const included of expandInclude(ctx, target.trim(), { file, line }, depth)) out.push(included);
       if (after.trim()) out.push({ text: after, file, line });
       continue;
     }
-    t = t.replace(DIRECTIVE, (_whole, kind: string, target: string) => {
-      const rel = path.relative(ctx.baseDir, path.resolve(ctx.repoRoot, target.trim())).split(path.sep).join('/');
-      return kind === 'LINK' ? `[${target.trim()}](${encodeURI(rel)})` : _whole;
-    });
+    t = t.replace(DIRECTIVE, (whole, kind: string, target: string) => (kind === 'LINK' ? linkTo(ctx, target.trim(), { file, line }) : whole));
     out.push({ text: t, file, line });
   }
   return out;

@@ -30,6 +30,11 @@ export function cleanBashData(data: string): string {
   return [lines[0].trimStart(), ...lines.slice(1).map((line) => line.slice(common))].join('\n');
 }
 
+/** What Run types, Copy copies and the reader shows for a snippet. */
+export function snippetText(snippet: { method: string; data: string }): string {
+  return snippet.method === 'bash' ? cleanBashData(snippet.data) : snippet.data;
+}
+
 interface LineState {
   /** Inside a quote that continues on the next line. */
   quote: "'" | '"' | undefined;

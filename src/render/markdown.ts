@@ -3,12 +3,14 @@
 import MarkdownIt from 'markdown-it';
 import { escapeHtml, highlightCode, highlightSpans } from './highlight';
 import { SNIPPET_MARKER } from './prepare';
-import { linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
+import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
 
 /** What the rules below need while rendering one slide (markdown-it's `env`). */
 export interface RenderEnv {
   resolve: ResolveOptions;
   sanitizer: RawHtmlSanitizer;
+  /** The text Run/Copy use for a snippet key (`<slide>:<lab>:<snippet>`): what its block shows. */
+  snippetText?(key: string): string | undefined;
 }
 
 /** Methods whose data Remark highlights with backticks. */
@@ -16,24 +18,37 @@ const SPAN_METHODS = new Set(['bash', 'hide', 'keys']);
 
 let instance: MarkdownIt | undefined;
 
+/**
+ * Remark's backtick highlights of `shown`, when removing them gives exactly `held` (the text
+ * that runs); otherwise `held` as plain text, so what is seen is always what runs.
+ */
+function spansOf(shown: string, held: string): string {
+  const lines = shown.split('\n');
+  const common = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
+  const dedented = lines.map((l) => l.slice(Number.isFinite(common) ? common : 0).replace(/[ \t]+$/, '')).join('\n').trim();
+  return dedented.replace(/`/g, '') === held ? highlightSpans(dedented) : escapeHtml(held);
+}
+
 export function slideMarkdown(): MarkdownIt {
   if (instance) return instance;
   const md = new MarkdownIt({ html: true, linkify: false, typographer: false, breaks: false });
-  md.renderer.rules.fence = (tokens, idx) => {
+  md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx];
     const marker = SNIPPET_MARKER.exec(token.info);
     const info = (marker ? token.info.slice(0, marker.index) : token.info).trim();
     const method = info.split(/\s+/)[0] ?? '';
-    const code = token.content.replace(/\n$/, '');
     const lang = escapeHtml(method);
-    if (marker) {
-      const key = `${marker[1]}:${marker[2]}:${marker[3]}`;
-      const body = SPAN_METHODS.has(method) ? highlightSpans(code) : highlightCode(code, method);
+    const key = marker ? `${marker[1]}:${marker[2]}:${marker[3]}` : undefined;
+    const held = key !== undefined ? env.snippetText?.(key) : undefined;
+    if (key !== undefined && held !== undefined) {
+      // The block shows exactly the text the host runs and copies, nothing else.
+      const body = SPAN_METHODS.has(method) ? spansOf(token.content.replace(/\n$/, ''), held) : highlightCode(held, method);
       return (
         `<div class="snippet" data-method="${lang}" data-snippet="${key}" data-status="idle">` +
         `<pre><code class="hljs language-${lang}">${body}</code></pre></div>\n`
       );
     }
+    const code = token.content.replace(/\n$/, '');
     return (
       `<div class="codeblock" data-lang="${lang}">` +
       `<pre><code class="hljs language-${lang}">${highlightCode(code, method)}</code></pre></div>\n`
@@ -52,8 +67,8 @@ export function slideMarkdown(): MarkdownIt {
   md.renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
-    const src = env.resolve.resolveImage(token.attrGet('src') ?? '');
-    if (!src) return escapeHtml(alt);
+    const { url: src, note } = env.resolve.resolveImage(token.attrGet('src') ?? '');
+    if (!src) return note ? imageNote(alt, note) : escapeHtml(alt);
     const title = token.attrGet('title');
     return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''} />`;
   };

@@ -1,10 +1,14 @@
 // Rewrites a slide's markdown before markdown-it sees it: `.name[...]` content
 // classes become elements, and the fences of labs are tagged with their
 // snippet key so the fence renderer can mark them as runnable.
-import { isLabClass, scanMarkdown, type ScanResult } from '../course/scan';
+import { labFences, scanMarkdown, type ScanResult } from '../course/scan';
+import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMarkup';
 
-/** Marker appended to a lab fence's info string: ` {ws:<slide>:<lab>:<snippet>}`. */
-export const SNIPPET_MARKER = /\s*\{ws:(\d+):(\d+):(\d+)\}\s*$/;
+// Only this renderer marks a fence runnable: the marker it appends to a lab fence's info
+// string holds a secret of this process, so a course cannot write one by hand.
+
+/** Marker appended to a lab fence's info string: ` {ws-<secret>:<slide>:<lab>:<snippet>}`. */
+export const SNIPPET_MARKER = new RegExp(`\\s*\\{ws-${SECRET}:(\\d+):(\\d+):(\\d+)\\}\\s*$`);
 
 interface Edit {
   start: number;
@@ -14,28 +18,27 @@ interface Edit {
 
 export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan: ScanResult = scanMarkdown(markdown)): string {
   const edits: Edit[] = [];
-  const labs = scan.classes.filter((c) => isLabClass(c.name));
-  const assigned = new Set<number>();
+  const labs = labFences(scan);
+  const labIndexOf = new Map(labs.map(({ lab }, i) => [lab, i]));
 
   for (const cls of scan.classes) {
     const block = markdown.slice(cls.innerStart, cls.innerEnd).includes('\n');
-    const labIndex = labs.indexOf(cls);
-    const attrs = labIndex >= 0 ? ` data-lab="${slideIndex}:${labIndex}"` : '';
-    const name = cls.name.replace(/[^\w-]/g, '');
-    const classes = labIndex >= 0 && name !== 'lab' ? `${name} lab` : name;
+    const labIndex = labIndexOf.get(cls) ?? -1;
+    const attrs = ` ${OWN_ATTRIBUTE}` + (labIndex >= 0 ? ` data-lab="${slideIndex}:${labIndex}"` : '');
+    const name = courseClasses(cls.name);
+    const classes = labIndex >= 0 ? (name ? `${name} lab` : 'lab') : name;
+    const classAttr = classes ? ` class="${classes}"` : '';
     if (block) {
-      edits.push({ start: cls.start, end: cls.innerStart, text: `\n\n<div class="${classes}"${attrs}>\n\n` });
+      edits.push({ start: cls.start, end: cls.innerStart, text: `\n\n<div${classAttr}${attrs}>\n\n` });
       edits.push({ start: cls.innerEnd, end: cls.end, text: '\n\n</div>\n\n' });
     } else {
-      edits.push({ start: cls.start, end: cls.innerStart, text: `<span class="${classes}"${attrs}>` });
+      edits.push({ start: cls.start, end: cls.innerStart, text: `<span${classAttr}${attrs}>` });
       edits.push({ start: cls.innerEnd, end: cls.end, text: '</span>' });
     }
     if (labIndex < 0) continue;
-    let snippet = 0;
-    scan.fences.forEach((fence, fenceIndex) => {
-      if (fence.start < cls.innerStart || fence.start >= cls.innerEnd || assigned.has(fenceIndex)) return;
-      assigned.add(fenceIndex);
-      const key = `{ws:${slideIndex}:${labIndex}:${snippet++}}`;
+    labs[labIndex].fences.forEach((fenceIndex, snippet) => {
+      const fence = scan.fences[fenceIndex];
+      const key = `{ws-${SECRET}:${slideIndex}:${labIndex}:${snippet}}`;
       if (fence.hidden) return;
       if (fence.oneLine) {
         // Shown as a block of its own, at the indentation of the line's content

@@ -3,6 +3,8 @@
 // through untouched is raw HTML. So raw HTML, and only raw HTML, goes through
 // sanitize-html here, tag by tag, and every link and image URL is resolved here.
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from './highlight';
+import { courseClasses, OWN_ATTRIBUTE } from './ownMarkup';
 
 export type LinkTarget =
   | { kind: 'external'; url: string }
@@ -12,11 +14,17 @@ export type LinkTarget =
 export interface ResolveOptions {
   /** Classifies an authored href; undefined drops the link (keeps its text). */
   resolveLink(href: string): LinkTarget | undefined;
-  /** Turns an authored image src into a URL the webview may load; undefined drops the image. */
-  resolveImage(src: string): string | undefined;
+  /**
+   * Turns an authored image src into a URL the webview may load (`url`), or a note shown
+   * with the alt text instead of the image (`note`); neither drops the image.
+   */
+  resolveImage(src: string): { url?: string; note?: string };
 }
 
-const DATA_ATTRIBUTES = ['data-method', 'data-snippet', 'data-lab', 'data-status', 'data-lang'];
+/** What stands for an image that is not loaded: its alt text and why. */
+export function imageNote(alt: string, note: string): string {
+  return `<span class="remote-image" title="${escapeHtml(note)}">${escapeHtml(alt || 'image')} <em>(${escapeHtml(note)})</em></span>`;
+}
 
 /** Elements whose content is dropped with them, not shown as text. */
 const DROP_WITH_CONTENT = new Set([
@@ -39,11 +47,12 @@ export function linkAttributes(href: string | undefined, resolve: ResolveOptions
   return {};
 }
 
-function tagOptions(resolve: ResolveOptions): sanitizeHtml.IOptions {
+function tagOptions(resolve: ResolveOptions, onNote: (alt: string, note: string) => void): sanitizeHtml.IOptions {
   return {
     allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: {
-      '*': ['class', 'title', 'align', 'lang', ...DATA_ATTRIBUTES],
+      // No data-* attributes: the reader's script gives them meaning.
+      '*': ['class', 'title', 'align', 'lang'],
       a: ['href', 'data-link-kind', 'data-target', 'data-fragment'],
       img: ['src', 'alt', 'width', 'height'],
       td: ['colspan', 'rowspan'],
@@ -62,10 +71,11 @@ function tagOptions(resolve: ResolveOptions): sanitizeHtml.IOptions {
         return { tagName, attribs: attrs };
       },
       img: (tagName, attribs) => {
-        const src = attribs.src ? resolve.resolveImage(attribs.src) : undefined;
+        const resolved = attribs.src ? resolve.resolveImage(attribs.src) : {};
         const attrs: Record<string, string> = {};
         for (const key of ['alt', 'width', 'height', 'class', 'title']) if (attribs[key]) attrs[key] = attribs[key];
-        if (src) attrs.src = src;
+        if (resolved.url) attrs.src = resolved.url;
+        else if (resolved.note) onNote(attrs.alt ?? '', resolved.note);
         return { tagName, attribs: attrs };
       },
     },
@@ -78,7 +88,9 @@ const sharedCache = new Map<string, string>();
 const HAS_URL = /\s(?:href|src)\s*=/i;
 const CACHE_LIMIT = 5000;
 
-const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][\w-]*)\b[^>]*>|<|[^<]+/g;
+// A tag ends at the first `>` and cannot contain `<`: a run of unclosed `<div ` costs one
+// pass, not one pass per `<`.
+const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][\w-]*)\b[^<>]*>|<|[^<]+/g;
 const OPENING_TAG = /^<[^>]*>/;
 const VOID = new Set(['br', 'hr', 'img', 'wbr']);
 
@@ -94,8 +106,11 @@ export class RawHtmlSanitizer {
   /** Element whose content is being dropped, across tokens of one document. */
   private dropping: string | undefined;
 
+  /** Set by the image transform while one tag is being cleaned. */
+  private note: string | undefined;
+
   constructor(resolve: ResolveOptions) {
-    this.options = tagOptions(resolve);
+    this.options = tagOptions(resolve, (alt, note) => (this.note = imageNote(alt, note)));
   }
 
   /** Forget an unclosed `<script>` and the like: call between documents. */
@@ -129,10 +144,17 @@ export class RawHtmlSanitizer {
   }
 
   private openingTag(tag: string): string {
+    // Elements the renderer made for content classes: their attributes are its own.
+    if (tag.includes(OWN_ATTRIBUTE)) return tag.replace(` ${OWN_ATTRIBUTE}`, '');
     const cache = HAS_URL.test(tag) ? this.cache : sharedCache;
     let clean = cache.get(tag);
     if (clean === undefined) {
+      this.note = undefined;
       clean = OPENING_TAG.exec(sanitizeHtml(tag, this.options))?.[0] ?? '';
+      clean = this.note ?? clean.replace(/ class="([^"]*)"/, (_whole, value: string) => {
+        const allowed = courseClasses(value);
+        return allowed ? ` class="${allowed}"` : '';
+      });
       if (cache.size > CACHE_LIMIT) cache.clear();
       cache.set(tag, clean);
     }

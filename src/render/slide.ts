@@ -1,6 +1,9 @@
 // Renders one slide (or its first steps) to sanitized HTML for the reader.
 import * as path from 'node:path';
-import type { Course, Slide } from '../course/model';
+import type { Course, CourseFileSystem, Problem, Slide } from '../course/model';
+import { confineAbsolute, isWithin, OUTSIDE } from '../course/confine';
+import { nodeFileSystem } from '../course/nodeFileSystem';
+import { snippetText } from '../exercises/prepare';
 import { slideMarkdown, type RenderEnv } from './markdown';
 import { scanOf } from '../course/scan';
 import { prepareSlideMarkdown } from './prepare';
@@ -16,22 +19,47 @@ export interface RenderOptions {
   resolveLocalImage?: (absolutePath: string) => string | undefined;
 }
 
+export interface RendererOptions {
+  /** False in Restricted Mode: remote images show their alt text and a note instead. */
+  remoteImages?: boolean;
+  /** Follows symlinks of local images (default: the disk). */
+  fs?: Pick<CourseFileSystem, 'realpath'>;
+}
+
 export interface RenderedSlide {
   index: number;
   html: string;
   steps: number;
+  /** Links and images of the slide that were refused (outside the course and the like). */
+  problems: Problem[];
 }
 
-type CourseRoots = Pick<Course, 'baseDir' | 'repoRoot'>;
+type CourseRoots = Pick<Course, 'baseDir' | 'repoRoot' | 'root'>;
+
+export const RESTRICTED_IMAGE_NOTE = 'remote image not loaded in Restricted Mode';
 
 /** Renders the slides of one course for one webview; keeps what can be reused between slides. */
 export class SlideRenderer {
   private readonly env: RenderEnv;
+  private refused: string[] = [];
 
-  constructor(course: CourseRoots, resolveLocalImage?: (absolutePath: string) => string | undefined) {
+  constructor(course: CourseRoots, resolveLocalImage?: (absolutePath: string) => string | undefined, options: RendererOptions = {}) {
+    const fs = options.fs ?? nodeFileSystem;
+    const refuse = (what: string) => {
+      this.refused.push(what);
+      return undefined;
+    };
     const resolve: ResolveOptions = {
-      resolveLink: (href) => resolveLink(course.baseDir, href),
-      resolveImage: (src) => resolveImage(course, src, resolveLocalImage),
+      resolveLink: (href) => {
+        const target = resolveLink(course.baseDir, href);
+        if (target?.kind !== 'file') return target;
+        return isWithin(course.root, target.path) && !isAbsoluteHref(href) ? target : refuse(`link ${href}: ${OUTSIDE}`);
+      },
+      resolveImage: (src) => {
+        const resolved = resolveImage(course, src, resolveLocalImage, fs, options.remoteImages !== false);
+        if (resolved.refused) refuse(`image ${src}: ${resolved.refused}`);
+        return resolved;
+      },
     };
     this.env = { resolve, sanitizer: new RawHtmlSanitizer(resolve) };
   }
@@ -42,7 +70,15 @@ export class SlideRenderer {
     const text = slide.increments.slice(0, shown).join('\n');
     const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text));
     this.env.sanitizer.reset();
-    return { index: slide.index, html: slideMarkdown().render(markdown, this.env), steps: total };
+    this.env.snippetText = (key) => {
+      const [s, lab, n] = key.split(':').map(Number);
+      const snippet = s === slide.index ? slide.labs[lab]?.snippets[n] : undefined;
+      return snippet && snippetText(snippet);
+    };
+    this.refused = [];
+    const html = slideMarkdown().render(markdown, this.env);
+    const problems = [...new Set(this.refused)].map((message): Problem => ({ file: slide.file, line: slide.line, severity: 'warning', message }));
+    return { index: slide.index, html, steps: total, problems };
   }
 }
 
@@ -60,6 +96,19 @@ export function renderSlide(course: CourseRoots, slide: Slide, options: RenderOp
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** White space and control characters, raw or percent-encoded: never part of a real image URL. */
+function isUnsafeUrl(url: string): boolean {
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return /\s|%(?:[01][0-9a-f]|7f)/i.test(url);
+}
+
+function isAbsoluteHref(href: string): boolean {
+  const pathPart = decodeSafely(href.trim().split('#')[0]);
+  return path.isAbsolute(pathPart) || /^[a-zA-Z]:[\\/]/.test(pathPart) || pathPart.startsWith('~');
+}
 
 export function resolveLink(baseDir: string, href: string): LinkTarget | undefined {
   const trimmed = href.trim();
@@ -77,19 +126,37 @@ export function resolveLink(baseDir: string, href: string): LinkTarget | undefin
 }
 
 function resolveImage(
-  course: Pick<Course, 'baseDir' | 'repoRoot'>,
+  course: CourseRoots,
   src: string,
   resolveLocal: RenderOptions['resolveLocalImage'],
-): string | undefined {
+  fs: Pick<CourseFileSystem, 'realpath'>,
+  remoteImages: boolean,
+): { url?: string; note?: string; refused?: string } {
   const trimmed = src.trim();
   const scheme = SCHEME.exec(trimmed)?.[1].toLowerCase();
-  if (scheme === 'https') return trimmed;
-  if (scheme === 'data') return /^data:image\/(png|jpe?g|gif|webp|svg\+xml);/i.test(trimmed) ? trimmed : undefined;
-  if (scheme || trimmed.startsWith('//') || !resolveLocal) return undefined;
-  const absolute = path.resolve(course.baseDir, decodeSafely(trimmed.split(/[?#]/)[0]));
-  const inside = path.relative(course.repoRoot, absolute);
-  if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
-  return resolveLocal(absolute);
+  if (scheme === 'https') {
+    if (isUnsafeUrl(trimmed)) return { refused: 'the URL holds white space or control characters' };
+    return remoteImages ? { url: trimmed } : { note: RESTRICTED_IMAGE_NOTE };
+  }
+  if (scheme === 'data') return /^data:image\/(png|jpe?g|gif|webp|svg\+xml);/i.test(trimmed) ? { url: trimmed } : {};
+  if (scheme || trimmed.startsWith('//') || !resolveLocal) return {};
+  const pathPart = decodeSafely(trimmed.split(/[?#]/)[0]);
+  if (path.isAbsolute(pathPart) || /^[a-zA-Z]:[\\/]/.test(pathPart)) return { refused: `absolute paths are not allowed (${OUTSIDE})` };
+  const absolute = path.resolve(course.baseDir, pathPart);
+  if (!isWithin(course.root, absolute)) return { refused: OUTSIDE };
+  // A missing image stays a broken image, as before; one that links out of the course is refused.
+  if (exists(fs, absolute) && !confineAbsolute(fs, course.root, absolute)) return { refused: `${OUTSIDE} (it links elsewhere)` };
+  const url = resolveLocal(absolute);
+  return url ? { url } : {};
+}
+
+function exists(fs: Pick<CourseFileSystem, 'realpath'>, file: string): boolean {
+  try {
+    fs.realpath(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function decodeSafely(text: string): string {
