@@ -4,6 +4,7 @@ import { registerClusterView } from './vscode/cluster/registerClusterView';
 import { CourseLibrary } from './vscode/courseLibrary';
 import { ExerciseController } from './vscode/exercises/exerciseController';
 import { registerInsertSnippet } from './vscode/insertSnippet';
+import { registerLab } from './vscode/lab/registerLab';
 import { disposeLog, workshopLog } from './vscode/log';
 import { registerReaderCommands } from './vscode/readerCommands';
 import { SharedReader } from './vscode/readerState';
@@ -20,7 +21,10 @@ export function activate(context: vscode.ExtensionContext): void {
     const exercises = new ExerciseController(store, log);
     const reader = new SharedReader(library, store, exercises);
     const views = new ReaderViews({ context, library, reader, exercises, log });
+    const cluster = registerClusterView(context, (message) => log.info(message));
     context.subscriptions.push(
+      cluster,
+      registerLab({ library, exercises, views, cluster, log }),
       library,
       exercises,
       reader,
@@ -28,7 +32,6 @@ export function activate(context: vscode.ExtensionContext): void {
       registerReaderCommands(library, reader, views, exercises),
       registerSetupChapterCommand(library, views),
       registerInsertSnippet(),
-      registerClusterView(context, (message) => log.info(message)),
     );
   } catch (error) {
     const message = error instanceof Error ? error.stack ?? error.message : String(error);
