@@ -10,6 +10,7 @@ import { loadCourse } from '../../src/course/load';
 import { findCourseRoot } from '../../src/course/confine';
 import { LIMITS } from '../../src/course/source';
 import { MAX_MANIFEST_NODES } from '../../src/course/manifest';
+import { MAX_LABS_PER_SLIDE } from '../../src/course/scan';
 import type { Course } from '../../src/course/model';
 import { memoryFs, ROOT, SLIDES, type MemoryFs } from './helpers/memoryCourse';
 
@@ -158,12 +159,13 @@ test('a content entry of another type is described, never printed', () => {
   assert.doesNotMatch(JSON.stringify(course.problems), /s3cr3t/);
 });
 
-test('20,000 labs in one slide: every fence goes to its own lab', () => {
+test('20,000 labs in one slide: the first 100 can run, each with its own fence, and the rest is reported', () => {
   const labs = Array.from({ length: 20000 }, (_, i) => `.lab[\`\`\`bash echo ${i}\`\`\`]`).join('\n');
   const { course } = load({ 'deck.yml': 'content:\n- a.md\n', 'a.md': `# Labs\n${labs}\n` });
   const slide = course.parts[0].chapters[0].slides[0];
-  assert.equal(slide.labs.length, 20000);
-  assert.equal(slide.labs[19999].snippets[0].data, 'echo 19999');
+  assert.equal(slide.labs.length, MAX_LABS_PER_SLIDE);
+  assert.deepEqual(slide.labs.map((l) => l.snippets[0].data), Array.from({ length: MAX_LABS_PER_SLIDE }, (_, i) => `echo ${i}`));
+  assert.deepEqual(course.problems.map((p) => [p.file, p.line, p.message]), [['a.md', 102, 'more than 100 labs in one slide: the rest cannot run']]);
 });
 
 test('a lab nested in a lab leaves its fences to the outer one, as before', () => {
