@@ -11,10 +11,17 @@ import { RESOURCE_SCHEME, ResourceDocumentProvider } from './resourceDocuments';
 export const CLUSTER_VIEW_ID = 'workshop.cluster';
 const NO_KUBECONFIG_CONTEXT_KEY = 'workshop.noKubeconfig';
 
+/** The parts of the Cluster view other features use (lab effects, reveal). */
+export interface ClusterView extends vscode.Disposable {
+  readonly state: ClusterState;
+  readonly tree: ClusterTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
 export function registerClusterView(
   context: { subscriptions: { push(d: vscode.Disposable): void }; extensionUri: vscode.Uri },
   log: (msg: string) => void,
-): vscode.Disposable {
+): ClusterView {
   const disposables: vscode.Disposable[] = [];
   const state = new ClusterState({ log });
   disposables.push({ dispose: () => state.dispose() });
@@ -63,7 +70,7 @@ export function registerClusterView(
     for (const d of disposables.reverse()) d.dispose();
   });
   context.subscriptions.push(all);
-  return all;
+  return { state, tree, view, dispose: () => void all.dispose() };
 }
 
 /** Reloads when a kubeconfig file appears or changes, e.g. after the course's cluster setup. */
