@@ -32,22 +32,22 @@ export class ReaderSession implements vscode.Disposable {
   constructor(
     private readonly webview: vscode.Webview,
     private readonly deps: ReaderDeps,
-    surface: 'view' | 'panel',
+    private readonly surface: 'view' | 'panel',
   ) {
     const course = deps.library.current();
     webview.options = {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: readerResourceRoots(deps.context.extensionUri, course.index.course.repoRoot),
+      localResourceRoots: readerResourceRoots(deps.context.extensionUri, course.index.course.root),
     };
     this.slides = new SlideCache(webview);
     this.channel = new WebviewChannel(webview, this.handlers(), deps.log);
-    webview.html = readerHtml(webview, deps.context.extensionUri, surface);
+    webview.html = readerHtml(webview, deps.context.extensionUri, surface, vscode.workspace.isTrusted);
     this.disposables.push(
       this.channel,
       deps.library.onDidChange((c) => {
         this.slides.clear();
-        webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.repoRoot) };
+        webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.root) };
         if (this.channel.isReady) this.sendAll();
       }),
       deps.reader.onDidChange(() => this.sendState()),
@@ -58,8 +58,15 @@ export class ReaderSession implements vscode.Disposable {
         if (ref) this.channel.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message });
         this.sendProgress();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.channel.post({ type: 'trust', trusted: true })),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadTrusted()),
     );
+  }
+
+  /** Remote images may load now: a new policy, and slides rendered again (the webview restores its place). */
+  private reloadTrusted(): void {
+    this.slides.clear();
+    this.channel.reset();
+    this.webview.html = readerHtml(this.webview, this.deps.context.extensionUri, this.surface, true);
   }
 
   /** Tells this view what to show (the contents, the search box, the slide); waits for the webview's ready. */
@@ -82,8 +89,8 @@ export class ReaderSession implements vscode.Disposable {
             if (ref) exercises.showOutput(course.id, ref.stableKey);
           }),
         openYaml: (m) => openYaml(m.text),
-        openLink: (m) => openLink(m.kind, m.target, m.fragment),
-        openProblem: (m) => openProblem(reader.course, m.file, m.line),
+        openLink: (m) => openLink(reader.course, m.kind, m.target, m.fragment, this.deps.log),
+        openProblem: (m) => openProblem(reader.course, m.file, m.line, this.deps.log),
         openCourse: () => vscode.commands.executeCommand('workshop.openCourse'),
         openBeside: () => this.deps.openBeside(),
         dropped: (m) => this.deps.log.warn(`reader: the webview dropped ${m.error}`),

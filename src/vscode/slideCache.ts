@@ -24,7 +24,8 @@ export class SlideCache {
     const { SlideRenderer } = await import('../render/slide');
     if (this.renderer?.course !== course) {
       const resolveLocalImage = (abs: string) => this.webview.asWebviewUri(vscode.Uri.file(abs)).toString();
-      this.renderer = { course, renderer: new SlideRenderer(course.index.course, resolveLocalImage) };
+      const remoteImages = vscode.workspace.isTrusted;
+      this.renderer = { course, renderer: new SlideRenderer(course.index.course, resolveLocalImage, { remoteImages }) };
     }
     const slide = course.index.slides[index];
     const rendered = this.renderer.renderer.render(slide, step > 0 ? step : undefined);

@@ -38,6 +38,12 @@ export class WebviewChannel implements vscode.Disposable {
     this.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`reader: a "${message.type}" message was not delivered: ${String(error)}`));
   }
 
+  /** The webview is loading again: hold messages until its next `ready`. */
+  reset(): void {
+    this.ready = false;
+    this.queue = [];
+  }
+
   get isReady(): boolean {
     return this.ready;
   }
