@@ -8,6 +8,9 @@ import { disposeLog, workshopLog } from './vscode/log';
 import { registerReaderCommands } from './vscode/readerCommands';
 import { ReaderViews } from './vscode/readerViews';
 import { registerSetupChapterCommand } from './vscode/setupChapter';
+import { registerGetCluster } from './vscode/setup/getCluster';
+import { registerSetupCheck } from './vscode/setup/setupCheckView';
+import { registerWalkthrough } from './vscode/setup/walkthrough';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = workshopLog();
@@ -24,6 +27,9 @@ export function activate(context: vscode.ExtensionContext): void {
       registerSetupChapterCommand(library, views),
       registerInsertSnippet(),
       registerClusterView(context, (message) => log.info(message)),
+      registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),
+      registerGetCluster(),
+      registerWalkthrough(library, exercises),
     );
   } catch (error) {
     const message = error instanceof Error ? error.stack ?? error.message : String(error);
