@@ -44,7 +44,9 @@ export interface ScanResult {
   problems: ScanProblem[];
 }
 
-const ONE_LINE_FENCE = /```([^`\s]*)(?:[ \t]+([^`]*?))?[ \t]*```/g;
+// Upstream splits at the first space and keeps the rest as it is, trailing spaces included
+// (`keys kubectl delete pod ` types the space before the pasted name).
+const ONE_LINE_FENCE = /```([^`\s]*)(?:[ \t]([^`]*))?```/g;
 const CLASS_START = /\.([A-Za-z_][\w-]*)\[/y;
 const INTERESTING = /[\\`.[\]]/g;
 

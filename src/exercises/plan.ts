@@ -2,10 +2,11 @@
 
 import type { Lab, LabSnippet } from '../course/model';
 import { translateKey, translateKeysText } from './keys';
+import { parseTmux, type TmuxAction } from './panes';
 import { prepareBash } from './prepare';
 
 export interface PlanOptions {
-  /** Timeout of `wait`, in milliseconds. */
+  /** Time limit of each command, `wait` and prompt, in milliseconds. */
   waitTimeoutMs: number;
   /** `longwait` waits this many times longer. */
   longWaitMultiplier: number;
@@ -13,7 +14,8 @@ export interface PlanOptions {
   nodeAddress: string;
 }
 
-export const DEFAULT_PLAN_OPTIONS: PlanOptions = { waitTimeoutMs: 30_000, longWaitMultiplier: 10, nodeAddress: 'localhost' };
+/** The limits the course was written for: the autopilot's 60 s, ten times that for `longwait`. */
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = { waitTimeoutMs: 60_000, longWaitMultiplier: 10, nodeAddress: 'localhost' };
 
 interface StepBase {
   /** Index of the snippet in `lab.snippets`, to map the step back to its snippet. */
@@ -33,7 +35,8 @@ export type PlanStep = StepBase &
     | { kind: 'paste' }
     | { kind: 'check' }
     | { kind: 'open'; url: string }
-    /** A directive that cannot run here (`tmux`, unknown methods) or data that is wrong (bad key, bad regex). */
+    | { kind: 'tmux'; action: TmuxAction; args: string }
+    /** A directive that cannot run here (placeholder URLs, tmux commands other than panes). */
     | { kind: 'skip'; reason: string }
     | { kind: 'invalid'; reason: string }
   );
@@ -56,6 +59,11 @@ export const REPLAY_METHODS: ReadonlySet<string> = new Set([
 /** Upstream one-line directives keep their data raw; strip only the surrounding spaces where they never matter. */
 function firstLine(data: string): string {
   return data.replace(/^\s*\n/, '').replace(/\n\s*$/, '');
+}
+
+/** URLs with a part the learner fills in (`http://node1:3xxxx/`, `<ip>`, `A.B.C.D`): nothing to open. */
+export function isPlaceholderUrl(url: string): boolean {
+  return /x{3,}|y{3,}|<[^>]*>|\bA\.B\.C\.D\b|\bX\.X\.X\.X\b|@@|\.\.\./i.test(url.replace(/^[a-z]+:\/\//i, ''));
 }
 
 /** Replaces the host `node1` of a URL (upstream replaces it with the first lab node's address). */
@@ -109,10 +117,14 @@ export function stepForSnippet(snippet: LabSnippet, snippetIndex: number, option
     case 'open': {
       const url = data.trim();
       if (!/^https?:\/\//i.test(url)) return { ...base, kind: 'invalid', reason: `not an http(s) URL: ${url}` };
+      if (isPlaceholderUrl(url)) return { ...base, kind: 'skip', reason: `${url} is a placeholder for the learner to fill in` };
       return { ...base, kind: 'open', url: mapNodeAddress(url, options.nodeAddress) };
     }
-    case 'tmux':
-      return { ...base, kind: 'skip', reason: `tmux ${data.trim()}: tmux panes do not apply to a VS Code terminal` };
+    case 'tmux': {
+      const action = parseTmux(data);
+      if (action.kind === 'ignore' || action.kind === 'unsupported') return { ...base, kind: 'skip', reason: action.reason };
+      return { ...base, kind: 'tmux', action, args: data.trim() };
+    }
     default:
       return undefined;
   }
@@ -121,6 +133,12 @@ export function stepForSnippet(snippet: LabSnippet, snippetIndex: number, option
 function quote(text: string): string {
   const oneLine = text.replace(/\n/g, ' ⏎ ');
   return oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
+}
+
+function describeTmux(action: TmuxAction): string {
+  if (action.kind === 'split') return 'open a new terminal beside the others and type there';
+  if (action.kind === 'select') return `type in pane ${action.index}`;
+  return 'go back to the previous pane';
 }
 
 export function describeStep(step: PlanStep): string {
@@ -140,6 +158,8 @@ export function describeStep(step: PlanStep): string {
       return `Check${hidden} the exit status`;
     case 'open':
       return `Open${hidden} ${step.url}`;
+    case 'tmux':
+      return `Panes${hidden}: ${describeTmux(step.action)}`;
     case 'skip':
       return `Skip${hidden}: ${step.reason}`;
     case 'invalid':

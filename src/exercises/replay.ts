@@ -1,36 +1,13 @@
-// Replays a plan over an abstract terminal: the rules of the upstream autopilot, without tmux.
+// Replays a plan over the session's terminals: the rules of the upstream autopilot, with every
+// step bounded, watches in terminals of their own, and a choice when a step runs out of time.
 
 import type { PlanStep, ReplayPlan } from './plan';
-import { lastMatchWithin } from './boundedRegex';
+import type { ReplaySession, ReplayTerminal } from './replaySession';
+import { runStep, StepFailure, type StepContext } from './replaySteps';
 
-export interface ExecResult {
-  /** `undefined` when the terminal cannot tell (no shell integration). */
-  exitCode: number | undefined;
-  output: string;
-}
+export { lastMatch } from './replaySteps';
 
-/** What the replay needs from a terminal. Implemented over VS Code terminals and, in tests, over fakes and `bash`. */
-export interface ReplayTerminal {
-  /** Runs one command and resolves when it has finished. Rejects when `signal` aborts. */
-  exec(command: string, signal: AbortSignal): Promise<ExecResult>;
-  /** Types raw text or key sequences; no Enter is added. */
-  send(text: string): void;
-  /** Types a command and Enter, without waiting for it to finish. */
-  start(command: string): void;
-  /**
-   * Resolves with the matched text once `pattern` appears in the output produced since the last
-   * `start`/`exec`/`send` (output already received counts). Rejects on timeout or abort.
-   */
-  waitFor(pattern: string | RegExp, timeoutMs: number, signal: AbortSignal): Promise<string>;
-  /** Recent output, like a screen capture, for `copy`. */
-  recentOutput(): string;
-  /**
-   * Optional: resolves with the exit code of the command started last once it has finished
-   * (`undefined` when unknown), rejects after `timeoutMs` or on abort. Used by `check` after a
-   * started command and before running a command after one. Without it those statuses are unknown.
-   */
-  waitForCommandEnd?(timeoutMs: number, signal: AbortSignal): Promise<number | undefined>;
-}
+export type { ExecResult, ReplayTerminal } from './replaySession';
 
 /** What became of a step (per snippet status, in the words of the progress model). */
 export type StepOutcome = 'succeeded' | 'failed' | 'unknown' | 'sent' | 'skipped';
@@ -42,209 +19,127 @@ export interface StepReport {
   exitCode?: number;
   /** Output of the commands run by this step, when known. */
   output?: string;
-  /** Why it failed, or a note (unknown status, skipped directive). */
+  /** Why it failed, or a note (unknown status, skipped directive, timed out). */
   message?: string;
+  durationMs: number;
 }
 
 export interface ReplayResult {
+  /** True when every step ran without failing. */
   ok: boolean;
   cancelled: boolean;
-  /** One report per step that ran (the failed one last). */
+  /** One report per step that ran. */
   reports: StepReport[];
-  /** The failed step and why, when `ok` is false. */
+  /** The first failed step and why. */
   failure?: { index: number; step: PlanStep; reason: string };
+  /** Steps that failed, the run having continued after them. */
+  failures: number;
   notes: string[];
 }
 
+/** A step ran out of time: what it waited for and what the terminal shows. */
+export interface TimeoutInfo {
+  index: number;
+  step: PlanStep;
+  waitedFor: string;
+  limitMs: number;
+  terminalName: string;
+  screen: string;
+}
+
+/** `continue`: go on, leaving it running; `interrupt`: Ctrl-C, then go on; `stop`: end the run. */
+export type TimeoutChoice = 'continue' | 'interrupt' | 'stop';
+
 export interface ReplayOptions {
   signal?: AbortSignal;
-  /** Called when a step starts. */
   onStepStart?(index: number, step: PlanStep): void;
-  /** Called when a step ends, whatever the outcome. */
   onStepEnd?(report: StepReport): void;
-  /** Opens a URL (an `open` step). Without it, `open` steps are skipped with a note. */
-  openUrl?(url: string): Promise<void>;
-  /** How long to wait for a started command to finish before the next command (default 30 s). */
-  commandEndTimeoutMs?: number;
+  /** Opens a URL (an `open` step), or declines to (`false`). Without it, `open` steps are skipped. */
+  openUrl?(url: string): Promise<boolean>;
+  /** Time limit of commands and of the prompt before a command, in ms (default 60 s). */
+  commandTimeoutMs?: number;
+  /** How long to wait for a typed command to show that it started (default 5 s). */
+  startTimeoutMs?: number;
+  /** Asked when a step runs out of time; without it the step fails. */
+  onTimeout?(info: TimeoutInfo): Promise<TimeoutChoice>;
+  /** Go on after a failed step (as the autopilot does) instead of stopping. */
+  continueAfterFailure?: boolean;
+  /** Asked after a failed step when `continueAfterFailure` is off: true goes on. */
+  onFailure?(report: StepReport): Promise<boolean>;
 }
 
-class StepFailure extends Error {}
-
-const CTRL_C = '\x03';
-const CTRL_D = '\x04';
-
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-}
-
-function formatCommand(command: string): string {
-  const oneLine = command.replace(/\n/g, ' ⏎ ');
-  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
-}
-
-/** The last match of a global regex in `text`: group 1 when the pattern has one, else the whole match. Time-limited: the pattern is course input. */
-export function lastMatch(pattern: RegExp, text: string): string | undefined {
-  return lastMatchWithin(pattern, text);
-}
-
-/** Starts a command when the step after it watches the terminal instead of waiting for the prompt. */
-function startsWithoutWaiting(next: PlanStep | undefined): boolean {
-  return next !== undefined && (next.kind === 'wait' || next.kind === 'send');
-}
-
-export async function replay(plan: ReplayPlan, terminal: ReplayTerminal, options: ReplayOptions = {}): Promise<ReplayResult> {
+export async function replay<T extends ReplayTerminal>(plan: ReplayPlan, session: ReplaySession<T>, options: ReplayOptions = {}): Promise<ReplayResult> {
   const signal = options.signal ?? new AbortController().signal;
-  const commandEndTimeoutMs = options.commandEndTimeoutMs ?? 30_000;
   const reports: StepReport[] = [];
   const notes: string[] = [];
-  let clipboard: string | undefined;
-  /** Exit code of the last command we waited for; `null` when nothing ran yet. */
-  let lastExit: number | undefined | null = null;
-  /** A command was typed and may still be running. */
-  let commandPending = false;
-  /** A `tmux` directive was skipped since: upstream would be in another pane, so the pending command is abandoned. */
-  let paneAbandoned = false;
-  let tmuxSkipped = false;
-
-  const settlePending = async (): Promise<void> => {
-    if (!commandPending) return;
-    commandPending = false;
-    if (paneAbandoned) {
-      paneAbandoned = false;
-      terminal.send(CTRL_C);
-      notes.push('Interrupted the previous command with Ctrl-C (upstream leaves it running in another tmux pane).');
-      if (terminal.waitForCommandEnd) await terminal.waitForCommandEnd(Math.min(commandEndTimeoutMs, 5_000), signal).catch(() => undefined);
-      lastExit = undefined;
-      return;
-    }
-    if (!terminal.waitForCommandEnd) {
-      lastExit = undefined;
-      return;
-    }
-    try {
-      lastExit = await terminal.waitForCommandEnd(commandEndTimeoutMs, signal);
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw new StepFailure(`the previous command was still running after ${formatDuration(commandEndTimeoutMs)}`);
-    }
+  let failure: ReplayResult['failure'];
+  let failures = 0;
+  const context: StepContext<T> = {
+    session,
+    signal,
+    commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
+    startTimeoutMs: options.startTimeoutMs ?? 5_000,
+    clipboard: undefined,
+    notes,
+    hooks: options,
+    index: 0,
   };
-
-  const runStep = async (step: PlanStep, next: PlanStep | undefined): Promise<Omit<StepReport, 'index' | 'step'>> => {
-    switch (step.kind) {
-      case 'run': {
-        await settlePending();
-        const outputs: string[] = [];
-        const last = step.commands.length - 1;
-        let unknown = false;
-        for (let i = 0; i <= last; i++) {
-          const command = step.commands[i];
-          if (i === last && startsWithoutWaiting(next)) {
-            terminal.start(command);
-            commandPending = true;
-            paneAbandoned = false;
-            lastExit = undefined;
-            return { outcome: 'sent', output: outputs.join('') || undefined };
-          }
-          const result = await terminal.exec(command, signal);
-          outputs.push(result.output);
-          lastExit = result.exitCode;
-          if (result.exitCode === undefined) unknown = true;
-          else if (result.exitCode !== 0) {
-            throw Object.assign(new StepFailure(`\`${formatCommand(command)}\` exited with code ${result.exitCode}`), {
-              exitCode: result.exitCode,
-              output: outputs.join(''),
-            });
-          }
-        }
-        const output = outputs.join('');
-        return unknown
-          ? { outcome: 'unknown', output, message: 'exit status unknown (no shell integration in this terminal)' }
-          : { outcome: 'succeeded', exitCode: 0, output };
-      }
-      case 'send':
-        if (paneAbandoned) await settlePending();
-        if (tmuxSkipped && step.sequence === CTRL_D) {
-          return { outcome: 'skipped', message: 'Ctrl-D skipped: upstream closes a tmux pane with it, here it would close the shell' };
-        }
-        terminal.send(step.sequence);
-        commandPending = true;
-        return { outcome: 'sent' };
-      case 'wait':
-        try {
-          await terminal.waitFor(step.text, step.timeoutMs, signal);
-        } catch (error) {
-          if (signal.aborted) throw error;
-          throw new StepFailure(`timed out after ${formatDuration(step.timeoutMs)} waiting for "${step.text}"`);
-        }
-        return { outcome: 'succeeded' };
-      case 'copy': {
-        const found = lastMatch(step.pattern, terminal.recentOutput());
-        if (found === undefined) throw new StepFailure(`no match for /${step.source}/ in the terminal output`);
-        // Like a copy from the screen: a match that wrapped over lines comes back on one line.
-        clipboard = found.replace(/\r?\n/g, '');
-        // The text may be a token or a password: the report (which is logged) gives its length only.
-        return { outcome: 'succeeded', message: `copied ${clipboard.length} characters` };
-      }
-      case 'paste':
-        if (clipboard === undefined) throw new StepFailure('nothing was copied before `paste`');
-        if (paneAbandoned) await settlePending();
-        terminal.send(clipboard);
-        commandPending = true;
-        return { outcome: 'sent' };
-      case 'check': {
-        await settlePending();
-        if (lastExit === null) throw new StepFailure('`check` with no command before it');
-        if (lastExit === undefined) return { outcome: 'unknown', message: 'exit status unknown' };
-        if (lastExit !== 0) throw Object.assign(new StepFailure(`the previous command exited with code ${lastExit}`), { exitCode: lastExit });
-        return { outcome: 'succeeded', exitCode: 0 };
-      }
-      case 'open':
-        if (!options.openUrl) return { outcome: 'skipped', message: `not opened: ${step.url}` };
-        await options.openUrl(step.url);
-        return { outcome: 'succeeded' };
-      case 'skip':
-        if (step.method === 'tmux') {
-          tmuxSkipped = true;
-          paneAbandoned = commandPending;
-        }
-        return { outcome: 'skipped', message: step.reason };
-      case 'invalid':
-        throw new StepFailure(step.reason);
-    }
-  };
+  const finish = (cancelled: boolean): ReplayResult => ({ ok: !cancelled && failures === 0, cancelled, reports, failure, failures, notes });
 
   for (let index = 0; index < plan.steps.length; index++) {
     const step = plan.steps[index];
-    if (signal.aborted) return { ok: false, cancelled: true, reports, notes };
+    if (signal.aborted) return finish(true);
     options.onStepStart?.(index, step);
+    const startedAt = Date.now();
+    context.index = index;
+    let report: StepReport;
     try {
-      const outcome = await runStep(step, plan.steps[index + 1]);
-      const report: StepReport = { index, step, ...outcome };
-      if (report.outcome === 'unknown' || report.outcome === 'skipped') notes.push(`Step ${index + 1}: ${report.message}`);
-      reports.push(report);
-      options.onStepEnd?.(report);
+      const outcome = await runStep(context, step, plan.steps[index + 1]);
+      report = { index, step, ...outcome, durationMs: Date.now() - startedAt };
+      if (report.outcome === 'unknown' || report.outcome === 'skipped' || (report.message && report.outcome !== 'succeeded')) {
+        notes.push(`Step ${index + 1}: ${report.message ?? report.outcome}`);
+      }
     } catch (error) {
+      const durationMs = Date.now() - startedAt;
       if (signal.aborted) {
-        const report: StepReport = { index, step, outcome: 'failed', message: 'cancelled' };
+        report = { index, step, outcome: 'failed', message: 'cancelled', durationMs };
         reports.push(report);
         options.onStepEnd?.(report);
-        return { ok: false, cancelled: true, reports, notes };
+        return finish(true);
       }
-      const reason = error instanceof Error ? error.message : String(error);
-      const extra = error as { exitCode?: number; output?: string };
-      const report: StepReport = { index, step, outcome: 'failed', message: reason, exitCode: extra.exitCode, output: extra.output };
-      reports.push(report);
-      options.onStepEnd?.(report);
-      return { ok: false, cancelled: false, reports, notes, failure: { index, step, reason } };
+      if (!(error instanceof StepFailure)) throw error;
+      report = { index, step, outcome: 'failed', message: error.message, exitCode: error.exitCode, output: error.output, durationMs };
+      failures++;
+      failure ??= { index, step, reason: error.message };
+    }
+    reports.push(report);
+    options.onStepEnd?.(report);
+    if (report.outcome === 'failed' && !options.continueAfterFailure) {
+      const goOn = options.onFailure ? await options.onFailure(report) : false;
+      if (!goOn) return finish(signal.aborted);
     }
   }
-  return { ok: true, cancelled: false, reports, notes };
+  return finish(false);
 }
 
-/** One sentence for the user: which step failed and why. */
+/** One sentence for the user: which step failed first and why. */
 export function describeFailure(result: ReplayResult): string | undefined {
   if (result.cancelled) return 'Cancelled.';
   if (!result.failure) return undefined;
   const { index, step, reason } = result.failure;
-  return `Step ${index + 1} (${step.method}${step.hidden ? ', hidden' : ''}) failed: ${reason}`;
+  const more = result.failures > 1 ? ` (and ${result.failures - 1} more failed step${result.failures > 2 ? 's' : ''})` : '';
+  return `Step ${index + 1} (${step.method}${step.hidden ? ', hidden' : ''}) failed: ${reason}${more}`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** One line per step for the end-of-run summary: number, outcome, duration, what it did. */
+export function summarizeRun(result: ReplayResult, describe: (step: PlanStep) => string): string[] {
+  return result.reports.map((report) => {
+    const outcome = report.outcome === 'succeeded' || report.outcome === 'sent' ? 'ok' : report.outcome;
+    const note = report.message ? ` - ${report.message}` : '';
+    return `${report.index + 1}. ${outcome} (${formatSeconds(report.durationMs)}) ${describe(report.step)}${note}`;
+  });
 }

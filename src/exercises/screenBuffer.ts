@@ -16,7 +16,7 @@ export class ScreenBuffer {
   private text = '';
   /** Offset in `text` where the output of the current command starts. */
   private markAt = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(chunk: string) => void>();
 
   constructor(private readonly maxChars = 200_000) {}
 
@@ -29,7 +29,18 @@ export class ScreenBuffer {
       this.text = this.text.slice(drop);
       this.markAt = Math.max(0, this.markAt - drop);
     }
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of [...this.listeners]) listener(clean);
+  }
+
+  /** A line typed into the terminal, as the screen shows it (the shell's own echo is not always readable). */
+  appendTyped(line: string): void {
+    this.append(`${line}\n`);
+  }
+
+  /** The visible screen since the mark: at most the last `rows` lines written since it. */
+  visibleSinceMark(rows: number): string {
+    const lines = this.sinceMark().split('\n');
+    return lines.slice(Math.max(0, lines.length - rows)).join('\n');
   }
 
   /** Starts a new "since the last command" window. */
@@ -47,8 +58,8 @@ export class ScreenBuffer {
     return all.slice(Math.max(0, all.length - lines)).join('\n');
   }
 
-  /** Calls `listener` after every append; returns the unsubscribe function. */
-  onAppend(listener: () => void): () => void {
+  /** Calls `listener` with the cleaned text after every append; returns the unsubscribe function. */
+  onAppend(listener: (chunk: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -45,6 +45,7 @@ export class StepEffectTracker {
   private readonly baselines = new Map<string, { items: Map<string, ResourceSummary>; late: boolean }>();
   private readonly entries = new Map<string, Entry>();
   private endedAt: number | undefined;
+  private lastReported = '[]';
   private readonly settleMs: number;
   private readonly followMs: number;
   private readonly skewMs: number;
@@ -81,7 +82,6 @@ export class StepEffectTracker {
 
   /** Reads the caches again; returns true when the effects changed. */
   update(lookup: SummaryLookup, now: number): boolean {
-    const before = JSON.stringify(this.effects(lookup, now));
     const recording = this.endedAt === undefined || now <= this.endedAt + this.settleMs;
     for (const target of this.targets) {
       const items = lookup(target.resource, target.namespace);
@@ -91,7 +91,11 @@ export class StepEffectTracker {
       for (const entry of this.entries.values()) if (entry.target === target) entry.summary = current.get(entry.name);
       if (recording) this.record(target, baseline, current);
     }
-    return JSON.stringify(this.effects(lookup, now)) !== before;
+    // The caches are live: health read before this call may already be the new one, so compare with what was last returned.
+    const after = JSON.stringify(this.effects(lookup, now));
+    const changed = after !== this.lastReported;
+    this.lastReported = after;
+    return changed;
   }
 
   /** True once nothing more is expected: every object ready or gone, or the follow time is over. */
@@ -151,7 +155,8 @@ export class StepEffectTracker {
       const was = baseline.items.get(name);
       if (now && now.health !== 'terminating') {
         if (target.action === 'delete') return;
-        if (baseline.late ? recent(now) : !was) note(name, 'created', now);
+        // `scale`, `set`, `label`... never create what they name, however recent it is.
+        if ((baseline.late ? recent(now) : !was) && target.action !== 'change') note(name, 'created', now);
         // A late "before" picture cannot tell what changed, except for the objects the command names.
         else if (target.action !== 'create' && (baseline.late ? target.names !== undefined : was !== now)) note(name, 'changed', now);
       } else if (target.action !== 'create' && (was || (baseline.late && target.names))) {

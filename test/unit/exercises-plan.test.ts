@@ -81,10 +81,10 @@ test('copy, paste, check, open, tmux', () => {
     },
     options,
   );
-  assert.deepEqual(plan.steps.map((s) => s.kind), ['copy', 'paste', 'check', 'open', 'skip']);
+  assert.deepEqual(plan.steps.map((s) => s.kind), ['copy', 'paste', 'check', 'open', 'tmux']);
   const open = plan.steps[3];
   assert.ok(open.kind === 'open' && open.url === 'http://10.0.0.5:30080/');
-  assert.match(plan.describe(), /Skip \[hidden\]: tmux split-pane -v/);
+  assert.match(plan.describe(), /Panes \[hidden\]: open a new terminal beside the others/);
 });
 
 test('node1 is replaced only as the host of the URL', () => {
@@ -110,4 +110,23 @@ test('describe lists every step, hidden ones marked', () => {
       '3. Send keys [hidden]: ^C',
     ].join('\n'),
   );
+});
+
+test('tmux: pane commands become steps, layout commands are skipped; placeholder URLs are skipped', () => {
+  const plan = planLab(
+    {
+      line: 1,
+      snippets: [
+        snippet('tmux', 'select-pane -t 0', true),
+        snippet('tmux', 'last-pane', true),
+        snippet('tmux', 'selectl even-vertical', true),
+        snippet('open', 'http://node1:3xxxx/'),
+      ],
+    },
+    options,
+  );
+  assert.deepEqual(plan.steps.map((s) => s.kind), ['tmux', 'tmux', 'skip', 'skip']);
+  assert.equal(plan.problems.length, 0);
+  assert.match(plan.describe(), /Skip \[hidden\]: tmux selectl even-vertical: VS Code lays out split terminals itself/);
+  assert.match(plan.describe(), /Skip: http:\/\/node1:3xxxx\/ is a placeholder/);
 });

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import type { Lab, LabSnippet } from '../../src/course/model';
 import { planLab } from '../../src/exercises/plan';
 import { describeFailure, replay, type ExecResult, type ReplayTerminal } from '../../src/exercises/replay';
+import { ReplaySession } from '../../src/exercises/replaySession';
 import { findInOutput, ScreenBuffer } from '../../src/exercises/screenBuffer';
 
 const hasScript = process.platform !== 'win32' && spawnSync('script', ['--version']).status === 0 && spawnSync('bash', ['--version']).status === 0;
@@ -30,18 +31,14 @@ class PtyBash implements ReplayTerminal {
     });
   }
 
-  /** Resolves at the next prompt marker with its status. */
-  private nextStatus(timeoutMs: number, signal?: AbortSignal): Promise<number> {
-    const wanted = this.seen + 1;
+  /** Resolves at the first prompt marker after the `after`-th one, with its status. */
+  private statusAfter(after: number, timeoutMs: number, signal?: AbortSignal): Promise<number> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => done(new Error('timeout')), timeoutMs);
       const onAbort = () => done(new Error('aborted'));
       const off = this.screen.onAppend(() => check());
       const check = () => {
-        if (this.statuses.length >= wanted) {
-          this.seen = wanted;
-          done(undefined, this.statuses[wanted - 1]);
-        }
+        if (this.statuses.length > after) done(undefined, this.statuses[after]);
       };
       const done = (error?: Error, status?: number) => {
         clearTimeout(timer);
@@ -56,24 +53,43 @@ class PtyBash implements ReplayTerminal {
   }
 
   async ready(): Promise<void> {
-    await this.nextStatus(5_000);
+    await this.statusAfter(0, 5_000);
+  }
+
+  readonly name = 'bash';
+  /** Markers seen when the last command was typed at the prompt. */
+  private typedAt = 1;
+
+  tracksCommands(): boolean {
+    return true;
+  }
+  readable(): boolean {
+    return true;
+  }
+  running(): boolean | undefined {
+    return undefined;
   }
 
   async exec(command: string, signal: AbortSignal): Promise<ExecResult> {
     this.screen.mark();
+    this.screen.appendTyped(command);
     const before = this.raw.length;
+    this.typedAt = this.statuses.length;
     this.child.stdin.write(command + '\n');
-    const exitCode = await this.nextStatus(10_000, signal);
+    const exitCode = await this.statusAfter(this.typedAt, 10_000, signal);
     return { exitCode, output: this.raw.slice(before) };
   }
 
-  start(command: string): void {
+  start(command: string): Promise<boolean> {
     this.screen.mark();
+    this.screen.appendTyped(command);
+    this.typedAt = this.statuses.length;
     this.child.stdin.write(command + '\n');
+    return Promise.resolve(true);
   }
 
   send(text: string): void {
-    this.screen.mark();
+    if (text.endsWith('\r') || text.endsWith('\n')) this.typedAt = this.statuses.length;
     this.child.stdin.write(text);
   }
 
@@ -83,7 +99,7 @@ class PtyBash implements ReplayTerminal {
       const onAbort = () => done(new Error('aborted'));
       const off = this.screen.onAppend(() => check());
       const check = () => {
-        const found = findInOutput(this.screen.sinceMark(), pattern);
+        const found = findInOutput(this.screen.visibleSinceMark(50), pattern);
         if (found !== undefined) done(undefined, found);
       };
       const done = (error?: Error, found?: string) => {
@@ -98,12 +114,12 @@ class PtyBash implements ReplayTerminal {
     });
   }
 
-  recentOutput(): string {
-    return this.screen.recent();
+  screenText(): string {
+    return this.screen.recent(50);
   }
 
   waitForCommandEnd(timeoutMs: number, signal: AbortSignal): Promise<number | undefined> {
-    return this.nextStatus(timeoutMs, signal);
+    return this.statusAfter(this.typedAt, timeoutMs, signal);
   }
 
   close(): void {
@@ -135,19 +151,37 @@ test('a lab replayed in a real bash: start + wait + ^C, copy/paste, check, faili
         snippet('key', 'Enter', true),
         snippet('check', '', true),
         snippet('bash', 'sleep 0.2 & echo started'),
+        // A nested shell: the status of what runs in it comes from a marker line.
+        snippet('bash', 'sh'),
+        snippet('bash', 'true'),
+        snippet('key', '^D', true),
         snippet('bash', 'test -f missing.txt'),
         snippet('bash', 'echo never'),
       ],
     };
-    const result = await replay(planLab(lab, { waitTimeoutMs: 5_000, longWaitMultiplier: 10, nodeAddress: 'localhost' }), shell, { commandEndTimeoutMs: 5_000 });
+    const session = new ReplaySession(shell, { openSplit: () => assert.fail('no split'), close: () => assert.fail('no close') });
+    const result = await replay(planLab(lab, { waitTimeoutMs: 5_000, longWaitMultiplier: 10, nodeAddress: 'localhost' }), session, { commandTimeoutMs: 5_000 });
     assert.equal(result.ok, false);
-    assert.equal(describeFailure(result), 'Step 12 (bash) failed: `test -f missing.txt` exited with code 1');
+    assert.equal(describeFailure(result), 'Step 15 (bash) failed: `test -f missing.txt` exited with code 1');
     assert.deepEqual(
       result.reports.map((r) => r.outcome),
-      ['succeeded', 'sent', 'succeeded', 'sent', 'succeeded', 'succeeded', 'sent', 'sent', 'sent', 'succeeded', 'succeeded', 'failed'],
+      ['succeeded', 'sent', 'succeeded', 'sent', 'succeeded', 'succeeded', 'sent', 'sent', 'sent', 'succeeded', 'succeeded', 'sent', 'succeeded', 'sent', 'failed'],
     );
     assert.equal(result.reports[5].message, 'copied 8 characters', 'the copied text itself is not reported (it may be a secret)');
-    assert.doesNotMatch(shell.recentOutput(), /never/);
+    assert.doesNotMatch(shell.screenText(), /never/);
+  } finally {
+    shell.close();
+  }
+});
+
+test('a failing command in a nested shell in a real bash fails by its marker status', { skip: !hasScript && 'needs bash and util-linux script' }, async () => {
+  const shell = new PtyBash();
+  try {
+    await shell.ready();
+    const lab: Lab = { line: 1, snippets: [snippet('bash', 'sh'), snippet('bash', 'false'), snippet('bash', 'echo never')] };
+    const session = new ReplaySession(shell, { openSplit: () => assert.fail('no split'), close: () => assert.fail('no close') });
+    const result = await replay(planLab(lab, { waitTimeoutMs: 5_000, longWaitMultiplier: 10, nodeAddress: 'localhost' }), session, { commandTimeoutMs: 5_000 });
+    assert.equal(describeFailure(result), 'Step 2 (bash) failed: `false` exited with code 1', shell.screenText());
   } finally {
     shell.close();
   }

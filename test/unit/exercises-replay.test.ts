@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Lab, LabSnippet } from '../../src/course/model';
 import { planLab } from '../../src/exercises/plan';
-import { describeFailure, lastMatch, replay, type ExecResult, type ReplayTerminal } from '../../src/exercises/replay';
+import { describeFailure, lastMatch, replay, summarizeRun, type ReplayOptions, type TimeoutInfo } from '../../src/exercises/replay';
+import { ReplaySession } from '../../src/exercises/replaySession';
+import { FakeFactory, FakeShell, type Program } from './helpers/fakeShell';
 
 const options = { waitTimeoutMs: 200, longWaitMultiplier: 10, nodeAddress: 'localhost' };
 
@@ -14,257 +16,100 @@ function lab(...snippets: LabSnippet[]): Lab {
   return { line: 1, snippets };
 }
 
-interface Program {
-  exitCode?: number;
-  output?: string;
-  /** Prints `line(n)` every 5 ms until Ctrl-C (exit 130). */
-  stream?: (n: number) => string;
-  /** Never ends by itself (until abort). */
-  hang?: boolean;
+function setup(programs: Record<string, Program> = {}, integration = true) {
+  const lookup = (command: string) => programs[command];
+  const main = new FakeShell('main', lookup, integration);
+  const factory = new FakeFactory(lookup);
+  const session = new ReplaySession(main, factory);
+  const run = (l: Lab, extra: ReplayOptions = {}) => replay(planLab(l, options), session, { commandTimeoutMs: 300, startTimeoutMs: 100, ...extra });
+  const stop = () => {
+    main.stop();
+    for (const split of factory.opened) split.stop();
+  };
+  return { main, factory, session, run, stop };
 }
 
-/** A pretend shell: commands are looked up in `programs`; unknown ones print nothing and exit 0. */
-class FakeTerminal implements ReplayTerminal {
-  readonly log: string[] = [];
-  screen = '';
-  private mark = 0;
-  private typed = '';
-  private running: { timer: NodeJS.Timeout; ended: Promise<void>; end: () => void } | undefined;
-  private lastExit: number | undefined = 0;
-  private listeners = new Set<() => void>();
-
-  constructor(private readonly programs: Record<string, Program> = {}, private readonly exitCodesKnown = true) {}
-
-  private print(text: string): void {
-    this.screen += text;
-    for (const listener of [...this.listeners]) listener();
-  }
-
-  private launch(command: string): Promise<ExecResult> | undefined {
-    const program = this.programs[command] ?? {};
-    this.print(`$ ${command}\n${program.output ?? ''}`);
-    if (program.stream) {
-      let n = 0;
-      let end!: () => void;
-      const ended = new Promise<void>((resolve) => (end = resolve));
-      const timer = setInterval(() => this.print(program.stream!(++n) + '\n'), 5);
-      this.running = { timer, ended, end };
-      return undefined;
-    }
-    this.lastExit = program.exitCode ?? 0;
-    return Promise.resolve({ exitCode: this.exitCodesKnown ? this.lastExit : undefined, output: program.output ?? '' });
-  }
-
-  async exec(command: string, signal: AbortSignal): Promise<ExecResult> {
-    this.log.push(`exec ${command}`);
-    this.mark = this.screen.length;
-    if (this.programs[command]?.hang) {
-      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
-    }
-    return (await this.launch(command)) ?? { exitCode: undefined, output: '' };
-  }
-
-  start(command: string): void {
-    this.log.push(`start ${command}`);
-    this.mark = this.screen.length;
-    void this.launch(command);
-  }
-
-  send(text: string): void {
-    this.log.push(`send ${JSON.stringify(text)}`);
-    this.mark = this.screen.length;
-    for (const char of text) {
-      if (char === '\x03' && this.running) {
-        clearInterval(this.running.timer);
-        this.running.end();
-        this.running = undefined;
-        this.lastExit = 130;
-        this.print('^C\n');
-      } else if (char === '\r' || char === '\n') {
-        const line = this.typed;
-        this.typed = '';
-        void this.launch(line);
-      } else if (char >= ' ') {
-        this.typed += char;
-      }
-    }
-  }
-
-  waitFor(pattern: string | RegExp, timeoutMs: number, signal: AbortSignal): Promise<string> {
-    const since = this.mark;
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const text = this.screen.slice(since);
-        const found = typeof pattern === 'string' ? (text.includes(pattern) ? pattern : undefined) : pattern.exec(text)?.[0];
-        if (found === undefined) return;
-        cleanup();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error('timeout'));
-      }, timeoutMs);
-      const onAbort = () => {
-        cleanup();
-        reject(new Error('aborted'));
-      };
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        signal.removeEventListener('abort', onAbort);
-      };
-      this.listeners.add(check);
-      signal.addEventListener('abort', onAbort, { once: true });
-      check();
-    });
-  }
-
-  recentOutput(): string {
-    return this.screen;
-  }
-
-  async waitForCommandEnd(timeoutMs: number): Promise<number | undefined> {
-    if (this.running) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)));
-      try {
-        await Promise.race([this.running.ended, timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-    return this.exitCodesKnown ? this.lastExit : undefined;
-  }
-
-  stopAll(): void {
-    if (this.running) clearInterval(this.running.timer);
-  }
-}
-
-const logsLab = lab(snippet('bash', 'kubectl logs deploy/pingpong --follow'), snippet('wait', 'seq=3', true), snippet('keys', '^C', true));
+const stream = (text: (n: number) => string): Program => ({ stream: text });
 
 test('bash then wait then ^C: the command is started, the text awaited, the key sent', async () => {
-  const terminal = new FakeTerminal({ 'kubectl logs deploy/pingpong --follow': { stream: (n) => `64 bytes from 127.0.0.1: seq=${n}` } });
-  const result = await replay(planLab(logsLab, options), terminal);
+  const { main, run, stop } = setup({ 'for i in 1 2 3 4 5; do echo tick $i; done; sleep 99': { kind: 'command', output: 'tick 1\ntick 2\ntick 3\n' } });
+  const result = await run(lab(snippet('bash', 'for i in 1 2 3 4 5; do echo tick $i; done; sleep 99'), snippet('wait', 'tick 3', true), snippet('key', '^C', true)));
+  stop();
   assert.equal(result.ok, true, describeFailure(result));
-  assert.deepEqual(terminal.log, ['start kubectl logs deploy/pingpong --follow', 'send "\\u0003"']);
+  assert.deepEqual(main.log, ['start for i in 1 2 3 4 5; do echo tick $i; done; sleep 99', 'send "\\u0003"']);
   assert.deepEqual(result.reports.map((r) => r.outcome), ['sent', 'succeeded', 'sent']);
-  assert.match(terminal.screen, /seq=3\n[^]*\^C/);
 });
 
-test('a wait that never sees its text fails with a clear message', async () => {
-  const terminal = new FakeTerminal({ 'kubectl logs deploy/pingpong --follow': { stream: () => 'nothing useful' } });
-  const plan = planLab(lab(snippet('bash', 'kubectl logs deploy/pingpong --follow'), snippet('wait', 'seq=99', true), snippet('keys', '^C', true)), {
-    ...options,
-    waitTimeoutMs: 60,
+test('two watches in one block get a terminal each; waits and Ctrl-C go to each in turn; the next command runs in the main terminal', async () => {
+  const { main, factory, run, stop } = setup({
+    'kubectl get pods -w': stream((n) => `NAME READY STATUS RESTARTS ${n}`),
+    'kubectl get deployments -w': stream((n) => `NAME READY UP-TO-DATE AVAILABLE ${n}`),
   });
-  const result = await replay(plan, terminal);
-  terminal.stopAll();
-  assert.equal(result.ok, false);
-  assert.equal(result.failure?.index, 1);
-  assert.equal(result.failure?.reason, 'timed out after 60 ms waiting for "seq=99"');
-  assert.equal(describeFailure(result), 'Step 2 (wait, hidden) failed: timed out after 60 ms waiting for "seq=99"');
-  assert.ok(!terminal.log.some((entry) => entry.startsWith('send')), 'stops before the next step');
-});
-
-test('copy takes the last match; paste types it; check sees the typed command succeed', async () => {
-  const terminal = new FakeTerminal({
-    'kubectl get pods': { output: 'pingpong-6ccbc77f68-kmgfn   Running\npingpong-6ccbc77f68-x2b9q   Running\n' },
-    'kubectl delete pod pingpong-6ccbc77f68-x2b9q': { output: 'pod deleted\n' },
-  });
-  const plan = planLab(
-    lab(snippet('bash', 'kubectl get pods'), snippet('copy', 'pingpong-[^-]*-.....', true), snippet('keys', 'kubectl delete pod ', true), snippet('paste', '', true), snippet('key', '^J', true), snippet('check', '', true)),
-    options,
+  const result = await run(
+    lab(
+      snippet('bash', 'kubectl get pods -w\nkubectl get deployments -w'),
+      snippet('wait', 'RESTARTS', true),
+      snippet('key', '^C', true),
+      snippet('wait', 'AVAILABLE', true),
+      snippet('key', '^C', true),
+      snippet('bash', 'kubectl scale deploy/worker --replicas=10'),
+    ),
   );
-  const result = await replay(plan, terminal);
+  stop();
   assert.equal(result.ok, true, describeFailure(result));
-  assert.equal(result.reports[1].message, 'copied 25 characters', 'the copied text itself is not reported (it may be a secret)');
-  assert.match(terminal.screen, /\$ kubectl delete pod pingpong-6ccbc77f68-x2b9q\npod deleted/);
-  assert.equal(result.reports[5].outcome, 'succeeded');
+  assert.equal(factory.opened.length, 2);
+  assert.deepEqual(factory.opened[0].log, ['start kubectl get pods -w', 'send "\\u0003"']);
+  assert.deepEqual(factory.opened[1].log, ['start kubectl get deployments -w', 'send "\\u0003"']);
+  assert.deepEqual(main.log, ['exec kubectl scale deploy/worker --replicas=10']);
 });
 
-test('copy uses capture group 1 when there is one', () => {
-  assert.equal(lastMatch(/token: (\S+)/gs, 'token: aaa\ntoken: bbb\n'), 'bbb');
-  assert.equal(lastMatch(/x+/g, 'x xx xxx'), 'xxx');
-  assert.equal(lastMatch(/nomatch/g, 'x'), undefined);
-});
-
-test('copy joins a match that wraps over lines, like a copy from the screen', async () => {
-  const terminal = new FakeTerminal({ 'kubectl create token admin': { output: 'eyJhbGciOiJS\nUzI1NiJ9.e30\n' } });
-  const plan = planLab(lab(snippet('bash', 'kubectl create token admin'), snippet('copy', 'eyJ[A-Za-z0-9.\\n]*'), snippet('paste', '')), options);
-  const result = await replay(plan, terminal);
+test('keys after a command wait for it to end; ^D at the main prompt is skipped, never closing the shell', async () => {
+  const { main, run } = setup({ 'kubectl delete pod pingpong': { output: 'pod "pingpong" deleted\n' } });
+  const result = await run(lab(snippet('bash', 'kubectl delete pod pingpong'), snippet('key', '^D', true), snippet('key', '^C', true)));
   assert.equal(result.ok, true, describeFailure(result));
-  assert.equal(terminal.log[1], 'send "eyJhbGciOiJSUzI1NiJ9.e30"');
+  assert.deepEqual(main.log, ['exec kubectl delete pod pingpong', 'send "\\u0003"']);
+  assert.equal(main.closed, false);
+  assert.equal(result.reports[1].outcome, 'skipped');
+  assert.match(result.reports[1].message ?? '', /Ctrl-D not sent/);
 });
 
-test('copy without a match fails; paste before copy fails', async () => {
-  const noMatch = await replay(planLab(lab(snippet('bash', 'ls'), snippet('copy', 'pod-[a-z]+')), options), new FakeTerminal());
-  assert.equal(noMatch.failure?.reason, 'no match for /pod-[a-z]+/ in the terminal output');
-  const noCopy = await replay(planLab(lab(snippet('paste', '')), options), new FakeTerminal());
-  assert.equal(noCopy.failure?.reason, 'nothing was copied before `paste`');
+test('wait sees the typed line: `curl` matches at once, then Ctrl-C stops the hanging command', async () => {
+  const { main, run } = setup({ 'curl $IP': { kind: 'program' } });
+  const started = Date.now();
+  const result = await run(lab(snippet('bash', 'curl $IP'), snippet('wait', 'curl', true), snippet('key', '^C', true)));
+  assert.equal(result.ok, true, describeFailure(result));
+  assert.ok(Date.now() - started < 150, 'the wait did not time out');
+  assert.equal(main.running(), false, 'curl was stopped');
 });
 
-test('check after a typed command that fails stops the replay', async () => {
-  const terminal = new FakeTerminal({ 'kubectl get pod nope': { exitCode: 1, output: 'Error from server (NotFound)\n' } });
-  const plan = planLab(lab(snippet('keys', 'kubectl get pod nope'), snippet('key', 'Enter'), snippet('check', ''), snippet('bash', 'echo after')), options);
-  const result = await replay(plan, terminal);
-  assert.equal(result.ok, false);
-  assert.equal(result.failure?.index, 2);
-  assert.equal(result.failure?.reason, 'the previous command exited with code 1');
-  assert.ok(!terminal.log.includes('exec echo after'));
+test('a nested shell: commands in it get their status from a marker line; ^D leaves it, not the Workshop shell', async () => {
+  const { main, run } = setup({ false: { exitCode: 1 }, 'kubectl exec -ti postgres-0 -- su postgres': { output: 'postgres@postgres-0:/$ ' } });
+  const result = await run(
+    lab(
+      snippet('bash', 'kubectl exec -ti postgres-0 -- su postgres'),
+      snippet('wait', 'postgres@postgres', true),
+      snippet('bash', 'psql demo -c "select 1"'),
+      snippet('key', '^D', true),
+      snippet('bash', 'echo back'),
+    ),
+  );
+  assert.equal(result.ok, true, describeFailure(result));
+  assert.deepEqual(result.reports.map((r) => r.outcome), ['sent', 'succeeded', 'succeeded', 'sent', 'succeeded']);
+  assert.equal(main.closed, false);
+  assert.equal(main.log.at(-1), 'exec echo back', 'back at the prompt, the shell reports the command again');
+
+  const failing = setup({ false: { exitCode: 1 } });
+  const failed = await failing.run(lab(snippet('bash', 'sh'), snippet('bash', 'false'), snippet('bash', 'echo never')));
+  assert.equal(failed.failure?.reason, '`false` exited with code 1');
+  assert.equal(failed.failure?.index, 1);
 });
 
-test('a non-zero exit status stops the replay at that command', async () => {
-  const terminal = new FakeTerminal({ 'kubectl apply -f broken.yaml': { exitCode: 2, output: 'error: invalid\n' } });
-  const plan = planLab(lab(snippet('bash', 'kubectl get nodes\nkubectl apply -f broken.yaml\nkubectl get pods'), snippet('bash', 'echo never')), options);
-  const seen: string[] = [];
-  const result = await replay(plan, terminal, { onStepStart: (i) => seen.push(`start ${i}`), onStepEnd: (r) => seen.push(`end ${r.index} ${r.outcome}`) });
-  assert.equal(result.ok, false);
-  assert.deepEqual(terminal.log, ['exec kubectl get nodes', 'exec kubectl apply -f broken.yaml']);
-  assert.equal(result.failure?.reason, '`kubectl apply -f broken.yaml` exited with code 2');
-  assert.equal(result.reports[0].exitCode, 2);
-  assert.equal(result.reports[0].output, 'error: invalid\n');
-  assert.deepEqual(seen, ['start 0', 'end 0 failed']);
-});
-
-test('cancellation stops a running command and runs nothing after it', async () => {
-  const terminal = new FakeTerminal({ 'sleep 1000': { hang: true } });
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), 20);
-  const result = await replay(planLab(lab(snippet('bash', 'sleep 1000'), snippet('bash', 'echo next')), options), terminal, { signal: controller.signal });
-  assert.equal(result.ok, false);
-  assert.equal(result.cancelled, true);
-  assert.equal(describeFailure(result), 'Cancelled.');
-  assert.deepEqual(terminal.log, ['exec sleep 1000']);
-});
-
-test('an unknown exit status continues, with a note', async () => {
-  const terminal = new FakeTerminal({ 'false': { exitCode: 1 } }, false);
-  const result = await replay(planLab(lab(snippet('bash', 'false'), snippet('bash', 'echo next'), snippet('check', '')), options), terminal);
-  assert.equal(result.ok, true);
-  assert.deepEqual(result.reports.map((r) => r.outcome), ['unknown', 'unknown', 'unknown']);
-  assert.match(result.notes[0], /^Step 1: exit status unknown/);
-  assert.deepEqual(terminal.log, ['exec false', 'exec echo next']);
-});
-
-test('invalid steps fail when reached; open uses the given opener', async () => {
-  const opened: string[] = [];
-  const result = await replay(planLab(lab(snippet('open', 'http://node1:8000/'), snippet('key', 'NoSuchKey')), options), new FakeTerminal(), {
-    openUrl: (url) => {
-      opened.push(url);
-      return Promise.resolve();
-    },
+test('tmux panes: split, select-pane -t 0, copy from the watch, last-pane, type there; ^D then ^C in the next lab stops the watch', async () => {
+  // The "Resilience" lab of upstream kubectl-run.md, then its "standalone pod" lab.
+  const { main, factory, run, stop } = setup({
+    'watch kubectl get pods': stream((n) => `Every 2.0s: kubectl get pods\npingpong-6ccbc77f68-kmgfn  Running  ${n}`),
   });
-  assert.deepEqual(opened, ['http://localhost:8000/']);
-  assert.match(result.failure?.reason ?? '', /unknown key name "NoSuchKey"/);
-});
-
-test('tmux panes: the watched command is interrupted before typing, Ctrl-D is not sent', async () => {
-  // The "Resilience" lab of upstream kubectl-run.md.
-  const terminal = new FakeTerminal({
-    'watch kubectl get pods': { stream: (n) => `Every 2.0s: kubectl get pods\npingpong-6ccbc77f68-kmgfn  Running  ${n}` },
-  });
-  const plan = planLab(
+  const result = await run(
     lab(
       snippet('bash', 'watch kubectl get pods'),
       snippet('wait', 'Every 2.0s', true),
@@ -276,22 +121,164 @@ test('tmux panes: the watched command is interrupted before typing, Ctrl-D is no
       snippet('paste', '', true),
       snippet('key', '^J', true),
       snippet('check', '', true),
+    ),
+  );
+  assert.equal(result.ok, true, describeFailure(result));
+  assert.equal(factory.opened.length, 1, 'the watch has its own terminal; the split pane reuses the main one');
+  assert.deepEqual(main.log, ['send "kubectl delete pod "', 'send "pingpong-6ccbc77f68-kmgfn"', 'send "\\n"']);
+  assert.ok(factory.opened[0].running(), 'the watch keeps running');
+
+  const next = await run(lab(snippet('bash', 'kubectl delete pod pingpong'), snippet('key', '^D', true), snippet('key', '^C', true)));
+  stop();
+  assert.equal(next.ok, true, describeFailure(next));
+  assert.equal(main.closed, false);
+  assert.deepEqual(factory.opened[0].log.at(-1), 'send "\\u0003"', 'the ^C reached the watch');
+});
+
+test('eck: stern in its own terminal, a split pane for a watch; ^C, ^D closes the split, ^C stops stern', async () => {
+  const { main, factory, run, stop } = setup({
+    'stern --namespace=elastic-system operator': stream(() => 'elastic-operator-0 manager starting'),
+    'kubectl get es -w': stream(() => 'demo  green  1'),
+  });
+  const result = await run(
+    lab(
+      snippet('bash', 'stern --namespace=elastic-system operator'),
+      snippet('wait', 'elastic-operator-0', true),
+      snippet('tmux', 'split-pane -v', true),
+      snippet('bash', 'kubectl get es -w'),
+      snippet('longwait', 'green', true),
+      snippet('key', '^C', true),
       snippet('key', '^D', true),
       snippet('key', '^C', true),
     ),
-    options,
   );
-  const result = await replay(plan, terminal);
-  terminal.stopAll();
+  stop();
   assert.equal(result.ok, true, describeFailure(result));
-  assert.deepEqual(terminal.log, [
-    'start watch kubectl get pods',
-    'send "\\u0003"',
-    'send "kubectl delete pod "',
-    'send "pingpong-6ccbc77f68-kmgfn"',
-    'send "\\n"',
-    'send "\\u0003"',
-  ]);
-  assert.equal(result.reports[10].outcome, 'skipped');
-  assert.match(result.notes.join('\n'), /Interrupted the previous command/);
+  assert.equal(main.closed, false);
+  const [stern, es] = factory.opened;
+  assert.deepEqual(stern.log, ['start stern --namespace=elastic-system operator', 'send "\\u0003"']);
+  assert.deepEqual(es.log, ['start kubectl get es -w', 'send "\\u0003"']);
+  assert.deepEqual(main.log, []);
+});
+
+test('a step out of time asks: interrupt sends Ctrl-C and goes on; stop fails the step; without a handler it fails', async () => {
+  const asked: TimeoutInfo[] = [];
+  const hang = { 'sleep 1000': { kind: 'program' as const } };
+  const first = setup({ 'sleep 1000': { kind: 'command', output: 'still here\n' } });
+  const interrupted = await first.run(lab(snippet('bash', 'sleep 1000'), snippet('wait', 'never shown', true), snippet('bash', 'echo next')), {
+    onTimeout: (info) => (asked.push(info), Promise.resolve('interrupt')),
+  });
+  assert.equal(interrupted.ok, true, describeFailure(interrupted));
+  assert.equal(asked.length, 1);
+  assert.equal(asked[0].waitedFor, '"never shown"');
+  assert.match(asked[0].screen, /still here/);
+  assert.ok(first.main.log.includes('send "\\u0003"'));
+  assert.equal(first.main.log.at(-1), 'exec echo next');
+
+  const second = setup(hang);
+  const stopped = await second.run(lab(snippet('bash', 'sleep 1000'), snippet('wait', 'never', true)), { onTimeout: () => Promise.resolve('stop') });
+  second.stop();
+  assert.equal(stopped.ok, false);
+  assert.match(stopped.failure?.reason ?? '', /^timed out after 200 ms waiting for "never"/);
+  assert.equal(describeFailure(stopped), 'Step 2 (wait, hidden) failed: timed out after 200 ms waiting for "never"');
+});
+
+test('a command that never ends is bounded too: Continue leaves it and goes on', async () => {
+  const { main, run, stop } = setup({ 'sleep 1000': { kind: 'watch', stream: () => '' } });
+  // A hanging foreground command in the main terminal (not recognised as a watch by its text).
+  main.exec = () => new Promise(() => {});
+  const started = Date.now();
+  const result = await run(lab(snippet('bash', 'make everything')), { onTimeout: () => Promise.resolve('continue') });
+  stop();
+  assert.ok(Date.now() - started < 1_000);
+  assert.equal(result.ok, true);
+  assert.equal(result.reports[0].outcome, 'unknown');
+});
+
+test('failures: stop at the first by default; continueAfterFailure or onFailure go on; the summary lists each step', async () => {
+  const programs = { 'kubectl apply -f broken.yaml': { exitCode: 2, output: 'error: invalid\n' } };
+  const l = lab(snippet('bash', 'kubectl get nodes\nkubectl apply -f broken.yaml'), snippet('bash', 'echo after'));
+  const stops = setup(programs);
+  const stopped = await stops.run(l);
+  assert.equal(stopped.ok, false);
+  assert.deepEqual(stops.main.log, ['exec kubectl get nodes', 'exec kubectl apply -f broken.yaml']);
+  assert.equal(stopped.reports[0].output, 'error: invalid\n');
+  assert.equal(stopped.reports[0].exitCode, 2);
+
+  const goesOn = setup(programs);
+  const continued = await goesOn.run(l, { continueAfterFailure: true });
+  assert.equal(continued.ok, false);
+  assert.equal(continued.failures, 1);
+  assert.equal(goesOn.main.log.at(-1), 'exec echo after');
+  const summary = summarizeRun(continued, (step) => step.kind);
+  assert.match(summary[0], /^1\. failed \(\d+ ms\) run - `kubectl apply -f broken.yaml` exited with code 2$/);
+  assert.match(summary[1], /^2\. ok \(\d+ ms\) run$/);
+
+  const asks = setup(programs);
+  const asked = await asks.run(l, { onFailure: () => Promise.resolve(true) });
+  assert.equal(asks.main.log.at(-1), 'exec echo after');
+  assert.equal(asked.failures, 1);
+});
+
+test('copy searches the visible screen only; paste types it', async () => {
+  const { main, run } = setup({
+    'kubectl get pods': { output: 'pingpong-6ccbc77f68-kmgfn   Running\npingpong-6ccbc77f68-x2b9q   Running\n' },
+    'kubectl create token admin': { output: 'eyJhbGciOiJS\nUzI1NiJ9.e30\n' },
+  });
+  const result = await run(lab(snippet('bash', 'kubectl get pods'), snippet('copy', 'pingpong-[^-]*-.....'), snippet('keys', 'echo '), snippet('paste', '')));
+  assert.equal(result.ok, true, describeFailure(result));
+  assert.equal(result.reports[1].message, 'copied 25 characters', 'the copied text itself is not reported (it may be a secret)');
+  assert.equal(main.log.at(-1), 'send "pingpong-6ccbc77f68-x2b9q"');
+  const wrapped = await run(lab(snippet('bash', 'kubectl create token admin'), snippet('copy', 'eyJ[A-Za-z0-9.\\n]*'), snippet('paste', '')));
+  assert.equal(wrapped.ok, true, describeFailure(wrapped));
+  assert.equal(main.log.at(-1), 'send "eyJhbGciOiJSUzI1NiJ9.e30"');
+
+  const small = new FakeShell('small', () => ({ output: Array.from({ length: 80 }, (_, i) => `line-${i}`).join('\n') + '\n' }), true, 20);
+  const session = new ReplaySession(small, new FakeFactory());
+  const offScreen = await replay(planLab(lab(snippet('bash', 'seq'), snippet('copy', 'line-5\\b')), options), session);
+  assert.match(offScreen.failure?.reason ?? '', /no match for \/line-5\\b\/ on the screen/);
+});
+
+test('copy uses capture group 1 when there is one', () => {
+  assert.equal(lastMatch(/token: (\S+)/gs, 'token: aaa\ntoken: bbb\n'), 'bbb');
+  assert.equal(lastMatch(/x+/g, 'x xx xxx'), 'xxx');
+  assert.equal(lastMatch(/nomatch/g, 'x'), undefined);
+});
+
+test('check after a typed command that fails; paste before copy fails', async () => {
+  const { main, run } = setup({ 'kubectl get pod nope': { exitCode: 1 } });
+  const result = await run(lab(snippet('keys', 'kubectl get pod nope'), snippet('key', 'Enter'), snippet('check', ''), snippet('bash', 'echo after')));
+  assert.equal(result.failure?.index, 2);
+  assert.equal(result.failure?.reason, 'the previous command exited with code 1');
+  assert.ok(!main.log.includes('exec echo after'));
+  const noCopy = await run(lab(snippet('paste', '')));
+  assert.equal(noCopy.failure?.reason, 'nothing was copied before `paste`');
+});
+
+test('cancellation stops the run and runs nothing after it', async () => {
+  const { main, run } = setup();
+  main.exec = () => new Promise(() => {});
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 20);
+  const result = await run(lab(snippet('bash', 'sleep 1000'), snippet('bash', 'echo next')), { signal: controller.signal, commandTimeoutMs: 60_000 });
+  assert.equal(result.cancelled, true);
+  assert.equal(describeFailure(result), 'Cancelled.');
+});
+
+test('without shell integration: statuses are unknown, with a note, and nothing waits', async () => {
+  const { run } = setup({ false: { exitCode: 1 } }, false);
+  const result = await run(lab(snippet('bash', 'false'), snippet('bash', 'echo next'), snippet('check', '')));
+  assert.equal(result.ok, true);
+  assert.deepEqual(result.reports.map((r) => r.outcome), ['unknown', 'unknown', 'unknown']);
+  assert.match(result.notes[0], /^Step 1: exit status unknown/);
+});
+
+test('open: node1 is replaced, placeholders are skipped, a declined URL is skipped', async () => {
+  const opened: string[] = [];
+  const { run } = setup();
+  const result = await run(lab(snippet('open', 'http://node1:8000/'), snippet('open', 'http://node1:3xxxx/'), snippet('open', 'http://node1:8080')), {
+    openUrl: (url) => (opened.push(url), Promise.resolve(!url.endsWith('8080'))),
+  });
+  assert.deepEqual(opened, ['http://localhost:8000/', 'http://localhost:8080']);
+  assert.deepEqual(result.reports.map((r) => r.outcome), ['succeeded', 'skipped', 'skipped']);
 });

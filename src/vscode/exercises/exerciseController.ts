@@ -13,7 +13,16 @@ import {
 } from '../../exercises/progress';
 import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
 import { exerciseSettings } from './exerciseSettings';
-import { WorkshopTerminals } from './workshopTerminal';
+import { askAfterFailure, askOnTimeout, confirmOpen, showRunSummary } from './runPrompts';
+import { WorkshopTerminals } from './workshopTerminals';
+
+export type LabRunState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface LabRunStateChange {
+  courseId: string;
+  labKey: string;
+  state: LabRunState;
+}
 
 export interface SnippetStatusChange {
   courseId: string;
@@ -39,6 +48,9 @@ function outputKey(courseId: string, key: string): string {
 export class ExerciseController implements vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<SnippetStatusChange>();
   private readonly resetEmitter = new vscode.EventEmitter<{ courseId: string }>();
+  private readonly labStateEmitter = new vscode.EventEmitter<LabRunStateChange>();
+  /** State of the last Run all of a lab, for the reader's `data-run-state`. */
+  readonly onDidChangeLabRunState: vscode.Event<LabRunStateChange> = this.labStateEmitter.event;
   readonly onDidChangeStatus: vscode.Event<SnippetStatusChange> = this.statusEmitter.event;
   /** Fired after {@link resetProgress}: every snippet of the course is idle again. */
   readonly onDidResetProgress: vscode.Event<{ courseId: string }> = this.resetEmitter.event;
@@ -65,14 +77,19 @@ export class ExerciseController implements vscode.Disposable {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planSnippet(snippet, exerciseSettings.planOptions());
     if (!this.checkPlan(plan)) return;
-    const terminal = this.terminals.terminalFor(chapterKey);
+    const session = this.terminals.sessionFor(chapterKey);
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
     this.log.info(`Run ${key}: ${describeStep(plan.steps[0])}`);
     const controller = new AbortController();
     this.snippetRuns.add(controller);
     let result: ReplayResult;
     try {
-      result = await replay(plan, terminal, { signal: controller.signal, openUrl: openExternal });
+      result = await replay(plan, session, {
+        signal: controller.signal,
+        openUrl: confirmOpen,
+        commandTimeoutMs: exerciseSettings.planOptions().waitTimeoutMs,
+        onTimeout: askOnTimeout,
+      });
     } finally {
       this.snippetRuns.delete(controller);
     }
@@ -111,7 +128,7 @@ export class ExerciseController implements vscode.Disposable {
       }
       text = step.sequence;
     }
-    this.terminals.terminalFor(chapterKey).send(text);
+    this.terminals.sessionFor(chapterKey).panes.main.send(text);
     this.log.info(`Sent ${key} (${snippet.method}).`);
     this.setStatus(courseId, key, chapterKey, { status: 'sent' });
   }
@@ -132,21 +149,34 @@ export class ExerciseController implements vscode.Disposable {
     if (choice !== 'Run All' || this.disposed) return;
 
     const keyOf = (snippetIndex: number) => snippetKeys[snippetIndex] ?? `${labKey}:${snippetIndex}`;
-    const terminal = this.terminals.terminalFor(chapterKey);
+    const result = await this.replayLab(courseId, labKey, plan, keyOf, chapterKey);
+    for (const note of result.notes) this.log.info(`Run all ${labKey}: ${note}`);
+    this.log.info(`Run all ${labKey}: ${result.cancelled ? 'cancelled' : result.ok ? 'done' : describeFailure(result)}`);
+    void showRunSummary(result, (report) => this.showOutput(courseId, keyOf(report.step.snippetIndex)));
+  }
+
+  /** Replays a lab's plan with a cancellable progress notification; tells the reader the lab's run state. */
+  async replayLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult> {
+    const session = this.terminals.sessionFor(chapterKey);
+    this.terminals.tidy(session);
     const controller = new AbortController();
     this.labRun = controller;
+    this.labStateEmitter.fire({ courseId, labKey, state: 'running' });
     this.log.info(`Run all ${labKey}: ${plan.steps.length} steps.`);
-    let result: ReplayResult;
+    let result: ReplayResult | undefined;
     try {
       result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Running exercise', cancellable: true },
         async (progress, token) => {
           const cancel = token.onCancellationRequested(() => controller.abort());
           try {
-            return await replay(plan, terminal, {
+            return await replay(plan, session, {
               signal: controller.signal,
-              openUrl: openExternal,
-              commandEndTimeoutMs: exerciseSettings.planOptions().waitTimeoutMs,
+              openUrl: confirmOpen,
+              commandTimeoutMs: exerciseSettings.planOptions().waitTimeoutMs,
+              continueAfterFailure: exerciseSettings.continueAfterFailure(),
+              onTimeout: askOnTimeout,
+              onFailure: askAfterFailure,
               onStepStart: (index, step) => {
                 progress.report({ message: `${index + 1}/${plan.steps.length}: ${describeStep(step)}`, increment: index === 0 ? 0 : 100 / plan.steps.length });
                 this.setStatus(courseId, keyOf(step.snippetIndex), chapterKey, { status: 'running' });
@@ -158,22 +188,11 @@ export class ExerciseController implements vscode.Disposable {
           }
         },
       );
+      return result;
     } finally {
       if (this.labRun === controller) this.labRun = undefined;
-    }
-
-    for (const note of result.notes) this.log.info(`Run all ${labKey}: ${note}`);
-    if (result.cancelled) {
-      this.log.info(`Run all ${labKey}: cancelled.`);
-      void vscode.window.showInformationMessage('Exercise run cancelled.');
-    } else if (!result.ok) {
-      const failed = result.failure!;
-      void this.showFailure(courseId, keyOf(failed.step.snippetIndex), describeFailure(result)!);
-    } else {
-      this.log.info(`Run all ${labKey}: done.`);
-      if (result.notes.length) {
-        void vscode.window.showInformationMessage(`Exercise done, with ${result.notes.length} note(s): see the Kubernetes Workshop log.`);
-      }
+      const state = !result || result.cancelled ? 'cancelled' : result.ok ? 'done' : 'failed';
+      this.labStateEmitter.fire({ courseId, labKey, state });
     }
   }
 
@@ -283,13 +302,6 @@ export class ExerciseController implements vscode.Disposable {
     this.context.globalState.setKeysForSync(this.context.globalState.keys().filter((key) => key.startsWith(PROGRESS_KEY_PREFIX)));
   }
 
-  private async showFailure(courseId: string, key: string, message: string): Promise<void> {
-    const hasOutput = this.outputs.has(outputKey(courseId, key));
-    const choice = await vscode.window.showErrorMessage(message, ...(hasOutput ? ['Show Output'] : []), 'Show Terminal');
-    if (choice === 'Show Output') await this.showOutput(courseId, key);
-    else if (choice === 'Show Terminal') await vscode.commands.executeCommand('workbench.action.terminal.focus');
-  }
-
   dispose(): void {
     this.disposed = true;
     this.labRun?.abort();
@@ -297,10 +309,6 @@ export class ExerciseController implements vscode.Disposable {
     this.terminals.dispose();
     this.statusEmitter.dispose();
     this.resetEmitter.dispose();
+    this.labStateEmitter.dispose();
   }
-}
-
-async function openExternal(url: string): Promise<void> {
-  const opened = await vscode.env.openExternal(vscode.Uri.parse(url));
-  if (!opened) throw new Error(`could not open ${url}`);
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { PlanOptions } from '../../exercises/plan';
 
 export type TerminalMode = 'reuse' | 'perChapter' | 'active';
+export type OpenLinks = 'ask' | 'always' | 'never';
 
 const TERMINAL_MODES: readonly TerminalMode[] = ['reuse', 'perChapter', 'active'];
 
@@ -32,10 +33,21 @@ export const exerciseSettings = {
   terminalFocus(): boolean {
     return config().get<boolean>('terminal.focus', false);
   },
+  /** Run all goes on after a failed step instead of stopping there. */
+  continueAfterFailure(): boolean {
+    return config().get<boolean>('replay.continueAfterFailure', false);
+  },
+  openLinks(): OpenLinks {
+    const value = config().get<string>('replay.openLinks', 'ask');
+    return value === 'always' || value === 'never' ? value : 'ask';
+  },
+  async setOpenLinks(value: OpenLinks): Promise<void> {
+    await config().update('replay.openLinks', value, vscode.ConfigurationTarget.Global);
+  },
   planOptions(): PlanOptions {
     const c = config();
     return {
-      waitTimeoutMs: positive(c.get('replay.waitTimeoutSeconds'), 30) * 1000,
+      waitTimeoutMs: positive(c.get('replay.waitTimeoutSeconds'), 60) * 1000,
       longWaitMultiplier: positive(c.get('replay.longWaitMultiplier'), 10),
       nodeAddress: c.get<string>('labNodeAddress', 'localhost').trim() || 'localhost',
     };
@@ -48,5 +60,7 @@ export const EXERCISE_SETTING_KEYS = [
   'workshop.terminal.focus',
   'workshop.replay.waitTimeoutSeconds',
   'workshop.replay.longWaitMultiplier',
+  'workshop.replay.continueAfterFailure',
+  'workshop.replay.openLinks',
   'workshop.labNodeAddress',
 ] as const;

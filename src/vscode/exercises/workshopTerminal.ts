@@ -1,8 +1,7 @@
 // The "Workshop" terminal(s): a ReplayTerminal over a VS Code terminal, with shell integration when the shell has it.
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
-import type { ExecResult, ReplayTerminal } from '../../exercises/replay';
+import type { ExecResult, ReplayTerminal } from '../../exercises/replaySession';
 import { exerciseSettings } from './exerciseSettings';
 
 /** How long a new terminal gets to activate shell integration (the API's own example uses 3 s). */
@@ -15,6 +14,10 @@ const MULTILINE_END_TIMEOUT_MS = 60_000;
 const MAX_OUTPUT_CHARS = 100_000;
 /** Without shell integration the output cannot be read: `wait` pauses this long instead. */
 const BLIND_WAIT_MS = 3_000;
+/** Without shell integration nothing shows that a typed command started: give it this long. */
+const BLIND_START_MS = 500;
+/** Lines that make "the screen" for `wait` and `copy` (a presenter's full-screen tmux has about this many). */
+const SCREEN_ROWS = 50;
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -139,6 +142,36 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
         });
   }
 
+  get name(): string {
+    return this.terminal.name;
+  }
+
+  tracksCommands(): boolean {
+    return this.terminal.shellIntegration !== undefined && !this.isClosed;
+  }
+
+  /** The output is read through shell integration's execution streams. */
+  readable(): boolean {
+    return this.terminal.shellIntegration !== undefined;
+  }
+
+  running(): boolean | undefined {
+    if (!this.terminal.shellIntegration) return undefined;
+    return this.latest !== undefined && !this.latest.done;
+  }
+
+  /** The API does not tell a terminal's size: the screen is the last lines written. */
+  private rows(): number {
+    return SCREEN_ROWS;
+  }
+
+  /** Starts a "since the last command" window that holds the typed line first. */
+  private typed(command: string): void {
+    this.screen.mark();
+    this.screen.appendTyped(command);
+    this.lastTypedAt = Date.now();
+  }
+
   get isClosed(): boolean {
     return this.closed || this.terminal.exitStatus !== undefined;
   }
@@ -178,11 +211,10 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
   async exec(command: string, signal: AbortSignal): Promise<ExecResult> {
     this.show();
-    this.screen.mark();
     const integration = await guard(this.shellIntegration(), signal);
+    this.typed(command);
     if (!integration || this.isClosed) {
       this.terminal.sendText(command, true);
-      this.lastTypedAt = Date.now();
       return { exitCode: undefined, output: '' };
     }
     // VS Code 1.100 does not reliably report multi-line executeCommand runs; type those instead.
@@ -190,7 +222,6 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     this.settleUnfinished();
 
     const tracked = this.track(integration.executeCommand(command));
-    this.lastTypedAt = Date.now();
     this.awaited = tracked;
     try {
       return await this.awaitEnd(tracked, signal, undefined);
@@ -215,7 +246,6 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private async execTyped(command: string, signal: AbortSignal): Promise<ExecResult> {
     const next = this.nextStart.promise;
     this.terminal.sendText(command, true);
-    this.lastTypedAt = Date.now();
     const tracked = await guard<TrackedExecution | undefined>(next, signal, START_TIMEOUT_MS, () => undefined);
     if (!tracked) return { exitCode: undefined, output: '' };
     return this.awaitEnd(tracked, signal, MULTILINE_END_TIMEOUT_MS);
@@ -237,18 +267,44 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     }
   }
 
-  start(command: string): void {
+  async start(command: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
     this.show();
-    this.screen.mark();
-    this.lastTypedAt = Date.now();
-    const integration = this.terminal.shellIntegration;
-    if (integration && !command.includes('\n')) this.track(integration.executeCommand(command));
-    else this.terminal.sendText(command, true);
+    const integration = await guard(this.shellIntegration(), signal);
+    const before = this.seenCount;
+    const atPrompt = integration !== undefined && this.running() !== true;
+    const echoed = this.echoOf(command, timeoutMs, signal);
+    this.typed(command);
+    if (atPrompt && !command.includes('\n')) {
+      const tracked = this.track(integration.executeCommand(command));
+      return guard(tracked.started.promise.then(() => true), signal, timeoutMs, () => false);
+    }
+    this.terminal.sendText(command, true);
+    if (!integration) {
+      await delay(BLIND_START_MS, signal);
+      return true;
+    }
+    // At the prompt the shell reports the start; in a nested shell, the line comes back as echo.
+    const reported = atPrompt ? this.nextStart.promise.then(() => true) : new Promise<boolean>(() => {});
+    const started = await guard(Promise.race([reported, echoed]), signal, timeoutMs, () => this.seenCount > before);
+    return started;
+  }
+
+  /** Resolves true once the first characters of `command` come back from the terminal. */
+  private echoOf(command: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+    const head = command.split('\n', 1)[0].trim().slice(0, 24);
+    let received = '';
+    let unsubscribe = () => {};
+    const seen = new Promise<boolean>((resolve) => {
+      unsubscribe = this.screen.onAppend((chunk) => {
+        received = (received + chunk).slice(-4_096);
+        if (received.includes(head)) resolve(true);
+      });
+    });
+    return guard(seen, signal, timeoutMs, () => false).finally(() => unsubscribe());
   }
 
   send(text: string): void {
     this.show();
-    this.screen.mark();
     this.lastTypedAt = Date.now();
     this.terminal.sendText(text, false);
   }
@@ -259,12 +315,13 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
       await delay(Math.min(timeoutMs, BLIND_WAIT_MS), signal);
       return '';
     }
-    const found = findInOutput(this.screen.sinceMark(), pattern);
+    const look = () => findInOutput(this.screen.visibleSinceMark(this.rows()), pattern);
+    const found = look();
     if (found !== undefined) return found;
     let unsubscribe = () => {};
     const appeared = new Promise<string>((resolve) => {
       unsubscribe = this.screen.onAppend(() => {
-        const match = findInOutput(this.screen.sinceMark(), pattern);
+        const match = look();
         if (match !== undefined) resolve(match);
       });
     });
@@ -275,8 +332,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     }
   }
 
-  recentOutput(): string {
-    return this.screen.recent();
+  screenText(): string {
+    return this.screen.recent(this.rows());
   }
 
   async waitForCommandEnd(timeoutMs: number, signal: AbortSignal): Promise<number | undefined> {
@@ -294,68 +351,5 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
     this.disposables.length = 0;
     // The terminal itself stays: it is the user's shell, with their history, even after a reload.
-  }
-}
-
-const BASE_NAME = 'Workshop';
-
-/** Finds or creates the terminal for a run, as `workshop.terminal.mode` says. */
-export class WorkshopTerminals implements vscode.Disposable {
-  private readonly byTerminal = new Map<vscode.Terminal, WorkshopTerminal>();
-  private readonly closeListener: vscode.Disposable;
-
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    this.closeListener = vscode.window.onDidCloseTerminal((terminal) => {
-      const wrapper = this.byTerminal.get(terminal);
-      if (!wrapper) return;
-      this.byTerminal.delete(terminal);
-      wrapper.dispose();
-    });
-  }
-
-  /** The terminal to run in; `chapterName` names the terminal in `perChapter` mode. */
-  terminalFor(chapterName: string): WorkshopTerminal {
-    const mode = exerciseSettings.terminalMode();
-    if (mode === 'active') {
-      const active = vscode.window.activeTerminal;
-      if (active && active.exitStatus === undefined) return this.wrap(active, false);
-    }
-    const name = mode === 'perChapter' ? `${BASE_NAME}: ${chapterName}` : BASE_NAME;
-    for (const wrapper of this.byTerminal.values()) {
-      if (wrapper.terminal.name === name && !wrapper.isClosed && this.isOwned(wrapper)) return wrapper;
-    }
-    return this.wrap(this.create(name), true);
-  }
-
-  private readonly owned = new WeakSet<WorkshopTerminal>();
-
-  private isOwned(wrapper: WorkshopTerminal): boolean {
-    return this.owned.has(wrapper);
-  }
-
-  private wrap(terminal: vscode.Terminal, owned: boolean): WorkshopTerminal {
-    let wrapper = this.byTerminal.get(terminal);
-    if (!wrapper) {
-      wrapper = new WorkshopTerminal(terminal, this.log);
-      this.byTerminal.set(terminal, wrapper);
-      if (owned) this.owned.add(wrapper);
-    }
-    return wrapper;
-  }
-
-  private create(name: string): vscode.Terminal {
-    let cwd = exerciseSettings.terminalCwd();
-    if (cwd !== undefined && !fs.existsSync(cwd)) {
-      this.log.warn(`workshop.terminal.cwd: "${cwd}" does not exist; the terminal opens in the default folder.`);
-      cwd = undefined;
-    }
-    this.log.info(`Opening terminal "${name}"${cwd ? ` in ${cwd}` : ''}.`);
-    return vscode.window.createTerminal({ name, cwd, iconPath: new vscode.ThemeIcon('mortar-board') });
-  }
-
-  dispose(): void {
-    this.closeListener.dispose();
-    for (const wrapper of this.byTerminal.values()) wrapper.dispose();
-    this.byTerminal.clear();
   }
 }

@@ -1,0 +1,63 @@
+// What kind of program a lab command starts: one that ends by itself, one that keeps running by
+// design (a watch), or one that takes over the terminal and reads what is typed next (a nested
+// shell, an editor). Decided from the command text, the way a reader of the lab would.
+
+export type CommandKind = 'command' | 'watch' | 'shell' | 'program';
+
+/** Commands that print until stopped with Ctrl-C. */
+const WATCH_PATTERNS: readonly RegExp[] = [
+  /^(?:sudo\s+)?watch\s/, // watch kubectl get pods
+  /\bkubectl\b.*\s(?:-w|--watch(?:-only)?(?:=true)?)(?=\s|$)/, // kubectl get pods -w
+  /\b(?:kubectl|docker|docker-compose|docker\s+compose|docker\s+service)\b.*\blogs\b.*\s(?:-f|--follow(?:=true)?)(?=\s|$)/,
+  /^(?:\S+=\S+\s+)*stern\s/,
+  /\bkubectl\b.*\s(?:port-forward|proxy)(?=\s|$)/,
+  /\bkubectl\b.*\sevents\b.*\s--watch/,
+  /\b(?:tail|journalctl)\b.*\s(?:-f|-F|--follow)(?=\s|$)/,
+  /^(?:docker-compose|docker\s+compose)\b(?:\s+-f\s+\S+)*\s+up\b(?!.*\s(?:-d|--detach)(?=\s|$))/,
+  /^docker\s+(?:events|stats)\b/,
+  /^(?:vmstat|iostat|mpstat)\s+\d/,
+  /^httping\s/,
+  /^ping\s(?!.*\s-c\s)/,
+  /^while\s+(?:true|:)\s*;/, // while true; do kubectl top pods; sleep 1; done
+];
+
+/** Interactive flags of `kubectl exec/run/attach/debug` and `docker run/exec/attach`. */
+const TTY_FLAGS = /\s(?:-ti|-it|-i\s+-t|-t\s+-i|--stdin(?:=true)?\s+--tty(?:=true)?|--tty(?:=true)?\s+--stdin(?:=true)?|-\w*t\w*i\w*|-\w*i\w*t\w*)(?=\s|$)/;
+
+/** Commands that leave a shell (or another command interpreter) in front, where the lab types next. */
+const SHELL_PATTERNS: readonly RegExp[] = [
+  /^kubectl\b.*\s(?:exec|run|attach|debug)\b/,
+  /^docker\b.*\s?(?:run|exec|attach)\b/,
+];
+const BARE_SHELL = /^(?:sudo\s+)?(?:bash|sh|ash|zsh|dash)(?:\s+-\w+)*\s*$/;
+const LOGIN_SHELL = /^(?:sudo\s+(?:-i|-s|su(?:\s+-)?(?:\s+\w+)?)|su(?:\s+-)?(?:\s+\w+)?)\s*$/;
+const SSH_SESSION = /^ssh\s+(?:-\S+\s+(?:\S+\s+)?)*[\w.@-]+\s*$/;
+const REPL = /^(?:psql|mysql|redis-cli|python3?|node|irb|mongo(?:sh)?|sqlite3)(?:\s|$)/;
+/** A REPL given something to run (`psql -c ...`, `python script.py`...) ends by itself. */
+const REPL_RUNS_SOMETHING = /\s(?:-c|-e|-f|--command|--eval|--file)\b|[<|;&]|\s[\w./-]+\.(?:py|js|sql|rb)\b/;
+
+/** Full-screen or interactive programs that end when the lab sends them keys (`:wq`, `q`, `^C`). */
+const PROGRAM_PATTERNS: readonly RegExp[] = [
+  /^(?:sudo\s+)?(?:vi|vim|nvim|nano|emacs|less|more|man|top|htop|telnet|nc)\b/,
+  /^kubectl\b.*\sedit\b/,
+  /^(?:k9s|tmux|screen)\b/,
+];
+
+function firstLine(command: string): string {
+  return command.split('\n', 1)[0].trim();
+}
+
+/** The kind of program a command starts. A command sent to the background (`... &`) ends at once. */
+export function commandKind(command: string): CommandKind {
+  const line = firstLine(command);
+  if (!line || /&\s*$/.test(line) || /\|\s*$/.test(line)) return 'command';
+  if (WATCH_PATTERNS.some((pattern) => pattern.test(line))) return 'watch';
+  if (SHELL_PATTERNS.some((pattern) => pattern.test(line)) && TTY_FLAGS.test(line)) return 'shell';
+  if (BARE_SHELL.test(line) || LOGIN_SHELL.test(line) || SSH_SESSION.test(line) || (REPL.test(line) && !REPL_RUNS_SOMETHING.test(line))) return 'shell';
+  if (PROGRAM_PATTERNS.some((pattern) => pattern.test(line))) return 'program';
+  return 'command';
+}
+
+export function isWatchCommand(command: string): boolean {
+  return commandKind(command) === 'watch';
+}

@@ -1,0 +1,100 @@
+// What a replay drives, and what survives from one replayed lab to the next: the panes, and what
+// runs in front of each terminal's shell (a started command, a watch, a nested shell, an editor).
+
+import type { CommandKind } from './commandKinds';
+import { PaneSet } from './panes';
+
+export interface ExecResult {
+  /** `undefined` when the terminal cannot tell. */
+  exitCode: number | undefined;
+  output: string;
+}
+
+/** What the replay needs from one terminal. Implemented over VS Code terminals and, in tests, over fakes and `bash`. */
+export interface ReplayTerminal {
+  readonly name: string;
+  /** True when the shell reports the start and end of each command (VS Code's shell integration). */
+  tracksCommands(): boolean;
+  /** True when the terminal's text can be read (for `wait`, `copy` and status markers). */
+  readable(): boolean;
+  /** True while a command typed at the shell prompt runs, as the shell reports it; `undefined` when it cannot tell. */
+  running(): boolean | undefined;
+  /** Runs one command through shell integration and resolves at its end (it may never end: the replay bounds it). */
+  exec(command: string, signal: AbortSignal): Promise<ExecResult>;
+  /**
+   * Types a command and Enter. Resolves `true` once it has started (the shell's report, or its
+   * line echoed), `false` when nothing showed within `timeoutMs`.
+   */
+  start(command: string, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
+  /** Types text or key sequences; no Enter is added. */
+  send(text: string): void;
+  /**
+   * Resolves with the matched text once `pattern` shows in the visible text written since the
+   * last typed command, that line included. Rejects after `timeoutMs` or on abort.
+   */
+  waitFor(pattern: string | RegExp, timeoutMs: number, signal: AbortSignal): Promise<string>;
+  /** The visible screen, as `tmux capture-pane` gives it. */
+  screenText(): string;
+  /** Exit code of the command started last once it has ended (`undefined`: unknown); rejects after `timeoutMs`. */
+  waitForCommandEnd(timeoutMs: number, signal: AbortSignal): Promise<number | undefined>;
+}
+
+export interface TerminalFactory<T> {
+  /** A new terminal split beside the Workshop terminal. */
+  openSplit(purpose: string): T;
+  close(terminal: T): void;
+}
+
+export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
+  readonly panes: PaneSet<T>;
+  private readonly foreground = new Map<T, CommandKind>();
+
+  constructor(
+    main: T,
+    readonly factory: TerminalFactory<T>,
+  ) {
+    this.panes = new PaneSet(main);
+  }
+
+  /** What the replay started in front of the terminal's shell, if it still runs. */
+  foregroundOf(terminal: T): CommandKind | undefined {
+    const kind = this.foreground.get(terminal);
+    if (kind !== undefined && terminal.running() === false) {
+      this.foreground.delete(terminal);
+      return undefined;
+    }
+    return kind;
+  }
+
+  setForeground(terminal: T, kind: CommandKind | undefined): void {
+    if (kind === undefined) this.foreground.delete(terminal);
+    else this.foreground.set(terminal, kind);
+  }
+
+  /** True when something runs in front of the shell (the shell's report first, then what the replay started). */
+  busy(terminal: T): boolean {
+    const running = terminal.running();
+    return running ?? this.foreground.has(terminal);
+  }
+
+  /** Commands typed here go to a nested shell (or no shell reports them): their status comes from a marker line. */
+  needsMarker(terminal: T): boolean {
+    return this.foregroundOf(terminal) === 'shell' || !terminal.tracksCommands();
+  }
+
+  /** A terminal the user closed. */
+  forget(terminal: T): void {
+    this.foreground.delete(terminal);
+    this.panes.forget(terminal);
+  }
+
+  /** Split terminals no pane uses any more (stopped watches, closed panes). */
+  closeUnused(all: Iterable<T>): void {
+    const used = new Set(this.panes.terminals());
+    for (const terminal of all) {
+      if (terminal === this.panes.main || used.has(terminal)) continue;
+      this.foreground.delete(terminal);
+      this.factory.close(terminal);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// What Run all asks the user: a step that ran out of time, a failed step, a URL to open; and the
+// summary at the end of a run.
+import * as vscode from 'vscode';
+import { describeStep } from '../../exercises/plan';
+import { summarizeRun, type ReplayResult, type StepReport, type TimeoutChoice, type TimeoutInfo } from '../../exercises/replay';
+import { exerciseSettings } from './exerciseSettings';
+
+/** The last lines of a screen, for a message. */
+function tail(screen: string, lines = 6): string {
+  return screen.replace(/\s+$/, '').split('\n').slice(-lines).join('\n');
+}
+
+export async function askOnTimeout(info: TimeoutInfo): Promise<TimeoutChoice> {
+  const choice = await vscode.window.showWarningMessage(
+    `Step ${info.index + 1} waited ${Math.round(info.limitMs / 1000)} s for ${info.waitedFor}.`,
+    {
+      modal: true,
+      detail: `${describeStep(info.step)}\n\nTerminal "${info.terminalName}" shows:\n${tail(info.screen) || '(nothing readable)'}\n\nContinue leaves it running and goes on; Interrupt sends Ctrl-C first; Stop ends the run.`,
+    },
+    'Continue',
+    'Interrupt',
+    'Stop',
+  );
+  if (choice === 'Continue') return 'continue';
+  if (choice === 'Interrupt') return 'interrupt';
+  return 'stop';
+}
+
+export async function askAfterFailure(report: StepReport): Promise<boolean> {
+  const choice = await vscode.window.showErrorMessage(
+    `Step ${report.index + 1} failed: ${report.message ?? 'failed'}`,
+    { modal: true, detail: `${describeStep(report.step)}\n\nGo on with the next steps anyway (as the autopilot does), or stop here?` },
+    'Continue',
+    'Stop',
+  );
+  return choice === 'Continue';
+}
+
+/** `open` steps: asked first, unless the settings say always (or never). */
+export async function confirmOpen(url: string): Promise<boolean> {
+  const policy = exerciseSettings.openLinks();
+  if (policy === 'never') return false;
+  if (policy === 'ask') {
+    const choice = await vscode.window.showInformationMessage(`The exercise opens ${url}`, { modal: true }, 'Open', 'Always Open');
+    if (choice === undefined) return false;
+    if (choice === 'Always Open') await exerciseSettings.setOpenLinks('always');
+  }
+  return vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
+/**
+ * The end of a run: a notification with the counts; "Show Summary" lists every step with its
+ * outcome and duration, and picking one opens its output.
+ */
+export async function showRunSummary(result: ReplayResult, openOutput: (report: StepReport) => Promise<void>): Promise<void> {
+  const failed = result.reports.filter((report) => report.outcome === 'failed').length;
+  const counted = `${result.reports.length} step${result.reports.length === 1 ? '' : 's'}, ${failed} failed`;
+  const message = result.cancelled ? `Exercise run cancelled (${counted}).` : failed ? `Exercise done with failures (${counted}).` : `Exercise done (${counted}).`;
+  const show = failed ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+  const choice = await show(message, 'Show Summary');
+  if (choice !== 'Show Summary') return;
+  const lines = summarizeRun(result, describeStep);
+  const picked = await vscode.window.showQuickPick(
+    result.reports.map((report, i) => ({ label: lines[i], report, description: report.output ? 'output' : undefined })),
+    { title: 'Run all: steps', placeHolder: 'Pick a step to see its output' },
+  );
+  if (picked) await openOutput(picked.report);
+}

@@ -1,0 +1,122 @@
+// Finds or creates the Workshop terminal a run uses (as `workshop.terminal.mode` says), and keeps
+// one replay session per Workshop terminal: its panes, and the terminals split beside it.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { ReplaySession, type TerminalFactory } from '../../exercises/replaySession';
+import { exerciseSettings } from './exerciseSettings';
+import { WorkshopTerminal } from './workshopTerminal';
+
+const BASE_NAME = 'Workshop';
+
+export class WorkshopTerminals implements vscode.Disposable {
+  private readonly byTerminal = new Map<vscode.Terminal, WorkshopTerminal>();
+  private readonly owned = new WeakSet<WorkshopTerminal>();
+  private readonly sessions = new Map<WorkshopTerminal, ReplaySession<WorkshopTerminal>>();
+  /** Split terminals of each session. */
+  private readonly splits = new Map<ReplaySession<WorkshopTerminal>, Set<WorkshopTerminal>>();
+  private readonly closeListener: vscode.Disposable;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.closeListener = vscode.window.onDidCloseTerminal((terminal) => {
+      const wrapper = this.byTerminal.get(terminal);
+      if (!wrapper) return;
+      this.byTerminal.delete(terminal);
+      wrapper.dispose();
+      const own = this.sessions.get(wrapper);
+      if (own) {
+        this.closeSplits(own);
+        this.sessions.delete(wrapper);
+      }
+      for (const [session, splits] of this.splits) {
+        if (splits.delete(wrapper)) session.forget(wrapper);
+      }
+    });
+  }
+
+  /** The terminal to run in; `chapterName` names the terminal in `perChapter` mode. */
+  terminalFor(chapterName: string): WorkshopTerminal {
+    const mode = exerciseSettings.terminalMode();
+    if (mode === 'active') {
+      const active = vscode.window.activeTerminal;
+      const wrapped = active ? this.byTerminal.get(active) : undefined;
+      const isSplit = wrapped !== undefined && [...this.splits.values()].some((set) => set.has(wrapped));
+      if (active && active.exitStatus === undefined && !isSplit) return this.wrap(active, false);
+    }
+    const name = mode === 'perChapter' ? `${BASE_NAME}: ${chapterName}` : BASE_NAME;
+    for (const wrapper of this.byTerminal.values()) {
+      if (wrapper.terminal.name === name && !wrapper.isClosed && this.owned.has(wrapper)) return wrapper;
+    }
+    return this.wrap(this.create(name), true);
+  }
+
+  /** The replay session of the terminal a run uses. */
+  sessionFor(chapterName: string): ReplaySession<WorkshopTerminal> {
+    const main = this.terminalFor(chapterName);
+    let session = this.sessions.get(main);
+    if (!session) {
+      const created: ReplaySession<WorkshopTerminal> = new ReplaySession(main, this.factoryFor(main, () => created));
+      session = created;
+      this.sessions.set(main, session);
+      this.splits.set(session, new Set());
+    }
+    return session;
+  }
+
+  /** A new lab starts: the terminals of watches it stopped and panes it closed go away. */
+  tidy(session: ReplaySession<WorkshopTerminal>): void {
+    session.closeUnused([...(this.splits.get(session) ?? [])]);
+  }
+
+  private factoryFor(main: WorkshopTerminal, session: () => ReplaySession<WorkshopTerminal>): TerminalFactory<WorkshopTerminal> {
+    return {
+      openSplit: (purpose) => {
+        const terminal = this.create(`${BASE_NAME}: ${purpose}`, main.terminal);
+        const wrapper = this.wrap(terminal, true);
+        this.splits.get(session())?.add(wrapper);
+        return wrapper;
+      },
+      close: (wrapper) => {
+        this.splits.get(session())?.delete(wrapper);
+        if (wrapper !== main) wrapper.terminal.dispose();
+      },
+    };
+  }
+
+  private closeSplits(session: ReplaySession<WorkshopTerminal>): void {
+    for (const wrapper of this.splits.get(session) ?? []) wrapper.terminal.dispose();
+    this.splits.delete(session);
+  }
+
+  private wrap(terminal: vscode.Terminal, owned: boolean): WorkshopTerminal {
+    let wrapper = this.byTerminal.get(terminal);
+    if (!wrapper) {
+      wrapper = new WorkshopTerminal(terminal, this.log);
+      this.byTerminal.set(terminal, wrapper);
+      if (owned) this.owned.add(wrapper);
+    }
+    return wrapper;
+  }
+
+  private create(name: string, parentTerminal?: vscode.Terminal): vscode.Terminal {
+    let cwd = exerciseSettings.terminalCwd();
+    if (cwd !== undefined && !fs.existsSync(cwd)) {
+      this.log.warn(`workshop.terminal.cwd: "${cwd}" does not exist; the terminal opens in the default folder.`);
+      cwd = undefined;
+    }
+    this.log.info(`Opening terminal "${name}"${cwd ? ` in ${cwd}` : ''}${parentTerminal ? ' beside the Workshop terminal' : ''}.`);
+    return vscode.window.createTerminal({
+      name,
+      cwd,
+      iconPath: new vscode.ThemeIcon(parentTerminal ? 'eye' : 'mortar-board'),
+      ...(parentTerminal ? { location: { parentTerminal } } : {}),
+    });
+  }
+
+  dispose(): void {
+    this.closeListener.dispose();
+    for (const wrapper of this.byTerminal.values()) wrapper.dispose();
+    this.byTerminal.clear();
+    this.sessions.clear();
+    this.splits.clear();
+  }
+}
