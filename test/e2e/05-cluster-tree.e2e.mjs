@@ -3,10 +3,11 @@
 // and shows an error item for a forbidden kind (Secrets) while the others work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeApiServerMissing, startFakeApiServer } from './fake-cluster.mjs';
+import { existsSync } from 'node:fs';
 import { openWorkbench, skipReason } from './harness.mjs';
+import { FAKE_CLI, startFakeApiServer } from './fake-cluster.mjs';
 
-const skip = (await skipReason()) || fakeApiServerMissing();
+const skip = (await skipReason()) || (!existsSync(FAKE_CLI) && `the fake API server (${FAKE_CLI}) is not there`);
 
 test('cluster tree: pods listed, live updates within 2 s, forbidden kind shows its error', { skip, timeout: 180_000 }, async (t) => {
   const api = await startFakeApiServer(t, ['--pods', '3', '--forbid', 'secrets']);

@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tinyCourseFiles, tinyCourseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
-import { fakeApiServerMissing, startFakeApiServer } from './fake-cluster.mjs';
+import { FAKE_CLI, startFakeApiServer } from './fake-cluster.mjs';
 import { openWorkbench, skipReason, waitFor } from './harness.mjs';
 
 /** `v1.<minor>.0` of the machine's kubectl, or undefined without one. */
@@ -22,7 +22,7 @@ function kubectlServerVersion() {
 }
 
 const serverVersion = kubectlServerVersion();
-const skip = (await skipReason()) || fakeApiServerMissing() || (!serverVersion && 'kubectl is not installed (Check My Setup would report it)');
+const skip = (await skipReason()) || (!existsSync(FAKE_CLI) && `the fake API server (${FAKE_CLI}) is not there`) || (!serverVersion && 'kubectl is not installed (Check My Setup would report it)');
 const STEPS = ['getCourse', 'getCluster', 'checkSetup', 'firstExercise'];
 
 async function waitForStep(wb, id, timeout = 15_000) {

@@ -1,16 +1,11 @@
-// The fake Kubernetes API server (test/fixtures/fake-apiserver-cli.ts) in its own process, for
-// scenarios that need a cluster: KUBECONFIG points at it, `send` drives it (create, remove...).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// The fake API server as a child process, for the cluster scenarios.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { spawnTracked, PROJECT_ROOT } from './harness.mjs';
 
-const FAKE_CLI = join(PROJECT_ROOT, 'test', 'fixtures', 'fake-apiserver-cli.ts');
-/** A skip reason when the fake API server's script is missing, else false. */
-export function fakeApiServerMissing() {
-  return !existsSync(FAKE_CLI) && `the fake API server (${FAKE_CLI}) is not there`;
-}
+export const FAKE_CLI = join(PROJECT_ROOT, 'test', 'fixtures', 'fake-apiserver-cli.ts');
 
 /** Starts the fake API server; returns { url, kubeconfig, send(cmd) -> Promise<answer>, stop() }. */
 export async function startFakeApiServer(t, args) {
