@@ -4,6 +4,7 @@ import { registerClusterView } from './vscode/cluster/registerClusterView';
 import { CourseLibrary } from './vscode/courseLibrary';
 import { ExerciseController } from './vscode/exercises/exerciseController';
 import { registerInsertSnippet } from './vscode/insertSnippet';
+import { registerLab } from './vscode/lab/registerLab';
 import { disposeLog, workshopLog } from './vscode/log';
 import { registerReaderCommands } from './vscode/readerCommands';
 import { ReaderViews } from './vscode/readerViews';
@@ -19,14 +20,16 @@ export function activate(context: vscode.ExtensionContext): void {
     const library = new CourseLibrary(context, log);
     const exercises = new ExerciseController(context, log);
     const views = new ReaderViews({ context, library, exercises, log });
+    const cluster = registerClusterView(context, (message) => log.info(message));
     context.subscriptions.push(
+      cluster,
+      registerLab({ library, exercises, views, cluster, log }),
       library,
       exercises,
       views,
       registerReaderCommands(context, library, views, exercises),
       registerSetupChapterCommand(library, views),
       registerInsertSnippet(),
-      registerClusterView(context, (message) => log.info(message)),
       registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),
       registerGetCluster(),
       registerWalkthrough(library, exercises),

@@ -18,10 +18,17 @@ function setNoKubeconfig(none: boolean): void {
   void vscode.commands.executeCommand('setContext', HAS_KUBECONFIG_CONTEXT_KEY, !none);
 }
 
+/** The parts of the Cluster view other features use (lab effects, reveal). */
+export interface ClusterView extends vscode.Disposable {
+  readonly state: ClusterState;
+  readonly tree: ClusterTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
 export function registerClusterView(
   context: { subscriptions: { push(d: vscode.Disposable): void }; extensionUri: vscode.Uri },
   log: (msg: string) => void,
-): vscode.Disposable {
+): ClusterView {
   const disposables: vscode.Disposable[] = [];
   const state = new ClusterState({ log });
   disposables.push({ dispose: () => state.dispose() });
@@ -70,7 +77,7 @@ export function registerClusterView(
     for (const d of disposables.reverse()) d.dispose();
   });
   context.subscriptions.push(all);
-  return all;
+  return { state, tree, view, dispose: () => void all.dispose() };
 }
 
 /** Reloads when a kubeconfig file appears or changes, e.g. after the course's cluster setup. */

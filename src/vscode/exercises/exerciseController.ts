@@ -196,6 +196,12 @@ export class ExerciseController implements vscode.Disposable {
     }
   }
 
+  /** A step whose command succeeded but whose objects failed in the cluster (see StepEffectsService). */
+  markFailed(courseId: string, key: string, chapterKey: string, message: string): void {
+    this.setStatus(courseId, key, chapterKey, { status: 'failed', message });
+    this.log.info(`${key}: failed in the cluster - ${message}`);
+  }
+
   /** Stops a running "Run all". */
   cancel(): void {
     this.labRun?.abort();
