@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CourseIndex } from '../course/courseIndex';
-import { cleanBashData } from '../exercises/prepare';
+import { snippetText } from '../exercises/prepare';
+import { confineAbsolute } from '../course/confine';
+import { nodeFileSystem } from '../course/nodeFileSystem';
 import { isDone } from '../exercises/progress';
 import type { HostMessage, Position, ReaderCommand, ReaderState, SnippetStatus, WebviewMessage } from '../protocol';
 import { parseLabKey } from '../protocol';
@@ -39,21 +41,21 @@ export class ReaderSession implements vscode.Disposable {
   constructor(
     private readonly webview: vscode.Webview,
     private readonly deps: ReaderDeps,
-    surface: 'view' | 'panel',
+    private readonly surface: 'view' | 'panel',
   ) {
     const course = deps.library.current();
     webview.options = {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: readerResourceRoots(deps.context.extensionUri, course.index.course.repoRoot),
+      localResourceRoots: readerResourceRoots(deps.context.extensionUri, course.index.course.root),
     };
-    webview.html = readerHtml(webview, deps.context.extensionUri, surface);
+    webview.html = readerHtml(webview, deps.context.extensionUri, surface, vscode.workspace.isTrusted);
     this.disposables.push(
       webview.onDidReceiveMessage((m: WebviewMessage) => this.onMessage(m).catch((e) => this.fail(e))),
       deps.library.onDidChange((c) => {
         this.rendered.clear();
         this.renderer = undefined;
-        webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.repoRoot) };
+        webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.root) };
         if (this.ready) this.sendCourse(c);
       }),
       deps.exercises.onDidChangeStatus((e) => {
@@ -63,11 +65,19 @@ export class ReaderSession implements vscode.Disposable {
         if (ref) this.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message });
         this.sendProgress(course);
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'trust', trusted: true })),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadTrusted()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('workshop.hideExtraDetails')) this.post({ type: 'settings', hideExtraDetails: settings.hideExtraDetails() });
       }),
     );
+  }
+
+  /** Remote images may load now: a new policy, and slides rendered again (the webview restores its place). */
+  private reloadTrusted(): void {
+    this.rendered.clear();
+    this.renderer = undefined;
+    this.ready = false;
+    this.webview.html = readerHtml(this.webview, this.deps.context.extensionUri, this.surface, true);
   }
 
   command(command: ReaderCommand): void {
@@ -151,7 +161,8 @@ export class ReaderSession implements vscode.Disposable {
     const { SlideRenderer } = await import('../render/slide');
     if (this.renderer?.courseId !== course.id) {
       const resolveLocalImage = (abs: string) => this.webview.asWebviewUri(vscode.Uri.file(abs)).toString();
-      this.renderer = { courseId: course.id, renderer: new SlideRenderer(course.index.course, resolveLocalImage) };
+      const remoteImages = vscode.workspace.isTrusted;
+      this.renderer = { courseId: course.id, renderer: new SlideRenderer(course.index.course, resolveLocalImage, { remoteImages }) };
     }
     const slide = course.index.slides[index];
     const rendered = this.renderer.renderer.render(slide, step > 0 ? step : undefined);
@@ -220,7 +231,7 @@ export class ReaderSession implements vscode.Disposable {
       case 'copy': {
         const course = this.currentFor(message.courseId);
         const ref = message.key ? course?.index.snippet(message.key) : undefined;
-        const text = ref ? (ref.snippet.method === 'bash' ? cleanBashData(ref.snippet.data) : ref.snippet.data) : message.text;
+        const text = ref ? snippetText(ref.snippet) : message.text;
         if (text === undefined) return;
         await vscode.env.clipboard.writeText(text);
         vscode.window.setStatusBarMessage('$(clippy) Copied to the clipboard', 2000);
@@ -274,6 +285,13 @@ export class ReaderSession implements vscode.Disposable {
   }
 
   private async openFile(file: string, line?: number): Promise<void> {
+    // Webview messages are not trusted either: only files of the course are opened or revealed.
+    const root = this.deps.library.current().index.course.root;
+    if (!confineAbsolute(nodeFileSystem, root, file)) {
+      this.deps.log.warn(`not opened: ${file} is outside the course (${root})`);
+      void vscode.window.showWarningMessage(`Kubernetes Workshop: the course links to ${file}, which is outside the course or does not exist.`);
+      return;
+    }
     try {
       const uri = vscode.Uri.file(file);
       const stat = await vscode.workspace.fs.stat(uri);
