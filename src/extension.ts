@@ -11,6 +11,9 @@ import { SharedReader } from './vscode/readerState';
 import { ReaderViews } from './vscode/readerViews';
 import { registerSetupChapterCommand } from './vscode/setupChapter';
 import { WorkshopStore } from './vscode/store';
+import { registerGetCluster } from './vscode/setup/getCluster';
+import { registerSetupCheck } from './vscode/setup/setupCheckView';
+import { registerWalkthrough } from './vscode/setup/walkthrough';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = workshopLog();
@@ -32,6 +35,9 @@ export function activate(context: vscode.ExtensionContext): void {
       registerReaderCommands(library, reader, views, exercises),
       registerSetupChapterCommand(library, views),
       registerInsertSnippet(),
+      registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),
+      registerGetCluster(),
+      registerWalkthrough(library, exercises),
     );
   } catch (error) {
     const message = error instanceof Error ? error.stack ?? error.message : String(error);

@@ -26,6 +26,7 @@ export interface SnippetStatusChange {
   message?: string;
 }
 
+const SLOW_SHELL_GRACE_MS = 7_000;
 /** Exit status of a command stopped with Ctrl-C (128 + SIGINT). */
 const INTERRUPTED_EXIT_CODE = 130;
 
@@ -224,6 +225,19 @@ export class ExerciseController implements vscode.Disposable {
     }
     const document = await vscode.workspace.openTextDocument({ content: output || '(no output)', language: 'log' });
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /** For Check My Setup: whether the Workshop terminal (opened if needed) reports its commands. */
+  async shellIntegrationStatus(): Promise<'active' | 'inactive' | 'untrusted'> {
+    if (!vscode.workspace.isTrusted) return 'untrusted';
+    const workshop = this.terminals.terminalFor('Setup');
+    if (await workshop.shellIntegration()) return 'active';
+    // A shell that starts slowly (a busy machine, a long rc file) may still turn it on.
+    for (const deadline = Date.now() + SLOW_SHELL_GRACE_MS; Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (workshop.terminal.shellIntegration) return 'active';
+    }
+    return 'inactive';
   }
 
   // ---- helpers ----
