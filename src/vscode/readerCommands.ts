@@ -74,7 +74,7 @@ export function registerReaderCommands(
       );
       if (answer !== 'Reset') return;
       await exercises.resetProgress(course.id);
-      library.reload();
+      void library.reload();
     }),
   );
 }

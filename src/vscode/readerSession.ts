@@ -109,6 +109,8 @@ export class ReaderSession implements vscode.Disposable {
   }
 
   private sendCourse(course: OpenCourse, state?: ReaderState): void {
+    // The webview says "Loading the course…" until the library announces it.
+    if (course.loading) return;
     const index = course.index;
     const c = index.course;
     if (!c.readable || index.slides.length === 0) {
