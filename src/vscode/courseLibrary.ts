@@ -11,8 +11,7 @@ import { loadCourse } from '../course/load';
 import { failedCourse, loadCourseOffThread } from '../course/loadOffThread';
 import type { Course } from '../course/model';
 import { affects, settings } from './settings';
-
-const PICKED_COURSE = 'workshop.pickedCourse';
+import type { WorkshopStore } from './store';
 
 export interface OpenCourse {
   id: string;
@@ -36,6 +35,7 @@ export class CourseLibrary implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
+    private readonly store: WorkshopStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -75,7 +75,7 @@ export class CourseLibrary implements vscode.Disposable {
   }
 
   async pick(coursePath: string | undefined): Promise<void> {
-    await this.context.workspaceState.update(PICKED_COURSE, coursePath);
+    await this.store.setPickedCourse(coursePath);
     await this.reload();
   }
 
@@ -107,7 +107,7 @@ export class CourseLibrary implements vscode.Disposable {
         `Kubernetes Workshop: the course "${setting}" (setting workshop.coursePath) was not found. Showing another course instead.`,
       );
     }
-    const picked = this.context.workspaceState.get<string>(PICKED_COURSE);
+    const picked = this.store.pickedCourse();
     if (picked) return { file: picked, origin: picked === this.bundledPath ? 'bundled' : 'picked' };
     const decks = findDecks(this.folders());
     if (decks.length) return { file: decks[0].path, origin: 'workspace' };
