@@ -54,7 +54,7 @@ export class UnquotableError extends Error {
 /** One argument written so that the shell passes exactly `arg` to the command; throws `UnquotableError` otherwise. */
 export function quoteArgument(arg: string, shell: ShellKind): string {
   if (hasControlCharacters(arg)) throw new UnquotableError(arg, 'it contains control characters');
-  if (PLAIN[shell].test(arg)) return arg;
+  if (PLAIN[shell].test(arg) && !(shell === 'pwsh' && pwshReadsAsParameter(arg))) return arg;
   switch (shell) {
     case 'posix':
       // Nothing is special inside single quotes; a quote closes, is escaped, and reopens.
@@ -74,6 +74,15 @@ export function quoteArgument(arg: string, shell: ShellKind): string {
     case 'unknown':
       throw new UnquotableError(arg, 'the terminal runs a shell whose quoting rules are unknown; use bash, zsh, fish, PowerShell or cmd');
   }
+}
+
+/**
+ * PowerShell parses a bare word starting with `-` as a parameter before handing it to a program:
+ * `--` may be taken as its own end-of-parameters marker, and Windows PowerShell splits
+ * `--opt=a.b` at the dot. Such words are quoted unless they are only letters, digits, `-` and `=`.
+ */
+function pwshReadsAsParameter(arg: string): boolean {
+  return arg.startsWith('-') && (arg === '--' || !/^-[A-Za-z0-9=-]*$/.test(arg));
 }
 
 /** The whole command line for `shell`; throws `UnquotableError` if one argument cannot be written safely. */

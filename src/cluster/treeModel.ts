@@ -30,14 +30,15 @@ export interface KindNode extends NodeBase {
   readonly resource: ResourceKind;
   readonly namespace?: string;
 }
-export interface PageNode extends NodeBase {
-  readonly type: 'page';
+/** The last row of a long list: how many items are not shown yet; clicking it shows more. */
+export interface MoreNode extends NodeBase {
+  readonly type: 'more';
   readonly resource: ResourceKind;
   readonly namespace?: string;
-  readonly index: number;
-  readonly first: string;
-  readonly last: string;
-  readonly count: number;
+  /** Id of the kind node whose list it extends. */
+  readonly listId: string;
+  readonly shown: number;
+  readonly total: number;
 }
 export interface ItemNode extends NodeBase {
   readonly type: 'item';
@@ -53,7 +54,7 @@ export interface MessageNode extends NodeBase {
   readonly cacheKey?: string;
 }
 
-export type TreeNode = ContextNode | GroupNode | NamespaceNode | KindNode | PageNode | ItemNode | MessageNode;
+export type TreeNode = ContextNode | GroupNode | NamespaceNode | KindNode | MoreNode | ItemNode | MessageNode;
 
 export interface CacheView {
   readonly key: string;
@@ -72,11 +73,13 @@ export interface SessionInfo {
 }
 
 export interface TreeOptions {
-  /** Above this many items a kind's children are split into pages of this size. */
+  /** A long list shows this many rows first, then a "more" row. */
   readonly pageSize?: number;
+  /** Rows a list shows now (the user asked for more, or a reveal needed more), by kind node id. */
+  readonly shown?: (listId: string) => number | undefined;
 }
 
-const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 500;
 const NAMESPACE_KIND = requireKind('namespace');
 
 export function rootNodes(session: SessionInfo | undefined, loadError?: string): TreeNode[] {
@@ -89,7 +92,6 @@ export function rootNodes(session: SessionInfo | undefined, loadError?: string):
 export function watchTargetOf(node: TreeNode): { resource: ResourceKind; namespace?: string } | undefined {
   switch (node.type) {
     case 'kind':
-    case 'page':
       return { resource: node.resource, namespace: node.namespace };
     case 'namespaces':
       return { resource: NAMESPACE_KIND };
@@ -113,15 +115,7 @@ export function childNodes(node: TreeNode, caches: CacheLookup, options: TreeOpt
     case 'namespace':
       return NAMESPACED_KINDS.map((resource) => ({ type: 'kind', id: `${node.id}/${resource.id}`, parent: node, resource, namespace: node.namespace }));
     case 'kind':
-      return kindChildren(node, caches(node.resource, node.namespace), options.pageSize ?? DEFAULT_PAGE_SIZE);
-    case 'page': {
-      const cache = caches(node.resource, node.namespace);
-      if (!cache) return [];
-      const size = options.pageSize ?? DEFAULT_PAGE_SIZE;
-      return sortedItems(node.resource, cache)
-        .slice(node.index * size, (node.index + 1) * size)
-        .map((summary) => itemNode(node, node.resource, summary));
-    }
+      return kindChildren(node, caches(node.resource, node.namespace), Math.max(options.shown?.(node.id) ?? 0, options.pageSize ?? DEFAULT_PAGE_SIZE));
     default:
       return [];
   }
@@ -143,30 +137,24 @@ function namespaceChildren(node: GroupNode, caches: CacheLookup): TreeNode[] {
   return [...status, ...names.map((s) => namespaceNode(node, s.name, false, s))];
 }
 
-function kindChildren(node: KindNode, cache: CacheView | undefined, pageSize: number): TreeNode[] {
+function kindChildren(node: KindNode, cache: CacheView | undefined, shown: number): TreeNode[] {
   const status = statusNodes(node, cache, node.resource);
   if (!cache) return status;
   const items = sortedItems(node.resource, cache);
   if (items.length === 0) {
     return status.length ? status : [{ type: 'message', id: `${node.id}/empty`, parent: node, severity: 'info', text: `No ${node.resource.label}` }];
   }
-  if (items.length <= pageSize) return [...status, ...items.map((summary) => itemNode(node, node.resource, summary))];
-  const pages: PageNode[] = [];
-  for (let index = 0; index * pageSize < items.length; index++) {
-    const slice = items.slice(index * pageSize, (index + 1) * pageSize);
-    pages.push({
-      type: 'page',
-      id: `${node.id}/page:${index}`,
-      parent: node,
-      resource: node.resource,
-      namespace: node.namespace,
-      index,
-      first: displayName(slice[0]),
-      last: displayName(slice[slice.length - 1]),
-      count: slice.length,
-    });
+  // Rows at once, not folders to open: a long list shows its first rows and a "more" row.
+  const rows: TreeNode[] = [...status, ...items.slice(0, shown).map((summary) => itemNode(node, node.resource, summary))];
+  if (items.length > shown) {
+    rows.push({ type: 'more', id: `${node.id}/more`, parent: node, resource: node.resource, namespace: node.namespace, listId: node.id, shown, total: items.length });
   }
-  return [...status, ...pages];
+  return rows;
+}
+
+/** Where an object sits in its kind's list (sorted as shown), for revealing it; -1 when absent. */
+export function indexInList(resource: ResourceKind, cache: CacheView, name: string): number {
+  return sortedItems(resource, cache).findIndex((s) => displayName(s) === name);
 }
 
 function statusNodes(node: TreeNode, cache: CacheView | undefined, resource: ResourceKind): MessageNode[] {
@@ -285,14 +273,17 @@ export function presentNode(node: TreeNode, caches: CacheLookup): NodePresentati
         collapsible: node.resource.id === 'pod' && node.parent?.type === 'namespace' && node.parent.current ? 'expanded' : 'collapsed',
       };
     }
-    case 'page':
+    case 'more': {
+      const hidden = node.total - node.shown;
       return {
-        label: `${node.first} … ${node.last}`,
-        description: `${node.count} ${node.resource.label}`,
-        icon: 'list-unordered',
-        contextValue: 'workshop.page',
-        collapsible: 'collapsed',
+        label: `Show ${Math.min(hidden, DEFAULT_PAGE_SIZE).toLocaleString('en-US')} more…`,
+        description: `${hidden.toLocaleString('en-US')} of ${node.total.toLocaleString('en-US')} not shown`,
+        icon: 'ellipsis',
+        contextValue: 'workshop.more',
+        collapsible: 'none',
+        command: { id: 'workshop.cluster.showMore', title: 'Show More', args: [node] },
       };
+    }
     case 'item':
       return presentItem(node);
     case 'message':
@@ -346,11 +337,4 @@ function presentMessage(node: MessageNode): NodePresentation {
     collapsible: 'none',
     command: retryable ? { id: 'workshop.cluster.retry', title: 'Retry', args: [node] } : undefined,
   };
-}
-
-/** For `reveal`: the chain of ancestors, nearest first. */
-export function ancestorsOf(node: TreeNode): TreeNode[] {
-  const chain: TreeNode[] = [];
-  for (let p = node.parent; p; p = p.parent) chain.push(p);
-  return chain;
 }

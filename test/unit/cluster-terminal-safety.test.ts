@@ -109,6 +109,11 @@ test('PowerShell quoting: typographic quotes are doubled like ASCII ones; double
     assert.equal(read.word.length, value.length);
   }
   assert.equal(quoteArgument('a’b', 'pwsh'), "'a’’b'");
+  // Words PowerShell would read as its own parameters are quoted: `--` and options with dots or colons.
+  assert.equal(quoteArgument('--', 'pwsh'), "'--'");
+  assert.equal(quoteArgument('--context=kind.local', 'pwsh'), "'--context=kind.local'");
+  assert.equal(quoteArgument('--tail=200', 'pwsh'), '--tail=200');
+  assert.equal(quoteArgument('-n', 'pwsh'), '-n');
   assert.equal(commandLineFor('kubectl', ['get', 'x y'], 'pwsh'), "kubectl get 'x y'");
   assert.equal(commandLineFor('C:\\k 8s\\kubectl.exe', ['get'], 'pwsh'), "& 'C:\\k 8s\\kubectl.exe' get");
 });
@@ -145,7 +150,7 @@ test('a context name with a control character or a quote of the shell is refused
   assert.ok(checkContextForTerminal('prod`id`', 'posix'));
   // Ordinary context names (kind, EKS, GKE, with spaces) still work.
   assert.equal(checkContextForTerminal('arn:aws:eks:eu-west-1:123456789012:cluster/lab', 'posix'), undefined);
-  assert.equal(terminalCommandLine('gke_proj_zone_c1', shellArgs('gke_proj_zone_c1', ref), 'pwsh'), 'kubectl --context=gke_proj_zone_c1 -n default exec -it pods/web -- sh');
+  assert.equal(terminalCommandLine('gke_proj_zone_c1', shellArgs('gke_proj_zone_c1', ref), 'pwsh'), "kubectl '--context=gke_proj_zone_c1' -n default exec -it pods/web '--' sh");
   assert.equal(terminalCommandLine('my lab', logsArgs('my lab', ref), 'fish'), "kubectl '--context=my lab' -n default logs -f --tail=200 pods/web");
 });
 

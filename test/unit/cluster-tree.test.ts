@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { summarize, type ResourceSummary } from '../../src/cluster/summary';
 import { requireKind, type ResourceKind } from '../../src/cluster/resources';
 import {
+  indexInList,
   childNodes,
   presentNode,
   rootNodes,
@@ -136,23 +137,28 @@ test('an empty kind says so', () => {
   assert.equal(presentNode(only, caches).label, 'No Services');
 });
 
-test('thousands of items are split into pages of names; pages hold the items in order', () => {
+test('thousands of items: the first rows at once, then a "more" row; more rows when asked; any item can be located', () => {
   const pod = requireKind('pod');
   const items: ResourceSummary[] = [];
   for (let i = 0; i < 1234; i++) items.push(summarize('pod', makePod(`pod-${String(i).padStart(5, '0')}`, 'shop')));
   const caches = lookup({ 'pod@shop': view(pod, 'shop', items.reverse()) });
   const kindNode: TreeNode = { type: 'kind', id: 'x/pod', resource: pod, namespace: 'shop' };
-  const pages = childNodes(kindNode, caches, { pageSize: 500 });
-  assert.equal(pages.length, 3);
-  assert.deepEqual(pages.map((p) => presentNode(p, caches).label), [
-    'pod-00000 … pod-00499',
-    'pod-00500 … pod-00999',
-    'pod-01000 … pod-01233',
-  ]);
-  const last = childNodes(pages[2], caches, { pageSize: 500 });
-  assert.equal(last.length, 234);
-  assert.equal(last[0].parent, pages[2]);
-  assert.deepEqual(watchTargetOf(pages[0]), { resource: pod, namespace: 'shop' });
+  const rows = childNodes(kindNode, caches, { pageSize: 500 });
+  assert.equal(rows.length, 501);
+  assert.deepEqual([rows[0], rows[499]].map((r) => presentNode(r, caches).label), ['pod-00000', 'pod-00499']);
+  const more = rows[500];
+  assert.equal(more.type, 'more');
+  assert.equal(more.parent, kindNode);
+  assert.deepEqual([presentNode(more, caches).label, presentNode(more, caches).description], ['Show 500 more…', '734 of 1,234 not shown']);
+  assert.equal(presentNode(more, caches).command?.id, 'workshop.cluster.showMore');
+  // Items keep their id whatever the number of rows shown, so a reveal finds them.
+  const all = childNodes(kindNode, caches, { pageSize: 500, shown: (id) => (id === 'x/pod' ? 1500 : undefined) });
+  assert.equal(all.length, 1234);
+  assert.equal(all[1000].id, 'x/pod/pod-01000');
+  assert.equal(all[1000].parent, kindNode);
+  assert.equal(indexInList(pod, caches(pod, 'shop')!, 'pod-01000'), 1000);
+  assert.equal(indexInList(pod, caches(pod, 'shop')!, 'nope'), -1);
+  assert.equal(watchTargetOf(more), undefined);
 });
 
 test('helm releases show the latest revision of each release', () => {

@@ -1,9 +1,17 @@
 // The `workshop.cluster` tree: plain-data nodes from the tree model, caches
 // subscribed while their node is expanded and visible, and refreshes limited
 // to the nodes whose cache changed.
+import type { Logger } from '../../logger';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
-import { childNodes, presentNode, rootNodes, watchTargetOf, type CacheLookup, type TreeNode } from '../../cluster/treeModel';
+import { childNodes, DEFAULT_PAGE_SIZE, presentNode, rootNodes, watchTargetOf, type CacheLookup, type ItemNode, type MoreNode, type TreeNode } from '../../cluster/treeModel';
+
+/** Adds what other features know about an object (the course step that made it) to its tree item. */
+export interface ItemDecorator {
+  /** Extra tooltip text and whether "Show in Course" applies. */
+  decorate(node: ItemNode): { tooltip: string; inCourse: boolean } | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
 import type { CacheSubscription } from '../../cluster/watchHub';
 
 export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -14,10 +22,13 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private hubListener: { dispose(): void } | undefined;
   private visible = true;
+  /** Rows shown by long lists, by kind node id, beyond the first page. */
+  private readonly shown = new Map<string, number>();
+  private decorator: ItemDecorator | undefined;
 
   constructor(
     private readonly state: ClusterState,
-    private readonly log: (message: string) => void,
+    private readonly log: Logger,
   ) {
     const stateListener = state.onDidChange(() => this.onSessionChanged());
     this.disposables.push({ dispose: () => stateListener.dispose() });
@@ -48,8 +59,49 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     item.contextValue = p.contextValue;
     if (p.icon) item.iconPath = new vscode.ThemeIcon(p.icon, p.color ? new vscode.ThemeColor(p.color) : undefined);
     if (p.command) item.command = { command: p.command.id, title: p.command.title, arguments: [...p.command.args] };
+    const extra = node.type === 'item' ? this.decorator?.decorate(node) : undefined;
+    if (extra) {
+      item.tooltip = `${p.tooltip ?? ''}\n\n${extra.tooltip}`;
+      if (extra.inCourse) item.contextValue = `${p.contextValue}.course`;
+    }
     return item;
   }
+
+  setDecorator(decorator: ItemDecorator): vscode.Disposable {
+    this.decorator = decorator;
+    return decorator.onDidChange(() => this.changeEmitter.fire(undefined));
+  }
+
+  /** The "more" row: the list grows by a page. */
+  showMore(node: MoreNode): void {
+    if (node.parent) this.showAtLeast(node.parent, node.shown + DEFAULT_PAGE_SIZE);
+  }
+
+  /** Makes a long list show at least `rows` rows (so that a reveal finds its item). */
+  showAtLeast(list: TreeNode, rows: number): void {
+    if ((this.shown.get(list.id) ?? DEFAULT_PAGE_SIZE) >= rows) return;
+    this.shown.set(list.id, Math.ceil(rows / DEFAULT_PAGE_SIZE) * DEFAULT_PAGE_SIZE);
+    this.changeEmitter.fire(list);
+  }
+
+  /** Subscribes the cache a node's children come from (as expanding it does) and waits until it is loaded. */
+  async watchAndWait(node: TreeNode, timeoutMs = 10_000): Promise<boolean> {
+    const target = watchTargetOf(node);
+    const hub = this.state.hub;
+    if (!target || !hub) return false;
+    if (!this.subscriptions.has(node.id)) this.subscriptions.set(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
+    const cache = this.subscriptions.get(node.id)!.subscription.cache;
+    const deadline = Date.now() + timeoutMs;
+    while (cache.status.phase === 'loading' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    return cache.status.phase === 'ready' || cache.status.phase === 'reconnecting';
+  }
+
+  /** Children as the view gets them (same ids), without subscribing anything. */
+  childrenOf(node: TreeNode): TreeNode[] {
+    return childNodes(node, this.lookup, this.treeOptions);
+  }
+
+  private readonly treeOptions = { shown: (listId: string) => this.shown.get(listId) };
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
@@ -62,7 +114,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (target && hub && this.visible && !this.subscriptions.has(node.id)) {
       this.subscriptions.set(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
     }
-    return childNodes(node, this.lookup);
+    return childNodes(node, this.lookup, this.treeOptions);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -102,6 +154,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private onSessionChanged(): void {
     this.release(() => true);
+    this.shown.clear();
     this.listenToHub();
     this.changeEmitter.fire(undefined);
   }
@@ -130,7 +183,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       this.subscriptions.delete(id);
       released = true;
     }
-    if (released) this.log(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
+    if (released) this.log.info(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
     return released;
   }
 }

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClusterState } from '../../cluster/clusterState';
+import type { Logger } from '../../logger';
 import type { TreeNode } from '../../cluster/treeModel';
 import { ClusterTreeProvider } from './clusterTreeProvider';
 import { CLUSTER_COMMANDS, registerClusterCommands } from './clusterCommands';
@@ -10,11 +11,23 @@ import { RESOURCE_SCHEME, ResourceDocumentProvider } from './resourceDocuments';
 
 export const CLUSTER_VIEW_ID = 'workshop.cluster';
 const NO_KUBECONFIG_CONTEXT_KEY = 'workshop.noKubeconfig';
+/** The positive twin, for the walkthrough's "Get a cluster" step (an unset key must not complete it). */
+const HAS_KUBECONFIG_CONTEXT_KEY = 'workshop.hasKubeconfig';
 
-export function registerClusterView(
-  context: { subscriptions: { push(d: vscode.Disposable): void }; extensionUri: vscode.Uri },
-  log: (msg: string) => void,
-): vscode.Disposable {
+function setNoKubeconfig(none: boolean): void {
+  void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT_KEY, none);
+  void vscode.commands.executeCommand('setContext', HAS_KUBECONFIG_CONTEXT_KEY, !none);
+}
+
+/** The parts of the Cluster view other features use (lab effects, reveal). */
+export interface ClusterView extends vscode.Disposable {
+  readonly state: ClusterState;
+  readonly tree: ClusterTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
+/** The caller disposes the returned view (once: it is registered nowhere else). */
+export function registerClusterView(log: Logger): ClusterView {
   const disposables: vscode.Disposable[] = [];
   const state = new ClusterState({ log });
   disposables.push({ dispose: () => state.dispose() });
@@ -37,7 +50,7 @@ export function registerClusterView(
   disposables.push(statusBar);
 
   const updateUi = () => {
-    void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT_KEY, state.phase === 'none' || (state.phase === 'notLoaded' && !state.hasKubeconfig()));
+    setNoKubeconfig(state.phase === 'none' || (state.phase === 'notLoaded' && !state.hasKubeconfig()));
     const info = state.info;
     if (info) {
       statusBar.text = `$(cloud) ${info.context} / ${info.namespace}`;
@@ -62,12 +75,11 @@ export function registerClusterView(
     disposed = true;
     for (const d of disposables.reverse()) d.dispose();
   });
-  context.subscriptions.push(all);
-  return all;
+  return { state, tree, view, dispose: () => void all.dispose() };
 }
 
 /** Reloads when a kubeconfig file appears or changes, e.g. after the course's cluster setup. */
-function watchKubeconfigFiles(state: ClusterState, log: (msg: string) => void): vscode.Disposable {
+function watchKubeconfigFiles(state: ClusterState, log: Logger): vscode.Disposable {
   const files = process.env.KUBECONFIG
     ? process.env.KUBECONFIG.split(path.delimiter).filter(Boolean)
     : [path.join(os.homedir(), '.kube', 'config')];
@@ -77,9 +89,9 @@ function watchKubeconfigFiles(state: ClusterState, log: (msg: string) => void): 
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      log('cluster: kubeconfig changed, reloading');
+      log.info('cluster: kubeconfig changed, reloading');
       // Before the view was ever shown there is nothing to reload, only the welcome view to update.
-      if (state.phase === 'notLoaded') void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT_KEY, !state.hasKubeconfig());
+      if (state.phase === 'notLoaded') setNoKubeconfig(!state.hasKubeconfig());
       else void state.reload();
     }, 500);
   };

@@ -1,0 +1,75 @@
+// The lab features that join the course, the terminal and the Cluster view: step effects,
+// the course step behind tree items ("Show in Course"), revealing objects, long lists.
+import * as vscode from 'vscode';
+import type { ItemNode, TreeNode } from '../../cluster/treeModel';
+import type { ClusterView } from '../cluster/registerClusterView';
+import { revealObject, type ObjectToReveal, type RevealOutcome } from '../cluster/revealObject';
+import type { CourseLibrary } from '../courseLibrary';
+import type { ExerciseController } from '../exercises/exerciseController';
+import type { ReaderViews } from '../readerViews';
+import { StepEffectsService } from './stepEffectsService';
+
+export const LAB_COMMANDS = {
+  showMore: 'workshop.cluster.showMore',
+  showInCourse: 'workshop.cluster.showInCourse',
+  reveal: 'workshop.cluster.reveal',
+} as const;
+
+export interface Lab extends vscode.Disposable {
+  readonly effects: StepEffectsService;
+  reveal(target: ObjectToReveal): Promise<RevealOutcome>;
+}
+
+function isNode<T extends TreeNode['type']>(arg: unknown, type: T): arg is Extract<TreeNode, { type: T }> {
+  return !!arg && typeof arg === 'object' && (arg as TreeNode).type === type;
+}
+
+export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseController; views: ReaderViews; cluster: ClusterView; log: vscode.LogOutputChannel }): Lab {
+  const { library, exercises, views, cluster, log } = deps;
+  const effects = new StepEffectsService(library, exercises, cluster.state, log);
+  const disposables: vscode.Disposable[] = [effects];
+
+  disposables.push(
+    cluster.tree.setDecorator({
+      onDidChange: effects.onDidChangeProvenance,
+      decorate: (node: ItemNode) => {
+        const origin = effects.provenanceOf(node.resource.id, node.summary.namespace, node.summary.name);
+        if (!origin) return undefined;
+        return { tooltip: `From the course: ${origin.chapter}, slide ${origin.slide + 1} (${origin.slideTitle})\n$ ${origin.command}`, inCourse: origin.courseId === library.current().id };
+      },
+    }),
+  );
+
+  const reveal = (target: ObjectToReveal) => revealObject(cluster.view, cluster.tree, cluster.state, target);
+
+  disposables.push(
+    vscode.commands.registerCommand(LAB_COMMANDS.showMore, (arg: unknown) => {
+      if (isNode(arg, 'more')) cluster.tree.showMore(arg);
+    }),
+    vscode.commands.registerCommand(LAB_COMMANDS.showInCourse, async (arg: unknown) => {
+      if (!isNode(arg, 'item')) {
+        void vscode.window.showInformationMessage('Run "Show in Course" from an object in the Cluster view.');
+        return;
+      }
+      const origin = effects.provenanceOf(arg.resource.id, arg.summary.namespace, arg.summary.name);
+      if (!origin || origin.courseId !== library.current().id) {
+        void vscode.window.showInformationMessage(`No step of the open course made ${arg.resource.kind.toLowerCase()}/${arg.summary.name}.`);
+        return;
+      }
+      await views.goto(origin.slide);
+    }),
+    vscode.commands.registerCommand(LAB_COMMANDS.reveal, async (arg: unknown) => {
+      const target = arg as ObjectToReveal | undefined;
+      if (!target || typeof target.kindId !== 'string' || typeof target.name !== 'string') return 'missing';
+      return reveal(target);
+    }),
+  );
+
+  return {
+    effects,
+    reveal,
+    dispose: () => {
+      for (const d of disposables.reverse()) d.dispose();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// Glue between the exercises and the cluster: when a bash step runs, follow what it does to the
+// current context (through the Cluster view's watch caches), tell the reader, mark a step whose
+// objects fail as failed, and remember which step made which object (for the tree).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClusterState } from '../../cluster/clusterState';
+import { StepEffectWatch } from '../../lab/effectWatch';
+import type { StepEffect } from '../../lab/stepEffects';
+import { planStep } from '../../lab/stepPlan';
+import type { CourseLibrary } from '../courseLibrary';
+import type { ExerciseController } from '../exercises/exerciseController';
+
+export interface EffectsChange {
+  readonly courseId: string;
+  /** Stable snippet key (`<file>:<line>`). */
+  readonly key: string;
+  readonly effects: readonly StepEffect[];
+}
+
+/** The course step that last created or changed an object. */
+export interface Provenance {
+  readonly courseId: string;
+  readonly key: string;
+  readonly slide: number;
+  readonly chapter: string;
+  readonly slideTitle: string;
+  readonly command: string;
+}
+
+const MAX_FOLLOWED = 8;
+const MAX_FILE_BYTES = 1024 * 1024;
+const UPSTREAM_CLONE = '~/container.training/';
+
+export class StepEffectsService implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<EffectsChange>();
+  readonly onDidChangeEffects = this.emitter.event;
+  private readonly provenanceEmitter = new vscode.EventEmitter<void>();
+  /** Fired when objects got a (new) course step; the tree shows it. */
+  readonly onDidChangeProvenance = this.provenanceEmitter.event;
+  private readonly watches = new Map<string, { watch: StepEffectWatch; commandOk: boolean | undefined; reported: boolean }>();
+  private readonly latest = new Map<string, EffectsChange>();
+  private readonly provenance = new Map<string, Provenance>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly library: CourseLibrary,
+    private readonly exercises: ExerciseController,
+    private readonly cluster: ClusterState,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      this.emitter,
+      this.provenanceEmitter,
+      exercises.onDidChangeStatus((e) => this.onStatus(e.courseId, e.key, e.status, e.exitCode)),
+      exercises.onDidResetProgress(({ courseId }) => this.forget(courseId)),
+      library.onDidChange(() => this.stopAll()),
+    );
+    const stateListener = cluster.onDidChange(() => this.stopAll());
+    this.disposables.push({ dispose: () => stateListener.dispose() });
+  }
+
+  /** The last known effects of each step of a course (for a reader that opens later). */
+  effectsOf(courseId: string): EffectsChange[] {
+    return [...this.latest.values()].filter((e) => e.courseId === courseId);
+  }
+
+  provenanceOf(kindId: string, namespace: string | undefined, name: string): Provenance | undefined {
+    return this.provenance.get(objectKey(kindId, namespace, name));
+  }
+
+  private onStatus(courseId: string, key: string, status: string, exitCode: number | undefined): void {
+    const id = `${courseId}\u0000${key}`;
+    if (status === 'running') {
+      this.start(courseId, key, id);
+      return;
+    }
+    const followed = this.watches.get(id);
+    if (!followed || followed.commandOk !== undefined) return;
+    followed.commandOk = status === 'succeeded' || (status === 'unknown' && exitCode === undefined);
+    followed.watch.commandEnded();
+  }
+
+  private start(courseId: string, key: string, id: string): void {
+    this.watches.get(id)?.watch.dispose();
+    this.watches.delete(id);
+    const course = this.library.current();
+    const ref = course.id === courseId ? course.index.snippetByStableKey(key) : undefined;
+    const hub = this.cluster.hub;
+    const namespace = this.cluster.info?.namespace;
+    if (!ref || ref.snippet.method !== 'bash' || !hub || !namespace) return;
+    const repoRoot = course.bundled ? undefined : course.index.course.repoRoot;
+    const targets = planStep(ref.snippet.data, { namespace, readFile: (file) => readLabFile(file, repoRoot) });
+    if (targets.length === 0) return;
+    const chapter = course.index.chapters[ref.chapterIndex]?.title ?? '';
+    const command = ref.snippet.data.trim().split('\n')[0] ?? '';
+    const watch = new StepEffectWatch(hub, targets, {
+      onChange: (effects, settled) => this.report(id, { courseId, key, effects }, settled, { courseId, key, slide: ref.slide.index, chapter, slideTitle: ref.slide.title, command }),
+    });
+    this.watches.set(id, { watch, commandOk: undefined, reported: false });
+    while (this.watches.size > MAX_FOLLOWED) {
+      const [oldest, entry] = this.watches.entries().next().value!;
+      entry.watch.dispose();
+      this.watches.delete(oldest);
+    }
+    watch.start();
+    this.log.info(`Lab: following ${targets.map((t) => `${t.resource.id}${t.names ? `/${t.names.join(',')}` : ''}`).join(' ')} for ${key}`);
+  }
+
+  private report(id: string, change: EffectsChange, settled: boolean, origin: Provenance): void {
+    this.latest.set(id, change);
+    let marked = false;
+    for (const e of change.effects) {
+      if (e.change === 'deleted') continue;
+      const objKey = objectKey(e.kindId, e.namespace, e.name);
+      if (this.provenance.get(objKey)?.key !== origin.key) marked = true;
+      this.provenance.set(objKey, origin);
+    }
+    if (marked) this.provenanceEmitter.fire();
+    this.emitter.fire(change);
+    const followed = this.watches.get(id);
+    const failed = change.effects.find((e) => e.health === 'failed');
+    // The command worked but what it made does not: that is what the learner needs to know.
+    if (followed && failed && followed.commandOk && !followed.reported) {
+      followed.reported = true;
+      const ref = this.library.current().index.snippetByStableKey(change.key);
+      const chapterKey = ref ? this.library.current().index.chapterKey(ref.chapterIndex) : '';
+      this.exercises.markFailed(change.courseId, change.key, chapterKey, `${failed.resource}: ${failed.reason ?? failed.text}`);
+    }
+    if (settled) this.watches.delete(id);
+  }
+
+  private forget(courseId: string): void {
+    for (const [id, change] of [...this.latest]) if (change.courseId === courseId) this.latest.delete(id);
+  }
+
+  private stopAll(): void {
+    for (const { watch } of this.watches.values()) watch.dispose();
+    this.watches.clear();
+  }
+
+  dispose(): void {
+    this.stopAll();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function objectKey(kindId: string, namespace: string | undefined, name: string): string {
+  return `${kindId}/${namespace ?? ''}/${name}`;
+}
+
+/** A file a lab applies: `~/container.training/...` is read from the course's clone when there is one. */
+function readLabFile(file: string, repoRoot: string | undefined): string | undefined {
+  let resolved: string;
+  if (file.startsWith(UPSTREAM_CLONE) && repoRoot) resolved = path.join(repoRoot, file.slice(UPSTREAM_CLONE.length));
+  else if (file.startsWith('~/')) resolved = path.join(os.homedir(), file.slice(2));
+  else if (path.isAbsolute(file)) resolved = file;
+  else {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (!folder) return undefined;
+    resolved = path.join(folder, file);
+  }
+  try {
+    if (fs.statSync(resolved).size > MAX_FILE_BYTES) return undefined;
+    return fs.readFileSync(resolved, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
