@@ -71,10 +71,12 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     else this.foreground.set(terminal, kind);
   }
 
-  /** True when something runs in front of the shell (the shell's report first, then what the replay started). */
+  /**
+   * True when something the replay started runs in front of the shell. The shell's own report
+   * only ends it: bash reports no end for some commands, so "still running" alone is not trusted.
+   */
   busy(terminal: T): boolean {
-    const running = terminal.running();
-    return running ?? this.foreground.has(terminal);
+    return this.foregroundOf(terminal) !== undefined;
   }
 
   /** Commands typed here go to a nested shell (or no shell reports them): their status comes from a marker line. */

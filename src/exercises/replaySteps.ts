@@ -227,8 +227,10 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
   if (terminal === undefined) return { outcome: 'skipped', message: 'no terminal to send the keys to' };
   const pane = panes.current;
   const isWatch = pane.watches[0] === terminal;
-  if (sequence === CTRL_D && !isWatch && !session.busy(terminal)) {
-    // At a shell prompt ^D would end the shell: upstream uses it to close a tmux pane.
+  // Only a program the replay started (a nested shell, a watch, an editor) gets ^D: a shell that
+  // reports a command still running may be wrong (bash reports no end for some), and at a shell
+  // prompt ^D would end the shell. Upstream uses it there to close a tmux pane.
+  if (sequence === CTRL_D && !isWatch && session.foregroundOf(terminal) === undefined) {
     const closed = panes.closeCurrent();
     if (closed === false) return { outcome: 'skipped', message: "Ctrl-D not sent: nothing runs in front of the Workshop terminal's shell, which it would close" };
     if (closed.close !== undefined) session.factory.close(closed.close);
