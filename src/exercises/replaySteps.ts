@@ -96,7 +96,7 @@ function interrupt<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T): 
   const { panes } = ctx.session;
   const pane = panes.panes.find((candidate) => candidate.watches[0] === terminal);
   if (pane) panes.stopWatch(pane);
-  if (ctx.session.foregroundOf(terminal) !== 'shell') ctx.session.setForeground(terminal, undefined);
+  if (ctx.session.foregroundOf(terminal) !== 'shell') ctx.session.popForeground(terminal);
 }
 
 /** The shell of the current pane, for a command: never a terminal showing a watch. */
@@ -116,7 +116,7 @@ async function settle<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanS
     const choice = await onTimedOut(ctx, step, terminal, 'the previous command to end', ctx.commandTimeoutMs);
     if (choice === 'interrupt') await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
   }
-  ctx.session.setForeground(terminal, undefined);
+  ctx.session.popForeground(terminal);
   return ended === TIMED_OUT ? undefined : ended;
 }
 
@@ -168,7 +168,7 @@ async function execBounded<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
   if (ctx.session.needsMarker(terminal)) return execWithMarker(ctx, step, terminal, command);
   const result = await within(terminal.exec(command, ctx.signal), ctx.commandTimeoutMs);
   if (result !== TIMED_OUT) return result;
-  ctx.session.setForeground(terminal, 'command');
+  ctx.session.pushForeground(terminal, 'command');
   const choice = await onTimedOut(ctx, step, terminal, `\`${formatCommand(command)}\` to end`, ctx.commandTimeoutMs);
   if (choice === 'interrupt') await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
   return { exitCode: undefined, output: terminal.screenText() };
@@ -189,7 +189,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       const free = pane.base !== undefined && pane.base !== session.panes.main && pane.watches.length === 0 && !session.busy(pane.base);
       const terminal = free ? pane.base! : session.factory.openSplit(`watch: ${formatCommand(command)}`);
       session.panes.addWatch(terminal);
-      session.setForeground(terminal, 'watch');
+      session.pushForeground(terminal, 'watch');
       const late = await startCommand(ctx, terminal, command);
       if (late) messages.push(late);
       outcome = 'sent';
@@ -202,7 +202,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       const late = await startCommand(ctx, terminal, command);
       if (late) messages.push(late);
       // Keys and waits after it go to what it started; a nested shell gets the next commands.
-      session.setForeground(terminal, kind === 'command' ? 'command' : kind);
+      session.pushForeground(terminal, kind);
       if (kind === 'shell' && next?.kind !== 'wait') await waitForPrompt(ctx, step, terminal);
       outcome = 'sent';
       continue;
@@ -247,7 +247,7 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
   }
   terminal.send(sequence);
   if (sequence === CTRL_D && session.foregroundOf(terminal) === 'shell') {
-    session.setForeground(terminal, undefined);
+    session.popForeground(terminal);
     await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
   }
   return { outcome: 'sent' };
@@ -274,7 +274,7 @@ async function check<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanSt
     const ended = await within(terminal.waitForCommandEnd(ctx.commandTimeoutMs, ctx.signal).catch((): typeof TIMED_OUT => TIMED_OUT), ctx.commandTimeoutMs);
     if (ended === TIMED_OUT) await onTimedOut(ctx, step, terminal, 'the previous command to end', ctx.commandTimeoutMs);
     else exitCode = ended;
-    ctx.session.setForeground(terminal, undefined);
+    if (ctx.session.foregroundOf(terminal) !== 'shell') ctx.session.popForeground(terminal);
   }
   if (exitCode === undefined) return { outcome: 'unknown', message: 'exit status unknown' };
   if (exitCode !== 0) throw new StepFailure(`the previous command exited with code ${exitCode}`, exitCode);
