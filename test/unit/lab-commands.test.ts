@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectlInvocations, writesOf } from '../../src/lab/kubectlCommand';
+import { parseResourceRef } from '../../src/lab/resourceRefs';
 import { planStep } from '../../src/lab/stepPlan';
 import { bundledSteps } from './helpers/courseCommands';
 
@@ -162,4 +163,12 @@ test('a step plan reads heredocs and files, and watches common kinds for what it
 
   assert.deepEqual(planStep('kubectl get pods', { namespace: 'default' }), []);
   assert.deepEqual(planStep('kubectl autoscale deployment web --max=3', { namespace: 'default' }), [], 'kinds the cluster view does not show are not tracked');
+});
+
+test('resource references in slides: kubectl kinds and aliases, nothing else', () => {
+  assert.deepEqual(parseResourceRef('deploy/rng'), { kind: 'deployment', name: 'rng' });
+  assert.deepEqual(parseResourceRef('svc/web-np'), { kind: 'service', name: 'web-np' });
+  assert.deepEqual(parseResourceRef('pod/web-5d4f8-abcde'), { kind: 'pod', name: 'web-5d4f8-abcde' });
+  assert.deepEqual(parseResourceRef('statefulsets.apps/store'), { kind: 'statefulset', name: 'store' });
+  for (const text of ['k8s/dockercoins.yaml', 'constructor/x', 'https://x/y', 'deploy/', 'deploy/Web', 'a/b/c', 'toString/x']) assert.equal(parseResourceRef(text), undefined, text);
 });

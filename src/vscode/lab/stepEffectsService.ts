@@ -1,7 +1,6 @@
 // Glue between the exercises and the cluster: when a bash step runs, follow what it does to the
 // current context (through the Cluster view's watch caches), tell the reader, mark a step whose
 // objects fail as failed, and remember which step made which object (for the tree).
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +10,7 @@ import type { StepEffect } from '../../lab/stepEffects';
 import { planStep } from '../../lab/stepPlan';
 import type { CourseLibrary } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
+import { readSmallFile } from './labFiles';
 
 export interface EffectsChange {
   readonly courseId: string;
@@ -30,7 +30,6 @@ export interface Provenance {
 }
 
 const MAX_FOLLOWED = 8;
-const MAX_FILE_BYTES = 1024 * 1024;
 const UPSTREAM_CLONE = '~/container.training/';
 
 export class StepEffectsService implements vscode.Disposable {
@@ -161,10 +160,5 @@ function readLabFile(file: string, repoRoot: string | undefined): string | undef
     if (!folder) return undefined;
     resolved = path.join(folder, file);
   }
-  try {
-    if (fs.statSync(resolved).size > MAX_FILE_BYTES) return undefined;
-    return fs.readFileSync(resolved, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readSmallFile(resolved);
 }
