@@ -7,26 +7,37 @@ import { registerInsertSnippet } from './vscode/insertSnippet';
 import { registerLab } from './vscode/lab/registerLab';
 import { disposeLog, workshopLog } from './vscode/log';
 import { registerReaderCommands } from './vscode/readerCommands';
+import { SharedReader } from './vscode/readerState';
 import { ReaderViews } from './vscode/readerViews';
 import { registerSetupChapterCommand } from './vscode/setupChapter';
+import { WorkshopStore } from './vscode/store';
+import { registerGetCluster } from './vscode/setup/getCluster';
+import { registerSetupCheck } from './vscode/setup/setupCheckView';
+import { registerWalkthrough } from './vscode/setup/walkthrough';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = workshopLog();
   context.subscriptions.push({ dispose: disposeLog });
   try {
-    const library = new CourseLibrary(context, log);
-    const exercises = new ExerciseController(context, log);
-    const views = new ReaderViews({ context, library, exercises, log });
+    const store = new WorkshopStore(context);
+    const library = new CourseLibrary(context, store, log);
+    const exercises = new ExerciseController(store, log);
+    const reader = new SharedReader(library, store, exercises);
+    const views = new ReaderViews({ context, library, reader, exercises, log });
     const cluster = registerClusterView(context, (message) => log.info(message));
     context.subscriptions.push(
       cluster,
       registerLab({ library, exercises, views, cluster, log }),
       library,
       exercises,
+      reader,
       views,
-      registerReaderCommands(context, library, views, exercises),
+      registerReaderCommands(library, reader, views, exercises),
       registerSetupChapterCommand(library, views),
       registerInsertSnippet(),
+      registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),
+      registerGetCluster(),
+      registerWalkthrough(library, exercises),
     );
   } catch (error) {
     const message = error instanceof Error ? error.stack ?? error.message : String(error);

@@ -1,5 +1,7 @@
 // Messages between the extension and the reader webview. Both sides import this
-// module, so it must stay free of `vscode` and of Node APIs.
+// module, so it must stay free of `vscode` and of Node APIs. Every message is
+// checked on arrival against the schemas of `protocolSchemas.ts`; adding a message
+// here without its schema there does not compile.
 
 export type SnippetStatus = 'idle' | 'running' | 'succeeded' | 'failed' | 'unknown' | 'sent';
 
@@ -10,7 +12,7 @@ export interface TocChapter {
   file: string;
   firstSlide: number;
   slideCount: number;
-  /** Runnable snippets in the chapter (for progress). */
+  /** Steps the chapter's progress counts: its visible runnable snippets. */
   snippetCount: number;
 }
 
@@ -32,12 +34,52 @@ export interface Position {
   step: number;
 }
 
-/** What the webview keeps with `setState` so that a reload shows the same place at once. */
-export interface ReaderState {
+/** Steps of a chapter run to the end, out of the steps that count (see src/reader/progress.ts). */
+export interface ChapterProgress {
+  done: number;
+  total: number;
+}
+
+/** The shared reader state as a view draws it (built by src/reader/snapshot.ts). */
+export interface ReaderSnapshot {
   courseId: string;
   position: Position;
-  scroll?: number;
+  stepMode: boolean;
+  hideExtraDetails: boolean;
+  /** Chapter index of the current slide. */
+  chapter: number;
+  /** Increments shown, out of `steps`. */
+  step: number;
+  steps: number;
+  canPrevious: boolean;
+  canNext: boolean;
 }
+
+/** What one view keeps with `setState`: its own choices, not the shared position. */
+export interface ViewState {
+  courseId: string;
+  mode: 'toc' | 'slide';
+}
+
+export interface SearchResult {
+  slide: number;
+  title: string;
+  chapter: string;
+  excerpt: string;
+}
+
+/** A user action on the shared reader state (applied by src/reader/navigation.ts). */
+export type ReaderAction =
+  | { kind: 'next' }
+  | { kind: 'previous' }
+  | { kind: 'nextChapter' }
+  | { kind: 'previousChapter' }
+  | { kind: 'goto'; slide: number; step?: number }
+  | { kind: 'setStepMode'; on: boolean }
+  | { kind: 'setHideExtraDetails'; hide: boolean };
+
+/** Commands that concern one view only (what it shows), not the shared state. */
+export type ViewCommand = 'toc' | 'search' | 'slide';
 
 export type HostMessage =
   | {
@@ -51,60 +93,67 @@ export type HostMessage =
       problems: CourseProblemView[];
       /** Chapter anchors (`toc-...`) and slide names to slide indexes. */
       anchors: Record<string, number>;
-      /** Slides with the `extra-details` class. */
-      extraDetails: number[];
-      position: Position;
       trusted: boolean;
-      hideExtraDetails: boolean;
+      /** True when the reader has a stored position for this course (it opens on the slide, not the contents). */
+      resumed: boolean;
     }
+  | { type: 'state'; state: ReaderSnapshot }
   | {
       type: 'slide';
       courseId: string;
       index: number;
       chapter: number;
       html: string;
-      /** Number of increments of the slide; `step` is how many the html shows. */
-      steps: number;
+      /** Increments the html shows, out of `steps`. */
       step: number;
+      steps: number;
       classes: string[];
       title: string;
       file: string;
       line: number;
     }
   | { type: 'status'; courseId: string; key: string; status: SnippetStatus; exitCode?: number; message?: string }
-  | { type: 'progress'; courseId: string; statuses: Record<string, { status: SnippetStatus; exitCode?: number }>; chapterDone: number[] }
-  | { type: 'searchResults'; courseId: string; query: string; results: SearchResult[] }
+  | { type: 'progress'; courseId: string; statuses: Record<string, SnippetStatusView>; chapters: ChapterProgress[] }
   | { type: 'trust'; trusted: boolean }
-  | { type: 'settings'; hideExtraDetails: boolean }
-  | { type: 'command'; command: ReaderCommand }
-  | { type: 'goto'; courseId: string; slide: number }
+  | { type: 'command'; command: ViewCommand }
+  | ReplyMessage
   | { type: 'error'; title: string; message: string; problems: CourseProblemView[] };
 
-export type ReaderCommand = 'next' | 'previous' | 'nextChapter' | 'previousChapter' | 'toc' | 'search' | 'toggleExtraDetails';
-
-export interface SearchResult {
-  slide: number;
-  title: string;
-  chapter: string;
-  excerpt: string;
+export interface SnippetStatusView {
+  status: SnippetStatus;
+  exitCode?: number;
 }
 
+/** Requests the webview makes, each answered by one `reply` with the same id. */
+export interface Requests {
+  search: { params: { courseId: string; query: string }; result: SearchResult[] };
+  copy: { params: { courseId: string; key?: string; text?: string }; result: true };
+}
+export type RequestMethod = keyof Requests;
+
+export type RequestMessage = {
+  [M in RequestMethod]: { type: 'request'; id: number; method: M; params: Requests[M]['params'] };
+}[RequestMethod];
+
+export type ReplyMessage =
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string };
+
 export type WebviewMessage =
-  | { type: 'ready'; state?: ReaderState }
-  | { type: 'showSlide'; courseId: string; index: number; step: number }
-  | { type: 'position'; courseId: string; position: Position }
+  | { type: 'ready'; view?: ViewState }
+  | { type: 'action'; courseId: string; action: ReaderAction }
   | { type: 'run'; courseId: string; key: string }
   | { type: 'send'; courseId: string; key: string }
   | { type: 'runAll'; courseId: string; lab: string }
-  | { type: 'copy'; courseId: string; key?: string; text?: string }
   | { type: 'openYaml'; text: string }
   | { type: 'openLink'; kind: 'external' | 'file'; target: string; fragment?: string }
   | { type: 'showOutput'; courseId: string; key: string }
-  | { type: 'search'; courseId: string; query: string }
-  | { type: 'setHideExtraDetails'; hide: boolean }
   | { type: 'openCourse' }
   | { type: 'openBeside' }
-  | { type: 'openProblem'; file: string; line: number };
+  | { type: 'openProblem'; file: string; line: number }
+  /** A host message the webview dropped (it has no log of its own). */
+  | { type: 'dropped'; error: string }
+  | RequestMessage;
 
 /** `<slide>:<lab>:<snippet>` as the renderer writes it in `data-snippet`. */
 export function snippetKey(slide: number, lab: number, snippet: number): string {

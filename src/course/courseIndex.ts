@@ -28,6 +28,7 @@ export class CourseIndex {
   readonly toc: TocPart[] = [];
   private readonly snippets = new Map<string, SnippetRef>();
   private readonly byStableKey = new Map<string, SnippetRef>();
+  private readonly chapterKeys: Array<{ all: Set<string>; clickable: Set<string> }> = [];
   private searchTexts?: string[];
 
   constructor(readonly course: Course) {
@@ -36,8 +37,9 @@ export class CourseIndex {
       for (const chapter of part.chapters) {
         const chapterIndex = this.chapters.length;
         this.chapters.push(chapter);
+        const keys = { all: new Set<string>(), clickable: new Set<string>() };
+        this.chapterKeys.push(keys);
         if (!(chapter.anchor in this.anchors) && chapter.slides.length) this.anchors[chapter.anchor] = chapter.slides[0].index;
-        let snippetCount = 0;
         for (const slide of chapter.slides) {
           this.slides[slide.index] = slide;
           this.chapterOfSlide[slide.index] = chapterIndex;
@@ -52,7 +54,8 @@ export class CourseIndex {
               };
               this.snippets.set(ref.key, ref);
               if (!this.byStableKey.has(ref.stableKey)) this.byStableKey.set(ref.stableKey, ref);
-              if (!snippet.hidden && CLICKABLE_METHODS.has(snippet.method)) snippetCount++;
+              keys.all.add(ref.stableKey);
+              if (!snippet.hidden && CLICKABLE_METHODS.has(snippet.method)) keys.clickable.add(ref.stableKey);
             });
           });
         }
@@ -63,7 +66,7 @@ export class CourseIndex {
           file: chapter.file,
           firstSlide: chapter.slides[0]?.index ?? 0,
           slideCount: chapter.slides.length,
-          snippetCount,
+          snippetCount: keys.clickable.size,
         });
       }
       this.toc.push(tocPart);
@@ -76,6 +79,16 @@ export class CourseIndex {
 
   snippetByStableKey(stableKey: string): SnippetRef | undefined {
     return this.byStableKey.get(stableKey);
+  }
+
+  /** Stable keys of a chapter's visible runnable snippets: the steps its progress counts. */
+  clickableStableKeys(chapterIndex: number): string[] {
+    return [...(this.chapterKeys[chapterIndex]?.clickable ?? [])];
+  }
+
+  /** Stable keys of every snippet of a chapter, hidden ones included. */
+  stableKeysOfChapter(chapterIndex: number): string[] {
+    return [...(this.chapterKeys[chapterIndex]?.all ?? [])];
   }
 
   /** Every snippet of a lab, hidden ones included, in order. */

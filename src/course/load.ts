@@ -7,7 +7,7 @@ import { LIMITS, readCourseFile, readText, toSourceLines, type SourceContext, ty
 import { findCourseRoot } from './confine';
 import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
-import { DISPLAY_LANGUAGES, LAB_METHODS, inRanges, labFences, mergeRanges, rememberScan, scanMarkdown } from './scan';
+import { DISPLAY_LANGUAGES, LAB_METHODS, MAX_LABS_PER_SLIDE, inRanges, isLabClass, labFences, mergeRanges, rememberScan, scanMarkdown } from './scan';
 import { chapterAnchor, plainHeading } from './titles';
 
 export { nodeFileSystem };
@@ -144,6 +144,11 @@ class CourseBuilder {
     for (const p of scan.problems) this.ctx.problems.push({ ...where(p.line), severity: 'warning', message: p.message });
 
     const labs: Lab[] = [];
+    const labClasses = scan.classes.filter((c) => isLabClass(c.name));
+    if (labClasses.length > MAX_LABS_PER_SLIDE) {
+      const { file, line } = where(labClasses[MAX_LABS_PER_SLIDE].line);
+      this.ctx.problems.push({ file, line, severity: 'warning', message: `more than ${MAX_LABS_PER_SLIDE} labs in one slide: the rest cannot run` });
+    }
     for (const { lab: cls, fences } of labFences(scan)) {
       const lab: Lab = { line: where(cls.line).line, snippets: [] };
       for (const fenceIndex of fences) {

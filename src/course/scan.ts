@@ -298,13 +298,16 @@ function scanClasses(
   return classes;
 }
 
+/** Labs of one slide that can run; far above any real slide. Later ones show as plain text. */
+export const MAX_LABS_PER_SLIDE = 100;
+
 /**
- * The labs of a scan, each with the indexes of its fences, in O(labs + fences). A fence
+ * The labs of a scan (at most {@link MAX_LABS_PER_SLIDE}), each with the indexes of its fences, in O(labs + fences). A fence
  * belongs to the first lab (by start) around it; lab ranges nest or are disjoint (they
  * come from bracket matching), so a lab inside another one gets no fence of its own.
  */
 export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): Array<{ lab: ContentClass; fences: number[] }> {
-  const labs = scan.classes.filter((c) => isLabClass(c.name));
+  const labs = scan.classes.filter((c) => isLabClass(c.name)).slice(0, MAX_LABS_PER_SLIDE);
   const out: Array<{ lab: ContentClass; fences: number[] }> = [];
   let next = 0;
   let coveredUntil = -1;

@@ -97,11 +97,14 @@ export function readCourseFile(ctx: SourceContext, base: string, target: string,
 }
 
 function expandInclude(ctx: SourceContext, target: string, from: Where, depth: number): SourceLine[] {
-  if (depth >= LIMITS.includeDepth) return refuse(ctx, from, `@@INCLUDE[${target}] is nested more than ${LIMITS.includeDepth} deep`, 'error') ?? [];
-  if (ctx.spent.includes >= LIMITS.includes) {
-    return refuse(ctx, from, `@@INCLUDE[${target}] not expanded: the course has more than ${LIMITS.includes} includes`, 'error') ?? [];
+  if (ctx.spent.includes++ >= LIMITS.includes) {
+    // Reported once: the rest of the includes are skipped the same way.
+    if (ctx.spent.includes - 1 === LIMITS.includes) {
+      refuse(ctx, from, `@@INCLUDE[${target}] and the includes after it are not expanded: the course has more than ${LIMITS.includes} includes`, 'error');
+    }
+    return [];
   }
-  ctx.spent.includes++;
+  if (depth >= LIMITS.includeDepth) return refuse(ctx, from, `@@INCLUDE[${target}] is nested more than ${LIMITS.includeDepth} deep`, 'error') ?? [];
   const confined = confinePath(ctx.fs, ctx.root, ctx.repoRoot, target);
   if (!confined.ok) return refuse(ctx, from, `@@INCLUDE[${target}]: ${confined.reason}`, confined.outside ? 'error' : 'warning') ?? [];
   if (ctx.including.includes(confined.real)) return refuse(ctx, from, `@@INCLUDE[${target}] includes itself`, 'error') ?? [];

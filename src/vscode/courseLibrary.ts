@@ -6,8 +6,7 @@ import { CourseIndex } from '../course/courseIndex';
 import { findDecks, resolveCourseSetting, type DeckCandidate } from '../course/discover';
 import { loadCourse } from '../course/load';
 import { affects, settings } from './settings';
-
-const PICKED_COURSE = 'workshop.pickedCourse';
+import type { WorkshopStore } from './store';
 
 export interface OpenCourse {
   id: string;
@@ -27,6 +26,7 @@ export class CourseLibrary implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
+    private readonly store: WorkshopStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -54,7 +54,7 @@ export class CourseLibrary implements vscode.Disposable {
   }
 
   async pick(coursePath: string | undefined): Promise<void> {
-    await this.context.workspaceState.update(PICKED_COURSE, coursePath);
+    await this.store.setPickedCourse(coursePath);
     this.reload();
   }
 
@@ -77,7 +77,7 @@ export class CourseLibrary implements vscode.Disposable {
         `Kubernetes Workshop: the course "${setting}" (setting workshop.coursePath) was not found. Showing another course instead.`,
       );
     }
-    const picked = this.context.workspaceState.get<string>(PICKED_COURSE);
+    const picked = this.store.pickedCourse();
     if (picked) return { file: picked, origin: picked === this.bundledPath ? 'bundled' : 'picked' };
     const decks = findDecks(this.folders());
     if (decks.length) return { file: decks[0].path, origin: 'workspace' };

@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CourseLibrary } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
+import { chooseLab, runLabOf } from './labs';
+import type { SharedReader } from './readerState';
 import type { ReaderViews } from './readerViews';
-import { runLabOf, storedPosition } from './readerSession';
 
 export function registerReaderCommands(
-  context: vscode.ExtensionContext,
   library: CourseLibrary,
+  reader: SharedReader,
   views: ReaderViews,
   exercises: ExerciseBridge,
 ): vscode.Disposable {
@@ -48,22 +49,23 @@ export function registerReaderCommands(
       await vscode.commands.executeCommand('workshop.slides.focus');
     }),
     register('workshop.openBeside', () => views.openBeside()),
-    register('workshop.nextSlide', () => views.command('next')),
-    register('workshop.previousSlide', () => views.command('previous')),
-    register('workshop.nextChapter', () => views.command('nextChapter')),
-    register('workshop.previousChapter', () => views.command('previousChapter')),
-    register('workshop.showToc', () => views.command('toc')),
-    register('workshop.search', () => views.command('search')),
-    register('workshop.toggleExtraDetails', () => views.command('toggleExtraDetails')),
+    register('workshop.nextSlide', () => views.act({ kind: 'next' })),
+    register('workshop.previousSlide', () => views.act({ kind: 'previous' })),
+    register('workshop.nextChapter', () => views.act({ kind: 'nextChapter' })),
+    register('workshop.previousChapter', () => views.act({ kind: 'previousChapter' })),
+    register('workshop.showToc', () => views.show('toc')),
+    register('workshop.search', () => views.show('search')),
+    register('workshop.toggleExtraDetails', () => reader.apply({ kind: 'setHideExtraDetails', hide: !reader.state.hideExtraDetails })),
     register('workshop.runLab', async () => {
-      const course = library.current();
-      const position = storedPosition(context, course.id);
-      const slide = course.index.slides[position?.slide ?? -1];
-      if (!slide || slide.labs.length === 0) {
-        void vscode.window.showInformationMessage('Kubernetes Workshop: the current slide has no lab to run.');
+      const course = reader.course;
+      const labKey = await chooseLab(course, reader.state.position.slide);
+      if (labKey === undefined) {
+        if (!course.index.slides[reader.state.position.slide]?.labs.length) {
+          void vscode.window.showInformationMessage('Kubernetes Workshop: the current slide has no exercise to run.');
+        }
         return;
       }
-      await runLabOf(exercises, course, slide.index, 0);
+      await runLabOf(exercises, course, labKey);
     }),
     register('workshop.resetProgress', async () => {
       const course = library.current();

@@ -1,19 +1,16 @@
 // The reader's HTML shell: strict CSP, one nonce'd script, styles from the extension.
 import { randomUUID } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+/** The webview may load the extension's own files and the course's, nothing wider. */
 export function readerResourceRoots(extensionUri: vscode.Uri, courseRoot?: string): vscode.Uri[] {
-  const roots = [
-    vscode.Uri.joinPath(extensionUri, 'dist'),
-    vscode.Uri.joinPath(extensionUri, 'media'),
-    vscode.Uri.joinPath(extensionUri, 'content'),
-  ];
+  const roots = [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
   if (courseRoot) roots.push(vscode.Uri.file(courseRoot));
   return roots;
 }
 
-export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel'): string {
+/** In Restricted Mode the policy itself keeps remote images out, whatever the slide holds. */
+export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel', trusted = true): string {
   const nonce = randomUUID().replace(/-/g, '');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString();
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css')).toString();
@@ -21,7 +18,7 @@ export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, su
   const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicon.css')).toString();
   const csp = [
     "default-src 'none'",
-    `img-src ${webview.cspSource} https: data:`,
+    `img-src ${webview.cspSource}${trusted ? ' https:' : ''} data:`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
@@ -42,10 +39,4 @@ export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, su
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
-}
-
-/** Keeps `path` inside one of the roots; used before opening files that course links name. */
-export function isInside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

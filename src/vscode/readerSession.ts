@@ -1,29 +1,22 @@
-// One reader webview (the sidebar view or the panel beside the editor): answers
-// its messages, sends it the course, slides, statuses and progress.
+// One reader webview (the side-bar view or the panel beside the editor): draws the shared
+// reader state and forwards the user's actions. Incoming messages are handled in the
+// `notifications` and `requests` tables below: a new webview message gets its handler there.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CourseIndex } from '../course/courseIndex';
-import { cleanBashData } from '../exercises/prepare';
-import { isDone } from '../exercises/progress';
-import type { HostMessage, Position, ReaderCommand, ReaderState, SnippetStatus, WebviewMessage } from '../protocol';
-import { parseLabKey } from '../protocol';
+import type { SnippetStatusView, ViewCommand, ViewState } from '../protocol';
 import type { CourseLibrary, OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
-import type { SlideRenderer } from '../render/slide';
+import { runLabOf } from './labs';
+import { copyToClipboard, openLink, openProblem, openYaml } from './readerEffects';
 import { readerHtml, readerResourceRoots } from './readerHtml';
-import { settings } from './settings';
-
-const POSITIONS = 'workshop.positions';
-
-/** The reading position stored for a course, if any. */
-export function storedPosition(context: vscode.ExtensionContext, courseId: string): Position | undefined {
-  return context.globalState.get<Record<string, Position>>(POSITIONS, {})[courseId];
-}
-const RENDER_CACHE_SIZE = 300;
+import type { SharedReader } from './readerState';
+import { SlideCache } from './slideCache';
+import { WebviewChannel } from './webviewChannel';
 
 export interface ReaderDeps {
   context: vscode.ExtensionContext;
   library: CourseLibrary;
+  reader: SharedReader;
   exercises: ExerciseBridge;
   log: vscode.LogOutputChannel;
   openBeside(): void;
@@ -31,78 +24,111 @@ export interface ReaderDeps {
 
 export class ReaderSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly rendered = new Map<string, HostMessage & { type: 'slide' }>();
-  private ready = false;
-  private pending: HostMessage[] = [];
-  private renderer?: { courseId: string; renderer: SlideRenderer };
+  private readonly slides: SlideCache;
+  private readonly channel: WebviewChannel;
+  /** Position of the slide last sent, so that a change of switches alone does not resend it. */
+  private sentSlide?: string;
 
   constructor(
     private readonly webview: vscode.Webview,
     private readonly deps: ReaderDeps,
-    surface: 'view' | 'panel',
+    private readonly surface: 'view' | 'panel',
   ) {
     const course = deps.library.current();
     webview.options = {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: readerResourceRoots(deps.context.extensionUri, course.index.course.repoRoot),
+      localResourceRoots: readerResourceRoots(deps.context.extensionUri, course.index.course.root),
     };
-    webview.html = readerHtml(webview, deps.context.extensionUri, surface);
+    this.slides = new SlideCache(webview);
+    this.channel = new WebviewChannel(webview, this.handlers(), deps.log);
+    webview.html = readerHtml(webview, deps.context.extensionUri, surface, vscode.workspace.isTrusted);
     this.disposables.push(
-      webview.onDidReceiveMessage((m: WebviewMessage) => this.onMessage(m).catch((e) => this.fail(e))),
+      this.channel,
       deps.library.onDidChange((c) => {
-        this.rendered.clear();
-        this.renderer = undefined;
-        webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.repoRoot) };
-        if (this.ready) this.sendCourse(c);
+        this.slides.clear();
+        webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.root) };
+        if (this.channel.isReady) this.sendAll();
       }),
+      deps.reader.onDidChange(() => this.sendState()),
       deps.exercises.onDidChangeStatus((e) => {
-        const course = this.deps.library.current();
+        const course = this.deps.reader.course;
         if (e.courseId !== course.id) return;
         const ref = course.index.snippetByStableKey(e.key);
-        if (ref) this.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message });
-        this.sendProgress(course);
+        if (ref) this.channel.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message });
+        this.sendProgress();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'trust', trusted: true })),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('workshop.hideExtraDetails')) this.post({ type: 'settings', hideExtraDetails: settings.hideExtraDetails() });
-      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadTrusted()),
     );
   }
 
-  command(command: ReaderCommand): void {
-    this.postWhenReady({ type: 'command', command });
+  /** Remote images may load now: a new policy, and slides rendered again (the webview restores its place). */
+  private reloadTrusted(): void {
+    this.slides.clear();
+    this.channel.reset();
+    this.webview.html = readerHtml(this.webview, this.deps.context.extensionUri, this.surface, true);
   }
 
-  goto(slide: number): void {
-    this.postWhenReady({ type: 'goto', courseId: this.deps.library.current().id, slide });
+  /** Tells this view what to show (the contents, the search box, the slide); waits for the webview's ready. */
+  command(command: ViewCommand): void {
+    this.channel.post({ type: 'command', command });
   }
 
-  /** Navigation asked for before the webview has loaded waits for its `ready`. */
-  private postWhenReady(message: HostMessage): void {
-    if (this.ready) this.post(message);
-    else this.pending.push(message);
+  private handlers(): ConstructorParameters<typeof WebviewChannel>[1] {
+    const { reader, exercises } = this.deps;
+    return {
+      ready: (view) => this.sendAll(view),
+      notifications: {
+        action: (m) => this.ifCurrent(m.courseId, () => reader.apply(m.action)),
+        run: (m) => this.runSnippet(m.courseId, m.key, 'run'),
+        send: (m) => this.runSnippet(m.courseId, m.key, 'send'),
+        runAll: (m) => this.ifCurrent(m.courseId, (course) => runLabOf(exercises, course, m.lab)),
+        showOutput: (m) =>
+          this.ifCurrent(m.courseId, (course) => {
+            const ref = course.index.snippet(m.key);
+            if (ref) exercises.showOutput(course.id, ref.stableKey);
+          }),
+        openYaml: (m) => openYaml(m.text),
+        openLink: (m) => openLink(reader.course, m.kind, m.target, m.fragment, this.deps.log),
+        openProblem: (m) => openProblem(reader.course, m.file, m.line, this.deps.log),
+        openCourse: () => vscode.commands.executeCommand('workshop.openCourse'),
+        openBeside: () => this.deps.openBeside(),
+        dropped: (m) => this.deps.log.warn(`reader: the webview dropped ${m.error}`),
+      },
+      requests: {
+        search: ({ courseId, query }) => (courseId === reader.course.id ? reader.course.index.search(query) : []),
+        copy: ({ courseId, key, text }) => copyToClipboard(courseId === reader.course.id ? reader.course : undefined, key, text),
+      },
+    };
   }
 
-  private post(message: HostMessage): void {
-    void this.webview.postMessage(message);
+  /** Runs `action` when the message concerns the open course; a message about another one is stale. */
+  private ifCurrent(courseId: string, action: (course: OpenCourse) => unknown): unknown {
+    const course = this.deps.reader.course;
+    return courseId === course.id ? action(course) : undefined;
   }
 
-  private fail(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    this.deps.log.error(`reader: ${message}`);
-    void vscode.window.showErrorMessage(`Kubernetes Workshop: ${message}`);
+  private async runSnippet(courseId: string, key: string, how: 'run' | 'send'): Promise<void> {
+    const course = this.deps.reader.course;
+    const ref = course.id === courseId ? course.index.snippet(key) : undefined;
+    // Only visible snippets run from a click: hidden directives belong to "Run all".
+    if (!ref || ref.snippet.hidden) {
+      this.deps.log.warn(`reader: ignored a ${how} request for unknown or hidden snippet ${key}`);
+      return;
+    }
+    const chapterKey = course.index.chapterKey(ref.chapterIndex);
+    if (how === 'run') await this.deps.exercises.runSnippet(course.id, ref.stableKey, ref.snippet, chapterKey);
+    else this.deps.exercises.sendKeys(course.id, ref.stableKey, ref.snippet, chapterKey);
   }
 
-  private positions(): Record<string, Position> {
-    return this.deps.context.globalState.get<Record<string, Position>>(POSITIONS, {});
-  }
-
-  private sendCourse(course: OpenCourse, state?: ReaderState): void {
-    const index = course.index;
-    const c = index.course;
-    if (!c.readable || index.slides.length === 0) {
-      this.post({
+  /** Everything a freshly loaded webview needs: the course, the state, the slide, the progress. */
+  private sendAll(view?: ViewState): void {
+    const { reader } = this.deps;
+    const course = reader.course;
+    const c = course.index.course;
+    this.sentSlide = undefined;
+    if (!c.readable || course.index.slides.length === 0) {
+      this.channel.post({
         type: 'error',
         title: c.readable ? `The course ${path.basename(c.source)} has no slides` : `The course ${path.basename(c.source)} could not be read`,
         message: `Source: ${c.source}. Pick another course, or fix the problems below and save: the reader reloads by itself.`,
@@ -110,202 +136,51 @@ export class ReaderSession implements vscode.Disposable {
       });
       return;
     }
-    const stored = state?.courseId === course.id ? state.position : storedPosition(this.deps.context, course.id);
-    const position = clampPosition(stored, index);
-    this.post({
+    this.channel.post({
       type: 'course',
       courseId: course.id,
       title: c.title,
       source: c.source,
       bundled: course.bundled,
-      parts: index.toc,
-      slideCount: index.slides.length,
+      parts: course.index.toc,
+      slideCount: course.index.slides.length,
       problems: c.problems,
-      anchors: index.anchors,
-      extraDetails: index.extraDetails,
-      position,
+      anchors: course.index.anchors,
       trusted: vscode.workspace.isTrusted,
-      hideExtraDetails: settings.hideExtraDetails(),
+      resumed: reader.resumed || view?.courseId === course.id,
     });
-    this.sendProgress(course);
+    this.sendState();
+    this.sendProgress();
   }
 
-  private sendProgress(course: OpenCourse): void {
-    const progress = this.deps.exercises.progress(course.id);
-    const statuses: Record<string, { status: SnippetStatus; exitCode?: number }> = {};
-    const chapterDone = new Array<number>(course.index.chapters.length).fill(0);
-    for (const [stableKey, record] of Object.entries(progress.snippets)) {
+  private sendState(): void {
+    const snapshot = this.deps.reader.snapshot();
+    this.channel.post({ type: 'state', state: snapshot });
+    const { slide, step } = snapshot.position;
+    const id = `${snapshot.courseId}\n${slide}\n${step}`;
+    if (id === this.sentSlide) return;
+    this.sentSlide = id;
+    const course = this.deps.reader.course;
+    this.slides.render(course, slide, step).then(
+      (message) => {
+        // A slower render must not replace a newer slide.
+        if (this.sentSlide === id) this.channel.post(message);
+      },
+      (error: unknown) => this.deps.log.error(`reader: slide ${slide + 1} could not be rendered: ${String(error)}`),
+    );
+  }
+
+  private sendProgress(): void {
+    const course = this.deps.reader.course;
+    const statuses: Record<string, SnippetStatusView> = {};
+    for (const [stableKey, record] of Object.entries(this.deps.exercises.progress(course.id).snippets)) {
       const ref = course.index.snippetByStableKey(stableKey);
-      if (!ref) continue;
-      statuses[ref.key] = { status: record.status, exitCode: record.exitCode };
-      if (isDone(record.status)) chapterDone[ref.chapterIndex]++;
+      if (ref) statuses[ref.key] = { status: record.status, exitCode: record.exitCode };
     }
-    this.post({ type: 'progress', courseId: course.id, statuses, chapterDone });
-  }
-
-  private async slideMessage(course: OpenCourse, index: number, step: number): Promise<HostMessage & { type: 'slide' }> {
-    const cacheKey = `${course.id}\n${index}\n${step}`;
-    const cached = this.rendered.get(cacheKey);
-    if (cached) return cached;
-    // markdown-it, highlight.js and sanitize-html load with the first slide, not at activation.
-    const { SlideRenderer } = await import('../render/slide');
-    if (this.renderer?.courseId !== course.id) {
-      const resolveLocalImage = (abs: string) => this.webview.asWebviewUri(vscode.Uri.file(abs)).toString();
-      this.renderer = { courseId: course.id, renderer: new SlideRenderer(course.index.course, resolveLocalImage) };
-    }
-    const slide = course.index.slides[index];
-    const rendered = this.renderer.renderer.render(slide, step > 0 ? step : undefined);
-    const message: HostMessage & { type: 'slide' } = {
-      type: 'slide',
-      courseId: course.id,
-      index,
-      chapter: course.index.chapterOfSlide[index],
-      html: rendered.html,
-      steps: rendered.steps,
-      step: step > 0 ? Math.min(step, rendered.steps) : rendered.steps,
-      classes: slide.classes,
-      title: slide.title,
-      file: slide.file,
-      line: slide.line,
-    };
-    if (this.rendered.size >= RENDER_CACHE_SIZE) this.rendered.delete(this.rendered.keys().next().value!);
-    this.rendered.set(cacheKey, message);
-    return message;
-  }
-
-  private currentFor(courseId: string): OpenCourse | undefined {
-    const course = this.deps.library.current();
-    return course.id === courseId ? course : undefined;
-  }
-
-  private async onMessage(message: WebviewMessage): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.sendCourse(this.deps.library.current(), message.state);
-        for (const pending of this.pending.splice(0)) this.post(pending);
-        return;
-      case 'showSlide': {
-        const course = this.currentFor(message.courseId);
-        if (!course || !course.index.slides[message.index]) return;
-        this.post(await this.slideMessage(course, message.index, message.step));
-        return;
-      }
-      case 'position': {
-        const positions = { ...this.positions(), [message.courseId]: message.position };
-        await this.deps.context.globalState.update(POSITIONS, positions);
-        return;
-      }
-      case 'run':
-      case 'send': {
-        const course = this.currentFor(message.courseId);
-        const ref = course?.index.snippet(message.key);
-        // Only visible snippets run from a click: hidden directives belong to "Run all".
-        if (!course || !ref || ref.snippet.hidden) {
-          this.deps.log.warn(`ignored a ${message.type} request for unknown or hidden snippet ${message.key}`);
-          return;
-        }
-        const chapterKey = course.index.chapterKey(ref.chapterIndex);
-        if (message.type === 'run') await this.deps.exercises.runSnippet(course.id, ref.stableKey, ref.snippet, chapterKey);
-        else this.deps.exercises.sendKeys(course.id, ref.stableKey, ref.snippet, chapterKey);
-        return;
-      }
-      case 'runAll': {
-        const course = this.currentFor(message.courseId);
-        const lab = parseLabKey(message.lab);
-        if (!course || !lab) return;
-        await runLabOf(this.deps.exercises, course, lab.slide, lab.lab);
-        return;
-      }
-      case 'copy': {
-        const course = this.currentFor(message.courseId);
-        const ref = message.key ? course?.index.snippet(message.key) : undefined;
-        const text = ref ? (ref.snippet.method === 'bash' ? cleanBashData(ref.snippet.data) : ref.snippet.data) : message.text;
-        if (text === undefined) return;
-        await vscode.env.clipboard.writeText(text);
-        vscode.window.setStatusBarMessage('$(clippy) Copied to the clipboard', 2000);
-        return;
-      }
-      case 'openYaml': {
-        const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: message.text });
-        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-        return;
-      }
-      case 'openLink':
-        await this.openLink(message.kind, message.target, message.fragment);
-        return;
-      case 'showOutput': {
-        const course = this.currentFor(message.courseId);
-        const ref = course?.index.snippet(message.key);
-        if (course && ref) this.deps.exercises.showOutput(course.id, ref.stableKey);
-        return;
-      }
-      case 'search': {
-        const course = this.currentFor(message.courseId);
-        if (!course) return;
-        this.post({ type: 'searchResults', courseId: course.id, query: message.query, results: course.index.search(message.query) });
-        return;
-      }
-      case 'setHideExtraDetails':
-        await settings.setHideExtraDetails(message.hide);
-        return;
-      case 'openCourse':
-        await vscode.commands.executeCommand('workshop.openCourse');
-        return;
-      case 'openBeside':
-        this.deps.openBeside();
-        return;
-      case 'openProblem': {
-        const course = this.deps.library.current();
-        const file = path.resolve(course.index.course.baseDir, message.file);
-        await this.openFile(file, message.line);
-        return;
-      }
-    }
-  }
-
-  private async openLink(kind: 'external' | 'file', target: string, fragment?: string): Promise<void> {
-    if (kind === 'external') {
-      if (/^(https?|mailto):/i.test(target)) await vscode.env.openExternal(vscode.Uri.parse(target, true));
-      return;
-    }
-    const line = fragment && /^L?(\d+)$/.exec(fragment)?.[1];
-    await this.openFile(target, line ? Number(line) : undefined);
-  }
-
-  private async openFile(file: string, line?: number): Promise<void> {
-    try {
-      const uri = vscode.Uri.file(file);
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) {
-        await vscode.commands.executeCommand('revealInExplorer', uri);
-        return;
-      }
-      const selection = line ? new vscode.Range(line - 1, 0, line - 1, 0) : undefined;
-      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true, selection });
-    } catch {
-      void vscode.window.showWarningMessage(`Kubernetes Workshop: the course links to ${file}, which does not exist.`);
-    }
+    this.channel.post({ type: 'progress', courseId: course.id, statuses, chapters: this.deps.reader.progress() });
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-export async function runLabOf(exercises: ExerciseBridge, course: OpenCourse, slide: number, labIndex: number): Promise<void> {
-  const refs = course.index.labSnippets(slide, labIndex);
-  if (!refs.length) return;
-  const chapterKey = course.index.chapterKey(refs[0].chapterIndex);
-  await exercises.runLab(course.id, `${refs[0].slide.file}:${refs[0].lab.line}`, refs[0].lab, refs.map((r) => r.stableKey), chapterKey);
-}
-
-function clampPosition(position: Position | undefined, index: CourseIndex): Position {
-  const slide = position && Number.isInteger(position.slide) && index.slides[position.slide] ? position.slide : firstSlide(index);
-  const step = position && Number.isInteger(position.step) && position.step >= 0 ? position.step : 0;
-  return { slide, step };
-}
-
-function firstSlide(index: CourseIndex): number {
-  return index.slides.findIndex((s) => s !== undefined);
 }

@@ -1,13 +1,15 @@
 // The two places the reader shows: the `workshop.slides` view in the activity
 // bar, and a panel beside the editor (restored after a reload by a serializer).
+// Both draw the same shared reader state (readerState.ts).
 import * as vscode from 'vscode';
-import type { ReaderCommand } from '../protocol';
+import type { ReaderAction, ViewCommand } from '../protocol';
 import { ReaderSession, type ReaderDeps } from './readerSession';
 
 export const PANEL_TYPE = 'workshop.reader';
 
 export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
   private viewSession?: ReaderSession;
+  private view?: vscode.WebviewView;
   private panel?: vscode.WebviewPanel;
   private panelSession?: ReaderSession;
   private readonly disposables: vscode.Disposable[] = [];
@@ -29,11 +31,15 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     this.viewSession?.dispose();
     const session = new ReaderSession(view.webview, this.sessionDeps(), 'view');
     this.viewSession = session;
+    this.view = view;
     this.pendingForView?.(session);
     this.pendingForView = undefined;
     view.onDidDispose(() => {
       session.dispose();
-      if (this.viewSession === session) this.viewSession = undefined;
+      if (this.viewSession === session) {
+        this.viewSession = undefined;
+        this.view = undefined;
+      }
     });
   }
 
@@ -62,14 +68,20 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     });
   }
 
-  /** Sends a navigation command to the reader the user is looking at. */
-  command(command: ReaderCommand): Promise<void> {
-    return this.withActiveSession((session) => session.command(command));
+  /** Applies an action to the shared state and shows the slide it leads to. */
+  act(action: ReaderAction): Promise<void> {
+    this.deps.reader.apply(action);
+    return this.show('slide');
   }
 
-  /** Shows a slide in the reader the user is looking at. */
+  /** Shows a slide of the open course. */
   goto(slide: number): Promise<void> {
-    return this.withActiveSession((session) => session.goto(slide));
+    return this.act({ kind: 'goto', slide });
+  }
+
+  /** Tells the reader the user is looking at what to show, opening the side-bar view when none is open. */
+  show(command: ViewCommand): Promise<void> {
+    return this.withActiveSession((session) => session.command(command));
   }
 
   /** Runs `action` on the active reader, opening the sidebar view first when none is open. */
@@ -77,6 +89,7 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     const target = this.panel?.active ? this.panelSession : this.viewSession ?? this.panelSession;
     if (target) {
       action(target);
+      if (target === this.viewSession && !this.view?.visible && !this.panel?.visible) await vscode.commands.executeCommand('workshop.slides.focus');
       return;
     }
     this.pendingForView = action;

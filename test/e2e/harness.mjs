@@ -452,10 +452,37 @@ export class Workbench {
     await this.runCommand('Focus on Cluster View', { exact: false });
     const pane = this.page.locator('.part.panel .pane', { has: this.page.locator('.monaco-list, .welcome-view') }).first();
     await pane.waitFor({ state: 'visible', timeout: 15_000 });
-    if (maximize && !(await this.page.locator('.monaco-workbench.maximized-panel, .part.panel.maximized').count())) {
-      await this.runCommand('View: Maximize Panel Size', { exact: false }).catch(() => this.runCommand('View: Toggle Maximized Panel'));
-    }
+    if (maximize) await this.togglePanelMaximized();
     return pane;
+  }
+
+  /** "View: Toggle Maximized Panel": the panel takes the editor's height too, or gives it back. */
+  async togglePanelMaximized() {
+    await this.runCommand('View: Toggle Maximized Panel');
+  }
+
+  /**
+   * Results of the Setup Check view (shown by "Workshop: Check My Setup") once `count` rows are
+   * there: `{ [title]: 'OK' | 'Warning' | 'Problem' | 'Skipped' }`, read from each row's aria-label.
+   */
+  async setupCheckResults({ count = 9, timeout = 30_000, maximize = false } = {}) {
+    // Lists render only the rows in sight: with fixes expanded, a maximized panel shows them all.
+    if (maximize) await this.togglePanelMaximized();
+    const rows = this.page.locator('.part.panel .pane', { has: this.page.locator('.pane-header', { hasText: /setup check/i }) }).locator('.monaco-list-row[aria-level="1"]');
+    return waitFor(
+      async () => {
+        const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+        if (labels.length < count) return null;
+        return Object.fromEntries(labels.map((l) => /^(.*?): (OK|Warning|Problem|Skipped)\./.exec(l)).filter(Boolean).map((m) => [m[1], m[2]]));
+      },
+      { timeout, interval: 250, message: `${count} rows in the Setup Check view` },
+    ).finally(() => maximize && this.togglePanelMaximized());
+  }
+
+  /** Whether the walkthrough step (its id in package.json) shows as done. */
+  async walkthroughStepDone(stepId) {
+    const step = this.page.locator(`button.getting-started-step[data-step-id$="${stepId}"]`).first();
+    return (await step.getAttribute('aria-checked', { timeout: 5_000 }).catch(() => null)) === 'true';
   }
 
   /** The pane (header + body) of a view, by its title as shown. */

@@ -10,6 +10,13 @@ import { RESOURCE_SCHEME, ResourceDocumentProvider } from './resourceDocuments';
 
 export const CLUSTER_VIEW_ID = 'workshop.cluster';
 const NO_KUBECONFIG_CONTEXT_KEY = 'workshop.noKubeconfig';
+/** The positive twin, for the walkthrough's "Get a cluster" step (an unset key must not complete it). */
+const HAS_KUBECONFIG_CONTEXT_KEY = 'workshop.hasKubeconfig';
+
+function setNoKubeconfig(none: boolean): void {
+  void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT_KEY, none);
+  void vscode.commands.executeCommand('setContext', HAS_KUBECONFIG_CONTEXT_KEY, !none);
+}
 
 /** The parts of the Cluster view other features use (lab effects, reveal). */
 export interface ClusterView extends vscode.Disposable {
@@ -44,7 +51,7 @@ export function registerClusterView(
   disposables.push(statusBar);
 
   const updateUi = () => {
-    void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT_KEY, state.phase === 'none' || (state.phase === 'notLoaded' && !state.hasKubeconfig()));
+    setNoKubeconfig(state.phase === 'none' || (state.phase === 'notLoaded' && !state.hasKubeconfig()));
     const info = state.info;
     if (info) {
       statusBar.text = `$(cloud) ${info.context} / ${info.namespace}`;
@@ -86,7 +93,7 @@ function watchKubeconfigFiles(state: ClusterState, log: (msg: string) => void): 
       timer = undefined;
       log('cluster: kubeconfig changed, reloading');
       // Before the view was ever shown there is nothing to reload, only the welcome view to update.
-      if (state.phase === 'notLoaded') void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT_KEY, !state.hasKubeconfig());
+      if (state.phase === 'notLoaded') setNoKubeconfig(!state.hasKubeconfig());
       else void state.reload();
     }, 500);
   };

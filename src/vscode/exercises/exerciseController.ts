@@ -3,16 +3,10 @@ import * as vscode from 'vscode';
 import type { Lab, LabSnippet } from '../../course/model';
 import { describeStep, planLab, planSnippet, type ReplayPlan } from '../../exercises/plan';
 import { cleanBashData } from '../../exercises/prepare';
-import {
-  deserializeProgress,
-  emptyProgress,
-  recordStatus,
-  serializeProgress,
-  type CourseProgress,
-  type SnippetStatus,
-} from '../../exercises/progress';
+import { emptyProgress, recordStatus, type CourseProgress, type SnippetStatus } from '../../exercises/progress';
 import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
-import { exerciseSettings } from './exerciseSettings';
+import { settings } from '../settings';
+import type { WorkshopStore } from '../store';
 import { askAfterFailure, askOnTimeout, confirmOpen, showRunSummary } from './runPrompts';
 import { WorkshopTerminals } from './workshopTerminals';
 
@@ -32,13 +26,9 @@ export interface SnippetStatusChange {
   message?: string;
 }
 
-const PROGRESS_KEY_PREFIX = 'workshop.exercises.progress:';
+const SLOW_SHELL_GRACE_MS = 7_000;
 /** Exit status of a command stopped with Ctrl-C (128 + SIGINT). */
 const INTERRUPTED_EXIT_CODE = 130;
-
-function progressKey(courseId: string): string {
-  return PROGRESS_KEY_PREFIX + courseId;
-}
 
 function outputKey(courseId: string, key: string): string {
   return `${courseId}\u0000${key}`;
@@ -63,18 +53,18 @@ export class ExerciseController implements vscode.Disposable {
   private disposed = false;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    private readonly store: WorkshopStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.terminals = new WorkshopTerminals(log);
-    this.syncProgressKeys();
+    this.store.syncProgress();
   }
 
   // ---- running ----
 
   async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
     if (!this.checkTrusted() || !this.checkIdle()) return;
-    const plan = planSnippet(snippet, exerciseSettings.planOptions());
+    const plan = planSnippet(snippet, settings.planOptions());
     if (!this.checkPlan(plan)) return;
     const session = this.terminals.sessionFor(chapterKey);
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
@@ -86,7 +76,7 @@ export class ExerciseController implements vscode.Disposable {
       result = await replay(plan, session, {
         signal: controller.signal,
         openUrl: confirmOpen,
-        commandTimeoutMs: exerciseSettings.planOptions().waitTimeoutMs,
+        commandTimeoutMs: settings.planOptions().waitTimeoutMs,
         onTimeout: askOnTimeout,
       });
     } finally {
@@ -118,7 +108,7 @@ export class ExerciseController implements vscode.Disposable {
     if (snippet.method === 'bash') {
       text = cleanBashData(snippet.data);
     } else {
-      const plan = planSnippet(snippet, exerciseSettings.planOptions());
+      const plan = planSnippet(snippet, settings.planOptions());
       if (!this.checkPlan(plan)) return;
       const step = plan.steps[0];
       if (step.kind !== 'send') {
@@ -134,7 +124,7 @@ export class ExerciseController implements vscode.Disposable {
 
   async runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void> {
     if (!this.checkTrusted() || !this.checkIdle()) return;
-    const plan = planLab(lab, exerciseSettings.planOptions());
+    const plan = planLab(lab, settings.planOptions());
     if (plan.steps.length === 0) {
       void vscode.window.showInformationMessage('This exercise has nothing to run.');
       return;
@@ -172,8 +162,8 @@ export class ExerciseController implements vscode.Disposable {
             return await replay(plan, session, {
               signal: controller.signal,
               openUrl: confirmOpen,
-              commandTimeoutMs: exerciseSettings.planOptions().waitTimeoutMs,
-              continueAfterFailure: exerciseSettings.continueAfterFailure(),
+              commandTimeoutMs: settings.planOptions().waitTimeoutMs,
+              continueAfterFailure: settings.continueAfterFailure(),
               onTimeout: askOnTimeout,
               onFailure: askAfterFailure,
               onStepStart: (index, step) => {
@@ -211,7 +201,7 @@ export class ExerciseController implements vscode.Disposable {
   progress(courseId: string): CourseProgress {
     let progress = this.progressByCourse.get(courseId);
     if (!progress) {
-      progress = deserializeProgress(this.context.globalState.get(progressKey(courseId)));
+      progress = this.store.progress(courseId);
       this.progressByCourse.set(courseId, progress);
     }
     return progress;
@@ -220,8 +210,8 @@ export class ExerciseController implements vscode.Disposable {
   async resetProgress(courseId: string): Promise<void> {
     this.progressByCourse.set(courseId, emptyProgress());
     for (const key of [...this.outputs.keys()]) if (key.startsWith(`${courseId}\u0000`)) this.outputs.delete(key);
-    await this.context.globalState.update(progressKey(courseId), undefined);
-    this.syncProgressKeys();
+    await this.store.saveProgress(courseId, undefined);
+    this.store.syncProgress();
     this.resetEmitter.fire({ courseId });
   }
 
@@ -235,6 +225,19 @@ export class ExerciseController implements vscode.Disposable {
     }
     const document = await vscode.workspace.openTextDocument({ content: output || '(no output)', language: 'log' });
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /** For Check My Setup: whether the Workshop terminal (opened if needed) reports its commands. */
+  async shellIntegrationStatus(): Promise<'active' | 'inactive' | 'untrusted'> {
+    if (!vscode.workspace.isTrusted) return 'untrusted';
+    const workshop = this.terminals.terminalFor('Setup');
+    if (await workshop.shellIntegration()) return 'active';
+    // A shell that starts slowly (a busy machine, a long rc file) may still turn it on.
+    for (const deadline = Date.now() + SLOW_SHELL_GRACE_MS; Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (workshop.terminal.shellIntegration) return 'active';
+    }
+    return 'inactive';
   }
 
   // ---- helpers ----
@@ -279,19 +282,14 @@ export class ExerciseController implements vscode.Disposable {
     if (this.disposed) return;
     const progress = recordStatus(this.progress(courseId), key, change.status, { exitCode: change.exitCode, chapter: chapterKey });
     this.progressByCourse.set(courseId, progress);
-    const isNewCourse = this.context.globalState.get(progressKey(courseId)) === undefined;
-    void Promise.resolve(this.context.globalState.update(progressKey(courseId), serializeProgress(progress))).then(
+    const isNewCourse = !this.store.hasProgress(courseId);
+    void Promise.resolve(this.store.saveProgress(courseId, progress)).then(
       () => {
-        if (isNewCourse) this.syncProgressKeys();
+        if (isNewCourse) this.store.syncProgress();
       },
       (error: unknown) => this.log.error(`Could not save exercise progress: ${String(error)}`),
     );
     this.statusEmitter.fire({ courseId, key, ...change });
-  }
-
-  /** Progress follows the user through Settings Sync. */
-  private syncProgressKeys(): void {
-    this.context.globalState.setKeysForSync(this.context.globalState.keys().filter((key) => key.startsWith(PROGRESS_KEY_PREFIX)));
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { describeStep } from '../../exercises/plan';
 import { summarizeRun, type ReplayResult, type StepReport, type TimeoutChoice, type TimeoutInfo } from '../../exercises/replay';
-import { exerciseSettings } from './exerciseSettings';
+import { settings } from '../settings';
 
 /** The last lines of a screen, for a message. */
 function tail(screen: string, lines = 6): string {
@@ -38,12 +38,12 @@ export async function askAfterFailure(report: StepReport): Promise<boolean> {
 
 /** `open` steps: asked first, unless the settings say always (or never). */
 export async function confirmOpen(url: string): Promise<boolean> {
-  const policy = exerciseSettings.openLinks();
+  const policy = settings.openLinks();
   if (policy === 'never') return false;
   if (policy === 'ask') {
     const choice = await vscode.window.showInformationMessage(`The exercise opens ${url}`, { modal: true }, 'Open', 'Always Open');
     if (choice === undefined) return false;
-    if (choice === 'Always Open') await exerciseSettings.setOpenLinks('always');
+    if (choice === 'Always Open') await settings.setOpenLinks('always');
   }
   return vscode.env.openExternal(vscode.Uri.parse(url));
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
 import type { ExecResult, ReplayTerminal } from '../../exercises/replaySession';
-import { exerciseSettings } from './exerciseSettings';
+import { settings } from '../settings';
 
 /** How long a new terminal gets to activate shell integration (the API's own example uses 3 s). */
 const SHELL_INTEGRATION_TIMEOUT_MS = 3_000;
@@ -183,7 +183,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   }
 
   show(): void {
-    this.terminal.show(!exerciseSettings.terminalFocus());
+    this.terminal.show(!settings.terminalFocus());
   }
 
   private track(execution: vscode.TerminalShellExecution): TrackedExecution {

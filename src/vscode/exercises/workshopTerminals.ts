@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { ReplaySession, type TerminalFactory } from '../../exercises/replaySession';
-import { exerciseSettings } from './exerciseSettings';
+import { settings } from '../settings';
 import { WorkshopTerminal } from './workshopTerminal';
 
 const BASE_NAME = 'Workshop';
@@ -35,7 +35,7 @@ export class WorkshopTerminals implements vscode.Disposable {
 
   /** The terminal to run in; `chapterName` names the terminal in `perChapter` mode. */
   terminalFor(chapterName: string): WorkshopTerminal {
-    const mode = exerciseSettings.terminalMode();
+    const mode = settings.terminalMode();
     if (mode === 'active') {
       const active = vscode.window.activeTerminal;
       const wrapped = active ? this.byTerminal.get(active) : undefined;
@@ -98,7 +98,7 @@ export class WorkshopTerminals implements vscode.Disposable {
   }
 
   private create(name: string, parentTerminal?: vscode.Terminal): vscode.Terminal {
-    let cwd = exerciseSettings.terminalCwd();
+    let cwd = settings.terminalCwd();
     if (cwd !== undefined && !fs.existsSync(cwd)) {
       this.log.warn(`workshop.terminal.cwd: "${cwd}" does not exist; the terminal opens in the default folder.`);
       cwd = undefined;

@@ -1,0 +1,38 @@
+// Running a whole lab ("Run all"), from its button or from the command that runs the
+// exercise of the current slide.
+import * as vscode from 'vscode';
+import { parseLabKey } from '../protocol';
+import type { OpenCourse } from './courseLibrary';
+import type { ExerciseBridge } from './exerciseBridge';
+
+/** Runs the lab `<slide>:<lab>` (as in `data-lab`) of the open course. */
+export async function runLabOf(exercises: ExerciseBridge, course: OpenCourse, labKey: string): Promise<void> {
+  const lab = parseLabKey(labKey);
+  const refs = lab ? course.index.labSnippets(lab.slide, lab.lab) : [];
+  if (!refs.length) return;
+  const chapterKey = course.index.chapterKey(refs[0].chapterIndex);
+  await exercises.runLab(course.id, `${refs[0].slide.file}:${refs[0].lab.line}`, refs[0].lab, refs.map((r) => r.stableKey), chapterKey);
+}
+
+/** The lab of a slide to run: the only one, or the one the user picks when there are several. */
+export async function chooseLab(course: OpenCourse, slideIndex: number): Promise<string | undefined> {
+  const slide = course.index.slides[slideIndex];
+  const labs = slide?.labs ?? [];
+  if (labs.length <= 1) return labs.length ? `${slideIndex}:0` : undefined;
+  const items = labs.map((lab, i) => ({
+    label: `Exercise ${i + 1}`,
+    description: firstCommand(lab.snippets),
+    detail: `${slide.file}:${lab.line}`,
+    key: `${slideIndex}:${i}`,
+  }));
+  const choice = await vscode.window.showQuickPick(items, {
+    title: `Run which exercise of "${slide.title || `slide ${slideIndex + 1}`}"?`,
+    placeHolder: 'This slide has several exercises',
+  });
+  return choice?.key;
+}
+
+function firstCommand(snippets: ReadonlyArray<{ method: string; data: string; hidden: boolean }>): string {
+  const first = snippets.find((s) => !s.hidden);
+  return first ? `${first.method}: ${first.data.split('\n')[0].slice(0, 60)}` : '';
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { positionText, progressAttribute, statusText, statusTitle } from '../../media/src/labels';
+import { intentOf } from '../../media/src/navKeys';
+import { initialMode, isCurrentSlide, type CourseInfo, type SlideInfo } from '../../media/src/state';
+import type { ReaderSnapshot } from '../../src/protocol';
+
+const press = (key: string, more: Partial<Parameters<typeof intentOf>[0]> = {}) =>
+  intentOf({ key, altKey: false, ctrlKey: false, metaKey: false, inTextField: false, ...more });
+
+test('navigation keys: arrows and pages move, t and / switch; modifiers and text fields keep their keys', () => {
+  assert.deepEqual(['ArrowRight', 'PageDown', 'ArrowLeft', 'PageUp', 't', '/', 'x', 'constructor'].map((k) => press(k)), [
+    'next', 'next', 'previous', 'previous', 'toc', 'search', undefined, undefined,
+  ]);
+  assert.equal(press('ArrowRight', { altKey: true }), undefined);
+  assert.equal(press('ArrowRight', { ctrlKey: true }), undefined);
+  assert.equal(press('t', { inTextField: true }), undefined);
+});
+
+const snapshot: ReaderSnapshot = {
+  courseId: 'c', position: { slide: 4, step: 2 }, stepMode: true, hideExtraDetails: false,
+  chapter: 1, step: 2, steps: 3, canPrevious: true, canNext: true,
+};
+
+test('labels: position with steps, statuses, data-progress', () => {
+  assert.equal(positionText(snapshot, 80), '5 / 80 · step 2/3');
+  assert.equal(positionText({ ...snapshot, stepMode: false, position: { slide: 4, step: 0 }, step: 3 }, 80), '5 / 80');
+  assert.equal(positionText({ ...snapshot, stepMode: true, step: 3 }, 80), '5 / 80 · step 3/3');
+  assert.equal(statusText({ status: 'failed', exitCode: 3 }), '✗ exit 3');
+  assert.equal(statusText({ status: 'succeeded' }), '✓ done');
+  assert.equal(statusText(undefined), '');
+  assert.match(statusTitle({ status: 'unknown' }), /shell integration/i);
+  assert.equal(progressAttribute({ done: 1, total: 2 }, 5), '1/2');
+  assert.equal(progressAttribute(undefined, 5), '0/5');
+});
+
+test('a view opens where it was before a reload, else on the slide once reading has started', () => {
+  const course = { courseId: 'c', resumed: false } as CourseInfo;
+  assert.equal(initialMode(course, undefined), 'toc');
+  assert.equal(initialMode({ ...course, resumed: true }, undefined), 'slide');
+  assert.equal(initialMode({ ...course, resumed: true }, { courseId: 'c', mode: 'toc' }), 'toc');
+  assert.equal(initialMode(course, { courseId: 'other', mode: 'slide' }), 'toc');
+});
+
+test('only the slide the state points at is drawn', () => {
+  const slide = { courseId: 'c', index: 4, step: 2 } as SlideInfo;
+  assert.equal(isCurrentSlide(slide, snapshot), true);
+  assert.equal(isCurrentSlide({ ...slide, step: 3 }, snapshot), false);
+  assert.equal(isCurrentSlide({ ...slide, index: 5 }, snapshot), false);
+  assert.equal(isCurrentSlide(slide, undefined), false);
+});
