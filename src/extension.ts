@@ -25,9 +25,11 @@ export function activate(context: vscode.ExtensionContext): void {
     const reader = new SharedReader(library, store, exercises);
     const views = new ReaderViews({ context, library, reader, exercises, log });
     const cluster = registerClusterView(context, (message) => log.info(message));
+    const lab = registerLab({ library, exercises, views, cluster, log });
+    views.setLab(lab);
     context.subscriptions.push(
       cluster,
-      registerLab({ library, exercises, views, cluster, log }),
+      lab,
       library,
       exercises,
       reader,

@@ -98,18 +98,20 @@ test('lab: step effects and health, slide links to the tree, Show in Course, cha
     const labels = await wb.treeLabels(pane);
     assert.ok(labels.indexOf('Deployments') >= 0 && labels.indexOf('Deployments') < labels.indexOf('web'), `web under Deployments: ${labels.join(', ')}`);
     await wb.screenshot('revealed');
+  });
 
-    await t.test('"Show in Course" on that tree item opens the slide', async () => {
-      // Move the reader away first.
-      await frame.locator('[data-nav="next"]').first().click();
-      await frame.locator('.snippet', { hasText: 'create deployment typo' }).waitFor({ state: 'visible', timeout: 10_000 });
-      await row.click({ button: 'right' });
-      const item = wb.page.locator('.context-view .action-label', { hasText: /^Show in Course$/ }).first();
-      await item.waitFor({ state: 'visible', timeout: 10_000 });
-      await item.click();
-      await frame.locator('.snippet', { hasText: 'create deployment web' }).waitFor({ state: 'visible', timeout: 10_000 });
-      await wb.screenshot('show-in-course');
-    });
+  await t.test('"Show in Course" on the tree item opens the slide of the step that made it', async () => {
+    const pane = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /cluster/i }) }).first();
+    const row = wb.treeRow(pane, 'web');
+    // Move the reader away first.
+    await frame.locator('[data-nav="next"]').first().click();
+    await frame.locator('.snippet', { hasText: 'create deployment typo' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await row.click({ button: 'right' });
+    const item = wb.page.locator('.context-view .action-label', { hasText: /^Show in Course$/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.click();
+    await frame.locator('.snippet', { hasText: 'create deployment web' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await wb.screenshot('show-in-course');
   });
 
   await t.test('a step with a broken image shows the reason and fails', async () => {
