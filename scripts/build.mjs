@@ -70,6 +70,15 @@ const targets = [
     target: 'node20',
   },
   {
+    // Courses load in a worker thread, off the extension host's thread.
+    ...common,
+    entryPoints: ['src/course/loadWorker.ts'],
+    outfile: 'dist/courseWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/cli.js',

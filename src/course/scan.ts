@@ -302,9 +302,10 @@ function scanClasses(
 export const MAX_LABS_PER_SLIDE = 100;
 
 /**
- * The labs of a scan (at most {@link MAX_LABS_PER_SLIDE}), each with the indexes of its fences, in O(labs + fences). A fence
- * belongs to the first lab (by start) around it; lab ranges nest or are disjoint (they
- * come from bracket matching), so a lab inside another one gets no fence of its own.
+ * The labs of a scan (at most {@link MAX_LABS_PER_SLIDE}), each with the indexes of its
+ * fences, in O(labs + fences). A fence belongs to the first lab (by start) around it; lab
+ * ranges nest or are disjoint (they come from bracket matching), so a lab inside another
+ * one gets no fence of its own.
  */
 export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): Array<{ lab: ContentClass; fences: number[] }> {
   const labs = scan.classes.filter((c) => isLabClass(c.name)).slice(0, MAX_LABS_PER_SLIDE);

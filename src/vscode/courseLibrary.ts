@@ -1,10 +1,15 @@
 // Which course is open: the setting, the user's pick, a deck found in the
-// workspace, or the bundled course. Reloads it when its files change.
+// workspace, or the bundled course. Reloads it when its files change. Courses load
+// in a worker thread: until the first one arrives, `current()` is an empty course
+// marked `loading`.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CourseIndex } from '../course/courseIndex';
 import { findDecks, resolveCourseSetting, type DeckCandidate } from '../course/discover';
 import { loadCourse } from '../course/load';
+import { failedCourse, loadCourseOffThread } from '../course/loadOffThread';
+import type { Course } from '../course/model';
 import { affects, settings } from './settings';
 import type { WorkshopStore } from './store';
 
@@ -14,12 +19,16 @@ export interface OpenCourse {
   bundled: boolean;
   /** Why this course was chosen, for the log and the picker. */
   origin: 'setting' | 'picked' | 'workspace' | 'bundled';
+  /** True while the first course is being loaded: nothing to show yet. */
+  loading?: boolean;
 }
 
 export class CourseLibrary implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<OpenCourse>();
   readonly onDidChange = this.changed.event;
   private currentCourse?: OpenCourse;
+  private pendingLoad?: Promise<OpenCourse>;
+  private generation = 0;
   private watcher?: vscode.FileSystemWatcher;
   private reloadTimer?: ReturnType<typeof setTimeout>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -31,9 +40,9 @@ export class CourseLibrary implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affects(e, 'coursePath')) this.reload();
+        if (affects(e, 'coursePath')) void this.reload();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
     );
   }
 
@@ -42,8 +51,20 @@ export class CourseLibrary implements vscode.Disposable {
   }
 
   current(): OpenCourse {
-    this.currentCourse ??= this.load();
+    if (!this.currentCourse) {
+      const choice = this.choose();
+      const course = failedCourse(choice.file, 'the course is loading');
+      const index = new CourseIndex({ ...course, problems: [] });
+      this.currentCourse = { id: choice.file, index, bundled: choice.file === this.bundledPath, origin: choice.origin, loading: true };
+      void this.reload(choice);
+    }
     return this.currentCourse;
+  }
+
+  /** The current course once loaded. */
+  loaded(): Promise<OpenCourse> {
+    const course = this.current();
+    return this.pendingLoad ?? Promise.resolve(course);
   }
 
   /** Decks the user can pick from: the workspace's, then the bundled one. */
@@ -55,12 +76,21 @@ export class CourseLibrary implements vscode.Disposable {
 
   async pick(coursePath: string | undefined): Promise<void> {
     await this.store.setPickedCourse(coursePath);
-    this.reload();
+    await this.reload();
   }
 
-  reload(): void {
-    this.currentCourse = this.load();
-    this.changed.fire(this.currentCourse);
+  /** Loads the chosen course again; the newest request wins. */
+  reload(choice = this.choose()): Promise<OpenCourse> {
+    const generation = ++this.generation;
+    const load = this.load(choice).then((course) => {
+      if (generation !== this.generation) return this.pendingLoad ?? course;
+      this.currentCourse = course;
+      this.pendingLoad = undefined;
+      this.changed.fire(course);
+      return course;
+    });
+    this.pendingLoad = load;
+    return load;
   }
 
   private folders(): string[] {
@@ -84,10 +114,9 @@ export class CourseLibrary implements vscode.Disposable {
     return { file: this.bundledPath, origin: 'bundled' };
   }
 
-  private load(): OpenCourse {
-    const { file, origin } = this.choose();
+  private async load({ file, origin }: { file: string; origin: OpenCourse['origin'] }): Promise<OpenCourse> {
     const started = Date.now();
-    const course = loadCourse(file);
+    const course = await this.loadCourse(file);
     this.log.info(
       `course ${file} (${origin}): ${course.slideCount} slides, ${course.problems.length} problems, ${Date.now() - started} ms`,
     );
@@ -96,12 +125,19 @@ export class CourseLibrary implements vscode.Disposable {
     return { id: file, index: new CourseIndex(course), bundled: file === this.bundledPath, origin };
   }
 
+  private loadCourse(file: string): Promise<Course> {
+    const workerFile = path.join(this.context.extensionUri.fsPath, 'dist', 'courseWorker.js');
+    // Without the bundle (running from sources) the course loads here.
+    if (!fs.existsSync(workerFile)) return Promise.resolve(loadCourse(file));
+    return loadCourseOffThread(file, { workerFile });
+  }
+
   private watch(baseDir: string): void {
     this.watcher?.dispose();
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(baseDir)), '**/*.{md,yml,yaml}'));
     const schedule = () => {
       clearTimeout(this.reloadTimer);
-      this.reloadTimer = setTimeout(() => this.reload(), 300);
+      this.reloadTimer = setTimeout(() => void this.reload(), 300);
     };
     this.watcher.onDidChange(schedule);
     this.watcher.onDidCreate(schedule);

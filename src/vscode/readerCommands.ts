@@ -76,7 +76,7 @@ export function registerReaderCommands(
       );
       if (answer !== 'Reset') return;
       await exercises.resetProgress(course.id);
-      library.reload();
+      void library.reload();
     }),
   );
 }

@@ -134,6 +134,8 @@ export class ReaderSession implements vscode.Disposable {
   private sendAll(view?: ViewState): void {
     const { reader } = this.deps;
     const course = reader.course;
+    // The webview says "Loading the course…" until the library announces it.
+    if (course.loading) return;
     const c = course.index.course;
     this.sentSlide = undefined;
     if (!c.readable || course.index.slides.length === 0) {
@@ -164,6 +166,7 @@ export class ReaderSession implements vscode.Disposable {
   }
 
   private sendState(): void {
+    if (this.deps.reader.course.loading) return;
     const snapshot = this.deps.reader.snapshot();
     this.channel.post({ type: 'state', state: snapshot });
     const { slide, step } = snapshot.position;

@@ -90,6 +90,8 @@ export class SharedReader implements vscode.Disposable {
   }
 
   private set(next: ReaderState): void {
+    // Nothing to change (or to store over the saved position) before the course has loaded.
+    if (this.load().course.loading) return;
     const before = this.state;
     if (JSON.stringify(before) === JSON.stringify(next)) return;
     this.current = next;

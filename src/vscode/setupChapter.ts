@@ -8,7 +8,7 @@ const SETUP = /setting up|setup|set up|get a cluster|installing/i;
 
 export function registerSetupChapterCommand(library: CourseLibrary, views: ReaderViews): vscode.Disposable {
   return vscode.commands.registerCommand('workshop.openSetupChapter', async () => {
-    let course = library.current();
+    let course = await library.loaded();
     let chapter = course.index.chapters.find((c) => SETUP.test(c.title) || /setup/i.test(c.file));
     if (!chapter && !course.bundled) {
       await library.pick(library.bundledPath);

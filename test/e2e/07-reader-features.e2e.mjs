@@ -1,5 +1,5 @@
 // Scenario 7: the reader's own tools: search across the course, step-by-step increments,
-// and the course opened beside the editor in a panel of its own.
+// and the course opened beside the editor in a panel of its own, which follows the side-bar view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWorkbench, skipReason, waitFor } from './harness.mjs';
@@ -61,4 +61,25 @@ test('reader: search, step through increments, open beside the editor', { skip, 
   );
   assert.ok(await wb.page.locator('.tab', { hasText: 'Kubernetes Workshop' }).count(), 'an editor tab named Kubernetes Workshop');
   await wb.screenshot('beside');
+
+  // Both readers show the one reading state: Next in the panel moves the side-bar view too.
+  let panel;
+  for (const f of wb.page.frames()) {
+    if (f === frame) continue;
+    const el = await f.frameElement().catch(() => null);
+    if (!el || (await el.getAttribute('id').catch(() => null)) !== 'active-frame') continue;
+    if (await f.locator('#slide').count().catch(() => 0)) panel = f;
+  }
+  assert.ok(panel, 'the panel opens on the slide being read');
+  const sidebarPosition = await position.innerText();
+  assert.equal(await panel.locator('.nav-position').innerText(), sidebarPosition, 'the panel shows the same place');
+  await panel.locator('[data-nav="next"]').first().click();
+  const moved = await waitFor(
+    async () => {
+      const text = (await position.innerText().catch(() => '')) ?? '';
+      return text && text !== sidebarPosition ? text : null;
+    },
+    { timeout: 10_000, message: 'the side-bar view to follow Next in the panel' },
+  );
+  assert.equal(await panel.locator('.nav-position').innerText(), moved, 'both readers show the new place');
 });
