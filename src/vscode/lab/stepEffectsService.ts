@@ -79,6 +79,8 @@ export class StepEffectsService implements vscode.Disposable {
     if (!followed || followed.commandOk !== undefined) return;
     followed.commandOk = status === 'succeeded' || (status === 'unknown' && exitCode === undefined);
     followed.watch.commandEnded();
+    // Objects may have failed before the command was reported as ended.
+    this.markIfFailed(id);
   }
 
   private start(courseId: string, key: string, id: string): void {
@@ -118,16 +120,20 @@ export class StepEffectsService implements vscode.Disposable {
     }
     if (marked) this.provenanceEmitter.fire();
     this.emitter.fire(change);
-    const followed = this.watches.get(id);
-    const failed = change.effects.find((e) => e.health === 'failed');
-    // The command worked but what it made does not: that is what the learner needs to know.
-    if (followed && failed && followed.commandOk && !followed.reported) {
-      followed.reported = true;
-      const ref = this.library.current().index.snippetByStableKey(change.key);
-      const chapterKey = ref ? this.library.current().index.chapterKey(ref.chapterIndex) : '';
-      this.exercises.markFailed(change.courseId, change.key, chapterKey, `${failed.resource}: ${failed.reason ?? failed.text}`);
-    }
+    this.markIfFailed(id);
     if (settled) this.watches.delete(id);
+  }
+
+  /** The command worked but what it made does not: that is what the learner needs to know. */
+  private markIfFailed(id: string): void {
+    const followed = this.watches.get(id);
+    const change = this.latest.get(id);
+    const failed = change?.effects.find((e) => e.health === 'failed');
+    if (!followed || !change || !failed || !followed.commandOk || followed.reported) return;
+    followed.reported = true;
+    const ref = this.library.current().index.snippetByStableKey(change.key);
+    const chapterKey = ref ? this.library.current().index.chapterKey(ref.chapterIndex) : '';
+    this.exercises.markFailed(change.courseId, change.key, chapterKey, `${failed.resource}: ${failed.reason ?? failed.text}`);
   }
 
   private forget(courseId: string): void {
