@@ -78,7 +78,8 @@ export async function packageExtension({ out = DEFAULT_VSIX, build = true } = {}
   // The bundle holds every dependency, so no dependency detection; the repository field and
   // a LICENSE file are not required to try the extension locally.
   const vsce = join(PROJECT_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const vsceArgs = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out];
+  // README's pictures are relative links (docs/images/): kept as they are until package.json names the repository.
+  const vsceArgs = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out];
   const output = existsSync(vsce)
     ? run(process.execPath, [vsce, ...vsceArgs], 'vsce package')
     : run('npx', ['--no-install', 'vsce', ...vsceArgs], 'vsce package');
