@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const exercises = new ExerciseController(store, log);
     const reader = new SharedReader(library, store, exercises);
     const views = new ReaderViews({ context, library, reader, exercises, log });
-    const cluster = registerClusterView(context, (message) => log.info(message));
+    const cluster = registerClusterView(log);
     context.subscriptions.push(
       cluster,
       registerLab({ library, exercises, views, cluster, log }),
@@ -32,9 +32,9 @@ export function activate(context: vscode.ExtensionContext): void {
       exercises,
       reader,
       views,
-      registerReaderCommands(library, reader, views, exercises),
-      registerSetupChapterCommand(library, views),
-      registerInsertSnippet(),
+      registerReaderCommands(library, reader, views, exercises, log),
+      registerSetupChapterCommand(library, views, log),
+      registerInsertSnippet(log),
       registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),
       registerGetCluster(),
       registerWalkthrough(library, exercises),

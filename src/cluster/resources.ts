@@ -112,5 +112,3 @@ export function apiVersionOf(resource: ResourceKind): string {
 export const SCALABLE_KIND_IDS: ReadonlySet<string> = new Set(['deployment', 'replicaset', 'statefulset']);
 /** Kinds `kubectl rollout restart` accepts. */
 export const RESTARTABLE_KIND_IDS: ReadonlySet<string> = new Set(['deployment', 'daemonset', 'statefulset']);
-/** Kinds `kubectl port-forward` accepts. */
-export const PORT_FORWARD_KIND_IDS: ReadonlySet<string> = new Set(['pod', 'service', 'deployment', 'replicaset', 'statefulset']);

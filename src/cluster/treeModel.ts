@@ -338,10 +338,3 @@ function presentMessage(node: MessageNode): NodePresentation {
     command: retryable ? { id: 'workshop.cluster.retry', title: 'Retry', args: [node] } : undefined,
   };
 }
-
-/** For `reveal`: the chain of ancestors, nearest first. */
-export function ancestorsOf(node: TreeNode): TreeNode[] {
-  const chain: TreeNode[] = [];
-  for (let p = node.parent; p; p = p.parent) chain.push(p);
-  return chain;
-}

@@ -9,6 +9,7 @@
 // a watch, not after a list. A watch that stays silent longer than the idle
 // timeout is taken for a dead connection (sleep, VPN change): the server sends
 // bookmarks about once a minute, so a live watch is never that quiet for long.
+import type { Logger } from '../logger';
 import { StringDecoder } from 'node:string_decoder';
 import { errorFromResponse, toKubeApiError, type ErrorReason } from './errors';
 import { collectionPath, type ResourceKind } from './resources';
@@ -33,7 +34,7 @@ export interface WatchOptions {
   readonly watchTimeoutSeconds?: readonly [number, number];
   /** A watch silent this long (ms) is abandoned and resumed; default WATCH_IDLE_TIMEOUT_MS. */
   readonly watchIdleTimeoutMs?: number;
-  readonly log?: (message: string) => void;
+  readonly log?: Logger;
 }
 
 export function cacheKey(resource: ResourceKind, namespace?: string): string {
@@ -170,7 +171,7 @@ export class WatchCache {
           await relistAfterGone();
           continue;
         }
-        this.options.log?.(`cluster: ${this.key}: ${error.reason}: ${error.message}`);
+        this.options.log?.warn(`cluster: ${this.key}: ${error.reason}: ${error.message}`);
         // Short-lived credentials (exec plugins, OIDC) are fetched again on the next request: retry a 401 once.
         if (error.reason === 'unauthorized' && !retriedUnauthorized) {
           retriedUnauthorized = true;
@@ -294,7 +295,7 @@ export class WatchCache {
       const classified = toKubeApiError(error);
       if (classified.reason !== 'unreachable') throw classified;
       if (signal.aborted) return { gone: false, events };
-      this.options.log?.(`cluster: ${this.key}: watch interrupted (${classified.message}), resuming`);
+      this.options.log?.info(`cluster: ${this.key}: watch interrupted (${classified.message}), resuming`);
       return { gone: false, events, interrupted: classified.message };
     }
     return { gone: false, events };

@@ -41,8 +41,6 @@ export type PlanStep = StepBase &
     | { kind: 'invalid'; reason: string }
   );
 
-export type StepKind = PlanStep['kind'];
-
 export interface ReplayPlan {
   steps: PlanStep[];
   /** Problems found while building (invalid steps), for the confirmation; replay stops at the first. */
@@ -50,11 +48,6 @@ export interface ReplayPlan {
   /** Human-readable list of what will happen, one line per step. */
   describe(): string;
 }
-
-/** Methods that replay something. Other info strings (`yaml`, `json`, ...) are code for the reader. */
-export const REPLAY_METHODS: ReadonlySet<string> = new Set([
-  'bash', 'hide', 'key', 'keys', 'wait', 'longwait', 'copy', 'paste', 'check', 'open', 'tmux',
-]);
 
 /** Upstream one-line directives keep their data raw; strip only the surrounding spaces where they never matter. */
 function firstLine(data: string): string {

@@ -1,4 +1,5 @@
-// What the user has run in a course: a status per snippet, counts per chapter. Plain data, JSON-safe.
+// What the user has run in a course: a status per snippet. Plain data, JSON-safe. What counts
+// as done, and per-chapter counts, are in src/reader/progress.ts.
 
 export type SnippetStatus = 'running' | 'succeeded' | 'failed' | 'unknown' | 'sent';
 
@@ -9,21 +10,13 @@ export interface SnippetRecord {
   exitCode?: number;
   /** When the status was recorded (epoch milliseconds). */
   at: number;
-  /** Chapter the snippet belongs to, for per-chapter counts. */
+  /** Stable key of the snippet's chapter (kept from release 0.1; counts come from the course index). */
   chapter?: string;
 }
 
 export interface CourseProgress {
   version: 1;
   snippets: Record<string, SnippetRecord>;
-}
-
-export interface ChapterCount {
-  /** Snippets run to the end: succeeded, sent, or run with an unknown status. */
-  done: number;
-  /** Snippets of the chapter (all known ones when the chapter's list is not given). */
-  total: number;
-  failed: number;
 }
 
 const DONE: ReadonlySet<SnippetStatus> = new Set(['succeeded', 'sent', 'unknown']);
@@ -48,35 +41,6 @@ export function recordStatus(
   const chapter = details.chapter ?? progress.snippets[key]?.chapter;
   if (chapter !== undefined) record.chapter = chapter;
   return { version: 1, snippets: { ...progress.snippets, [key]: record } };
-}
-
-/**
- * Counts for one chapter. With `snippetKeys` (every runnable snippet of the chapter) the total is
- * exact; without it, only snippets that were ever run are known.
- */
-export function chapterCount(progress: CourseProgress, chapter: string, snippetKeys?: readonly string[]): ChapterCount {
-  const keys = snippetKeys ?? Object.keys(progress.snippets).filter((key) => progress.snippets[key].chapter === chapter);
-  let done = 0;
-  let failed = 0;
-  for (const key of keys) {
-    const status = progress.snippets[key]?.status;
-    if (isDone(status)) done++;
-    else if (status === 'failed') failed++;
-  }
-  return { done, total: keys.length, failed };
-}
-
-/** Counts for every chapter that has a recorded snippet. */
-export function chapterCounts(progress: CourseProgress): Record<string, ChapterCount> {
-  const counts: Record<string, ChapterCount> = {};
-  for (const record of Object.values(progress.snippets)) {
-    if (record.chapter === undefined) continue;
-    const count = (counts[record.chapter] ??= { done: 0, total: 0, failed: 0 });
-    count.total++;
-    if (isDone(record.status)) count.done++;
-    else if (record.status === 'failed') count.failed++;
-  }
-  return counts;
 }
 
 /** The JSON-safe value to store. */
@@ -121,12 +85,4 @@ export function deserializeProgress(stored: unknown): CourseProgress {
     if (record && key !== '__proto__') progress.snippets[key] = record;
   }
   return progress;
-}
-
-/** Progress with nothing recorded (optionally only for one chapter). */
-export function resetProgress(progress: CourseProgress, chapter?: string): CourseProgress {
-  if (chapter === undefined) return emptyProgress();
-  const snippets: Record<string, SnippetRecord> = {};
-  for (const [key, record] of Object.entries(progress.snippets)) if (record.chapter !== chapter) snippets[key] = record;
-  return { version: 1, snippets };
 }

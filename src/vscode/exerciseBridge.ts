@@ -15,6 +15,8 @@ export interface StatusChange {
 
 export interface ExerciseBridge {
   readonly onDidChangeStatus: vscode.Event<StatusChange>;
+  /** Every snippet of the course is idle again. */
+  readonly onDidResetProgress: vscode.Event<{ courseId: string }>;
   runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void>;
   sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): void;
   runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void>;

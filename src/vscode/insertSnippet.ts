@@ -2,6 +2,8 @@
 // insert it into the active YAML editor (or a new untitled YAML document).
 
 import * as vscode from 'vscode';
+import type { Logger } from '../logger';
+import { registerCommand } from './commands';
 import { findSnippet, listSnippets, planInsertion, type SnippetEntry } from '../snippets/catalog';
 
 export const INSERT_SNIPPET_COMMAND = 'workshop.insertSnippet';
@@ -19,12 +21,12 @@ interface SnippetPick extends vscode.QuickPickItem {
  * Resolves to the editor the snippet went into, or undefined when nothing was
  * inserted (picker dismissed, unknown snippet, edit refused).
  */
-export function registerInsertSnippet(): vscode.Disposable {
-  return vscode.commands.registerCommand(INSERT_SNIPPET_COMMAND, async (arg?: unknown) => {
+export function registerInsertSnippet(log: Logger): vscode.Disposable {
+  return registerCommand(INSERT_SNIPPET_COMMAND, async (arg?: unknown) => {
     const entry = arg === undefined ? await pickSnippet() : resolveArgument(arg);
     if (!entry) return undefined;
     return insertSnippetEntry(entry);
-  });
+  }, log);
 }
 
 function resolveArgument(arg: unknown): SnippetEntry | undefined {

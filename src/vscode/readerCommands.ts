@@ -2,6 +2,8 @@
 // replay the current lab, reset progress.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Logger } from '../logger';
+import { registerCommand, type CommandRun } from './commands';
 import type { CourseLibrary } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
 import { chooseLab, runLabOf } from './labs';
@@ -13,8 +15,9 @@ export function registerReaderCommands(
   reader: SharedReader,
   views: ReaderViews,
   exercises: ExerciseBridge,
+  log: Logger,
 ): vscode.Disposable {
-  const register = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
+  const register = (id: string, run: CommandRun) => registerCommand(id, run, log);
   return vscode.Disposable.from(
     register('workshop.openCourse', async (arg?: unknown) => {
       if (typeof arg === 'string' || arg instanceof vscode.Uri) {
@@ -56,7 +59,7 @@ export function registerReaderCommands(
     register('workshop.showToc', () => views.show('toc')),
     register('workshop.search', () => views.show('search')),
     register('workshop.toggleExtraDetails', () => reader.apply({ kind: 'setHideExtraDetails', hide: !reader.state.hideExtraDetails })),
-    register('workshop.runLab', async () => {
+    registerCommand('workshop.runLab', async () => {
       const course = reader.course;
       const labKey = await chooseLab(course, reader.state.position.slide);
       if (labKey === undefined) {
@@ -66,7 +69,7 @@ export function registerReaderCommands(
         return;
       }
       await runLabOf(exercises, course, labKey);
-    }),
+    }, log, { trust: 'required', trustMessage: 'Exercises run commands in a terminal, which Restricted Mode does not allow. Trust this workspace to run them.' }),
     register('workshop.resetProgress', async () => {
       const course = library.current();
       const answer = await vscode.window.showWarningMessage(
@@ -76,7 +79,6 @@ export function registerReaderCommands(
       );
       if (answer !== 'Reset') return;
       await exercises.resetProgress(course.id);
-      void library.reload();
     }),
   );
 }

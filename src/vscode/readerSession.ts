@@ -58,6 +58,9 @@ export class ReaderSession implements vscode.Disposable {
         if (ref) this.channel.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message });
         this.sendProgress();
       }),
+      deps.exercises.onDidResetProgress((e) => {
+        if (e.courseId === this.deps.reader.course.id) this.sendProgress();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadTrusted()),
     );
   }

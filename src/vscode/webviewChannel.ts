@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { HostMessage, RequestMessage, RequestMethod, Requests, ViewState, WebviewMessage } from '../protocol';
 import { checkWebviewMessage } from '../protocolSchemas';
+import { reportError } from './commands';
 
 type Notification = Exclude<WebviewMessage, RequestMessage | { type: 'ready' }>;
 type NotificationHandlers = { [K in Notification['type']]?: (message: Extract<Notification, { type: K }>) => unknown };
@@ -97,7 +98,7 @@ export class WebviewChannel implements vscode.Disposable {
   }
 
   private fail(what: string, error: unknown): void {
-    this.log.error(`reader: handling "${what}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    reportError(this.log, `reader: "${what}"`, error instanceof Error ? error.message : String(error));
   }
 
   dispose(): void {

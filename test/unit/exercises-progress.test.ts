@@ -1,25 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  chapterCount,
-  chapterCounts,
-  deserializeProgress,
-  emptyProgress,
-  recordStatus,
-  resetProgress,
-  serializeProgress,
-} from '../../src/exercises/progress';
+import { deserializeProgress, emptyProgress, isDone, recordStatus, serializeProgress } from '../../src/exercises/progress';
 
-test('recording statuses does not change the input and counts per chapter', () => {
+test('recording a status does not change the input; done means succeeded, sent or unknown', () => {
   const empty = emptyProgress();
-  let progress = recordStatus(empty, '3:0:0', 'succeeded', { exitCode: 0, at: 1000, chapter: 'c1' });
-  progress = recordStatus(progress, '3:0:1', 'failed', { exitCode: 2, at: 1001, chapter: 'c1' });
-  progress = recordStatus(progress, '4:0:0', 'unknown', { at: 1002, chapter: 'c1' });
-  progress = recordStatus(progress, '9:0:0', 'sent', { at: 1003, chapter: 'c2' });
+  let progress = recordStatus(empty, 'lab.md:8', 'succeeded', { exitCode: 0, at: 1000, chapter: 'lab.md:1' });
+  progress = recordStatus(progress, 'lab.md:13', 'failed', { exitCode: 2, at: 1001, chapter: 'lab.md:1' });
   assert.deepEqual(empty.snippets, {});
-  assert.deepEqual(chapterCount(progress, 'c1'), { done: 2, total: 3, failed: 1 });
-  assert.deepEqual(chapterCount(progress, 'c1', ['3:0:0', '3:0:1', '4:0:0', '5:0:0', '5:0:1']), { done: 2, total: 5, failed: 1 });
-  assert.deepEqual(chapterCounts(progress), { c1: { done: 2, total: 3, failed: 1 }, c2: { done: 1, total: 1, failed: 0 } });
+  assert.deepEqual(progress.snippets, {
+    'lab.md:8': { status: 'succeeded', exitCode: 0, at: 1000, chapter: 'lab.md:1' },
+    'lab.md:13': { status: 'failed', exitCode: 2, at: 1001, chapter: 'lab.md:1' },
+  });
+  assert.deepEqual(
+    (['succeeded', 'sent', 'unknown', 'failed', 'running', undefined] as const).map((status) => isDone(status)),
+    [true, true, true, false, false, false],
+  );
 });
 
 test('a later status replaces the earlier one and keeps its chapter', () => {
@@ -58,11 +53,4 @@ test('bad entries are dropped, good ones kept', () => {
   const proto = deserializeProgress('{"version":1,"snippets":{"__proto__":{"status":"sent","at":1}}}');
   assert.deepEqual(Object.keys(proto.snippets), []);
   assert.equal(Object.getPrototypeOf(proto.snippets), Object.prototype);
-});
-
-test('reset clears everything, or one chapter', () => {
-  let progress = recordStatus(emptyProgress(), 'a', 'sent', { at: 1, chapter: 'c1' });
-  progress = recordStatus(progress, 'b', 'sent', { at: 1, chapter: 'c2' });
-  assert.deepEqual(Object.keys(resetProgress(progress, 'c1').snippets), ['b']);
-  assert.deepEqual(resetProgress(progress), emptyProgress());
 });

@@ -46,17 +46,8 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
 
-import {
-  analyzeTabStops,
-  expandDefaults,
-  findSnippet,
-  kindsCovered,
-  listSnippets,
-  parseSnippet,
-  planInsertion,
-  type SnippetEntry,
-  type SnippetNode,
-} from '../../src/snippets/catalog';
+import { findSnippet, listSnippets, planInsertion, type SnippetEntry } from '../../src/snippets/catalog';
+import { analyzeTabStops, expandDefaults, kindsCovered, parseSnippet, type SnippetNode } from './helpers/snippetSyntax';
 
 type Obj = Record<string, unknown>;
 

@@ -1,6 +1,8 @@
 // Commands of the cluster view: context/namespace pickers, refresh/retry, and
 // actions on one object (YAML, describe, logs, shell, port-forward, scale,
 // restart, delete, copy name).
+import { registerCommand, type CommandOptions, type CommandRun } from '../commands';
+import type { Logger } from '../../logger';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
 import { deleteObject, restartRollout, scaleObject, type ObjectRef } from '../../cluster/actions';
@@ -48,45 +50,37 @@ function message(error: unknown): string {
   return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
+const UNTRUSTED_MESSAGE = 'Cluster actions that run kubectl or change the cluster are disabled in Restricted Mode. Trust this workspace to use them.';
+
 /** Actions that only read: allowed in Restricted Mode. */
 const READ_ONLY_ACTIONS = new Set<string>([CLUSTER_COMMANDS.showYaml, CLUSTER_COMMANDS.copyName]);
 
 export function registerClusterCommands(
   state: ClusterState,
   tree: ClusterTreeProvider,
-  log: (msg: string) => void,
+  log: Logger,
 ): vscode.Disposable {
   const disposables: vscode.Disposable[] = [];
-  const register = (id: string, run: (...args: unknown[]) => unknown) =>
-    disposables.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          await run(...args);
-        } catch (error) {
-          if (error instanceof CancelledError) return;
-          log(`cluster: ${id} failed: ${message(error)}`);
-          void vscode.window.showErrorMessage(message(error));
-        }
-      }),
-    );
+  // Errors are redacted (no credentials in the log or on screen); a cancelled action stays silent.
+  const describe = (error: unknown) => (error instanceof CancelledError ? undefined : message(error));
+  const register = (id: string, run: CommandRun, trust: CommandOptions['trust'] = 'any') =>
+    disposables.push(registerCommand(id, run, log, { describe, trust, trustMessage: UNTRUSTED_MESSAGE }));
   /** Item actions need an item: from the palette they explain where to find it. */
   const registerItem = (id: string, run: (node: ItemNode, context: string) => unknown) =>
-    register(id, async (arg) => {
-      if (!isItem(arg)) {
-        void vscode.window.showInformationMessage('Run this action from an object in the Cluster view.');
-        return;
-      }
-      if (!vscode.workspace.isTrusted && !READ_ONLY_ACTIONS.has(id)) {
-        void vscode.window.showWarningMessage(
-          'Cluster actions that run kubectl or change the cluster are disabled in Restricted Mode. Trust this workspace to use them.',
-        );
-        return;
-      }
-      await state.ensureLoaded();
-      const context = state.session?.currentContext;
-      if (!context) return;
-      await run(arg, context);
-    });
+    register(
+      id,
+      async (arg) => {
+        if (!isItem(arg)) {
+          void vscode.window.showInformationMessage('Run this action from an object in the Cluster view.');
+          return;
+        }
+        await state.ensureLoaded();
+        const context = state.session?.currentContext;
+        if (!context) return;
+        await run(arg, context);
+      },
+      READ_ONLY_ACTIONS.has(id) ? 'any' : 'required',
+    );
 
   register(CLUSTER_COMMANDS.selectContext, async () => {
     await state.ensureLoaded();
@@ -188,7 +182,7 @@ export function registerClusterCommands(
     });
     if (answer === undefined) return;
     await withProgress(`Scaling ${describeRef(refOf(node))}…`, (signal) => scaleObject(transport(state), refOf(node), Number(answer.trim()), { signal }));
-    log(`cluster: scaled ${describeRef(refOf(node))} to ${answer.trim()}`);
+    log.info(`cluster: scaled ${describeRef(refOf(node))} to ${answer.trim()}`);
   });
 
   registerItem(CLUSTER_COMMANDS.restartRollout, async (node) => {
@@ -207,7 +201,7 @@ export function registerClusterCommands(
     );
     if (answer !== confirm) return;
     await withProgress(`Deleting ${describeRef(ref)}…`, (signal) => deleteObject(transport(state), ref, { signal }));
-    log(`cluster: deleted ${describeRef(ref)}`);
+    log.info(`cluster: deleted ${describeRef(ref)}`);
   });
 
   registerItem(CLUSTER_COMMANDS.copyName, async (node) => {

@@ -1,6 +1,7 @@
 // The `workshop.cluster` tree: plain-data nodes from the tree model, caches
 // subscribed while their node is expanded and visible, and refreshes limited
 // to the nodes whose cache changed.
+import type { Logger } from '../../logger';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
 import { childNodes, DEFAULT_PAGE_SIZE, presentNode, rootNodes, watchTargetOf, type CacheLookup, type ItemNode, type MoreNode, type TreeNode } from '../../cluster/treeModel';
@@ -27,7 +28,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   constructor(
     private readonly state: ClusterState,
-    private readonly log: (message: string) => void,
+    private readonly log: Logger,
   ) {
     const stateListener = state.onDidChange(() => this.onSessionChanged());
     this.disposables.push({ dispose: () => stateListener.dispose() });
@@ -182,7 +183,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       this.subscriptions.delete(id);
       released = true;
     }
-    if (released) this.log(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
+    if (released) this.log.info(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
     return released;
   }
 }

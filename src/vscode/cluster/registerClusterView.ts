@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClusterState } from '../../cluster/clusterState';
+import type { Logger } from '../../logger';
 import type { TreeNode } from '../../cluster/treeModel';
 import { ClusterTreeProvider } from './clusterTreeProvider';
 import { CLUSTER_COMMANDS, registerClusterCommands } from './clusterCommands';
@@ -25,10 +26,8 @@ export interface ClusterView extends vscode.Disposable {
   readonly view: vscode.TreeView<TreeNode>;
 }
 
-export function registerClusterView(
-  context: { subscriptions: { push(d: vscode.Disposable): void }; extensionUri: vscode.Uri },
-  log: (msg: string) => void,
-): ClusterView {
+/** The caller disposes the returned view (once: it is registered nowhere else). */
+export function registerClusterView(log: Logger): ClusterView {
   const disposables: vscode.Disposable[] = [];
   const state = new ClusterState({ log });
   disposables.push({ dispose: () => state.dispose() });
@@ -76,12 +75,11 @@ export function registerClusterView(
     disposed = true;
     for (const d of disposables.reverse()) d.dispose();
   });
-  context.subscriptions.push(all);
   return { state, tree, view, dispose: () => void all.dispose() };
 }
 
 /** Reloads when a kubeconfig file appears or changes, e.g. after the course's cluster setup. */
-function watchKubeconfigFiles(state: ClusterState, log: (msg: string) => void): vscode.Disposable {
+function watchKubeconfigFiles(state: ClusterState, log: Logger): vscode.Disposable {
   const files = process.env.KUBECONFIG
     ? process.env.KUBECONFIG.split(path.delimiter).filter(Boolean)
     : [path.join(os.homedir(), '.kube', 'config')];
@@ -91,7 +89,7 @@ function watchKubeconfigFiles(state: ClusterState, log: (msg: string) => void): 
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      log('cluster: kubeconfig changed, reloading');
+      log.info('cluster: kubeconfig changed, reloading');
       // Before the view was ever shown there is nothing to reload, only the welcome view to update.
       if (state.phase === 'notLoaded') setNoKubeconfig(!state.hasKubeconfig());
       else void state.reload();

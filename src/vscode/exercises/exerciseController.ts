@@ -191,11 +191,6 @@ export class ExerciseController implements vscode.Disposable {
     this.log.info(`${key}: failed in the cluster - ${message}`);
   }
 
-  /** Stops a running "Run all". */
-  cancel(): void {
-    this.labRun?.abort();
-  }
-
   // ---- progress ----
 
   progress(courseId: string): CourseProgress {
