@@ -7,6 +7,7 @@ import type { Course, Slide } from '../../src/course/model';
 import { RESTRICTED_IMAGE_NOTE, SlideRenderer } from '../../src/render/slide';
 import { renderJson } from '../../src/render/renderReport';
 import { isReservedClass } from '../../src/render/ownMarkup';
+import { RawHtmlSanitizer } from '../../src/render/sanitize';
 import { md, memoryFs, SLIDES } from './helpers/memoryCourse';
 
 function courseOf(markdown: string, extra: Record<string, string> = {}, links: Record<string, string> = {}): { course: Course; slides: Slide[] } {
@@ -117,6 +118,12 @@ test('the reader classes that mean something to its script or chrome are reserve
     assert.ok(isReservedClass(name), name);
   }
   for (const name of ['warning', 'footnote', 'small', 'red', 'mermaid', 'pic']) assert.ok(!isReservedClass(name), name);
+});
+
+test('a raw-HTML tag ends before the next "<": a run of unclosed tags is text, scanned once', () => {
+  const sanitizer = new RawHtmlSanitizer({ resolveLink: () => undefined, resolveImage: () => ({}) });
+  assert.equal(sanitizer.sanitize('<div <b>bold</b>'), '&lt;div <b>bold</b>');
+  assert.equal(sanitizer.sanitize('<span class="x" <img src="https://a.invalid/x.png">'), '&lt;span class="x" ');
 });
 
 test('40,000 unclosed "<div " in one slide are rendered as text', { timeout: 30000 }, () => {
