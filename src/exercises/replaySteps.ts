@@ -236,6 +236,10 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
     if (closed.close !== undefined) session.factory.close(closed.close);
     return { outcome: 'sent', message: closed.close !== undefined ? 'closed the pane' : 'left the pane (the Workshop terminal stays open)' };
   }
+  if (sequence === CTRL_C && !isWatch && session.foregroundOf(terminal) === undefined && terminal.running() !== true) {
+    // At a shell prompt Ctrl-C only clears the line (upstream sends it to a pane closed since).
+    return { outcome: 'skipped', message: 'Ctrl-C not sent: nothing runs in front of the shell' };
+  }
   if (sequence.includes(CTRL_C) && (isWatch || session.foregroundOf(terminal) !== 'shell')) {
     const hadForeground = !isWatch && session.foregroundOf(terminal) !== undefined;
     interrupt(ctx, terminal);
