@@ -47,6 +47,11 @@ export class FakeShell implements ReplayTerminal {
 
   private print(text: string): void {
     this.text += text;
+    if (this.text.length > 100_000) {
+      const drop = this.text.length - 50_000;
+      this.text = this.text.slice(drop);
+      this.mark = Math.max(0, this.mark - drop);
+    }
     for (const listener of [...this.listeners]) listener();
   }
 
@@ -76,7 +81,7 @@ export class FakeShell implements ReplayTerminal {
     this.print(program.output ?? '');
     if (kind === 'watch') {
       let n = 0;
-      const timer = setInterval(() => this.print(`${program.stream ? program.stream(++n) : `${line} ${++n}`}\n`), 3);
+      const timer = setInterval(() => this.print(`${program.stream ? program.stream(++n) : `${line} ${++n}`}\n`), 5);
       this.stack.push({ kind: 'watch', timer });
     } else if (kind === 'shell') {
       this.stack.push({ kind: 'shell', lastExit: 0 });
@@ -136,10 +141,9 @@ export class FakeShell implements ReplayTerminal {
   }
 
   waitFor(pattern: string | RegExp, timeoutMs: number, signal: AbortSignal): Promise<string> {
-    const since = this.mark;
     return new Promise((resolve, reject) => {
       const check = () => {
-        const lines = this.text.slice(since).split('\n');
+        const lines = this.text.slice(this.mark).split('\n');
         const text = lines.slice(Math.max(0, lines.length - this.screenRows)).join('\n');
         const found = typeof pattern === 'string' ? (text.includes(pattern) ? pattern : undefined) : pattern.exec(text)?.[0];
         if (found === undefined) return;

@@ -1,0 +1,122 @@
+// Plans every lab of every deck of a container.training clone, then replays each deck's labs in
+// order with stand-in commands, and reports any lab that does not plan cleanly, any step that
+// waited past its limit, any step that failed and any ^D that reached a Workshop shell.
+//
+//   npm run check:upstream -- /path/to/container.training
+//
+// Stand-ins: every command prints the texts the lab waits for and a line that its `copy`
+// patterns match, then ends with status 0; watches print until Ctrl-C; nested shells and editors
+// stay until the lab's keys end them. Nothing from the clone is written anywhere.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadCourse } from '../../src/course/load';
+import type { Lab } from '../../src/course/model';
+import { planLab, type PlanOptions } from '../../src/exercises/plan';
+import { replay, type TimeoutInfo } from '../../src/exercises/replay';
+import { ReplaySession } from '../../src/exercises/replaySession';
+import { FakeFactory, FakeShell, type Program } from '../unit/helpers/fakeShell';
+
+const PLAN: PlanOptions = { waitTimeoutMs: 1_000, longWaitMultiplier: 2, nodeAddress: 'localhost' };
+const COMMAND_LIMIT_MS = 1_500;
+
+/** What a stand-in prints for `copy` patterns: one sample line per pattern shape seen in the decks. */
+function sampleFor(pattern: string): string {
+  return pattern
+    .replace(/\[\^-\]\*/g, '5d9c7b6f8d')
+    .replace(/\.\*\??/g, 'x')
+    .replace(/\.(?=[.\s]|$)/g, 'a')
+    .replace(/\\/g, '');
+}
+
+interface LabReport {
+  where: string;
+  problems: string[];
+}
+
+function standIns(lab: Lab): (command: string) => Program {
+  const waits = lab.snippets.filter((s) => s.method === 'wait' || s.method === 'longwait').map((s) => s.data.trim());
+  const copies = lab.snippets.filter((s) => s.method === 'copy').map((s) => sampleFor(s.data.trim()));
+  const output = [...waits, ...copies].map((line) => `${line}\n`).join('');
+  return (command) => ({ output: /^echo __ws/.test(command) ? '' : output, exitCode: 0 });
+}
+
+async function replayDeck(manifest: string, seen: Set<string>, reports: LabReport[]): Promise<number> {
+  const course = loadCourse(manifest);
+  let current: Lab | undefined;
+  const programs = (command: string) => (current ? standIns(current)(command) : undefined);
+  const main = new FakeShell('Workshop', programs);
+  const factory = new FakeFactory(programs);
+  const session = new ReplaySession(main, factory);
+  let count = 0;
+  for (const part of course.parts) {
+    for (const chapter of part.chapters) {
+      for (const slide of chapter.slides) {
+        for (const lab of slide.labs) {
+          const where = `${slide.file}:${lab.line}`;
+          const fresh = !seen.has(where);
+          seen.add(where);
+          current = lab;
+          session.closeUnused(factory.opened);
+          const plan = planLab(lab, PLAN);
+          if (process.env.VERBOSE) console.error(where);
+          const problems = [...plan.problems];
+          const timeouts: TimeoutInfo[] = [];
+          const result = await replay(plan, session, {
+            commandTimeoutMs: COMMAND_LIMIT_MS,
+            startTimeoutMs: 200,
+            continueAfterFailure: true,
+            onStepStart: process.env.VERBOSE ? (i, step) => console.error(`  ${i + 1} ${step.kind} ${JSON.stringify(step).slice(0, 100)}`) : undefined,
+            openUrl: () => Promise.resolve(true),
+            onTimeout: (info) => {
+              timeouts.push(info);
+              return Promise.resolve('interrupt');
+            },
+          }).catch((error: unknown) => {
+            problems.push(`replay threw: ${String(error)}`);
+            return undefined;
+          });
+          for (const info of timeouts) problems.push(`step ${info.index + 1} waited past its limit for ${info.waitedFor}`);
+          for (const report of result?.reports ?? []) {
+            if (report.outcome === 'failed') problems.push(`step ${report.index + 1} failed: ${report.message ?? ''}`);
+          }
+          if (main.closed) {
+            problems.push('a ^D closed the Workshop shell');
+            main.closed = false;
+          }
+          if (fresh) {
+            count++;
+            if (problems.length) reports.push({ where, problems });
+          }
+        }
+      }
+    }
+  }
+  main.stop();
+  for (const split of factory.opened) split.stop();
+  return count;
+}
+
+async function main(): Promise<void> {
+  const clone = process.argv[2];
+  if (!clone) {
+    console.error('usage: npm run check:upstream -- <path of a container.training clone>');
+    process.exit(2);
+  }
+  const slides = fs.existsSync(path.join(clone, 'slides')) ? path.join(clone, 'slides') : clone;
+  const decks = fs.readdirSync(slides).filter((name) => name.endsWith('.yml')).sort();
+  const seen = new Set<string>();
+  const reports: LabReport[] = [];
+  let labs = 0;
+  const started = Date.now();
+  for (const deck of decks) {
+    if (process.env.DECK && deck !== process.env.DECK) continue;
+    const before = Date.now();
+    labs += await replayDeck(path.join(slides, deck), seen, reports);
+    if (process.env.VERBOSE) console.error(`${deck}: ${Date.now() - before} ms`);
+  }
+  for (const report of reports) console.log(`${report.where}\n  ${report.problems.join('\n  ')}`);
+  console.log(`${decks.length} decks, ${labs} labs replayed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${reports.length} with problems.`);
+  process.exit(reports.length ? 1 : 0);
+}
+
+void main();
