@@ -151,6 +151,8 @@ export type WebviewMessage =
   | { type: 'openCourse' }
   | { type: 'openBeside' }
   | { type: 'openProblem'; file: string; line: number }
+  /** The view has drawn a course: its table of contents lists `chapters` chapters. */
+  | { type: 'drawn'; courseId: string; chapters: number }
   /** A host message the webview dropped (it has no log of its own). */
   | { type: 'dropped'; error: string }
   | RequestMessage;

@@ -56,6 +56,7 @@ function buildPage(): void {
   updateTocCurrent();
   updateFooter();
   if (view.slide && isCurrentSlide(view.slide, view.reader)) showSlide(view.slide, ui);
+  post({ type: 'drawn', courseId: course.courseId, chapters: page.toc.querySelectorAll('[data-chapter]').length });
 }
 
 function showError(title: string, text: string, problems: CourseProblemView[]): void {

@@ -20,6 +20,14 @@ export interface ReaderDeps {
   exercises: ExerciseBridge;
   log: vscode.LogOutputChannel;
   openBeside(): void;
+  /** A view drew a course (its table of contents is on the page). */
+  onDidDraw?(drawn: ReaderDrawn): void;
+}
+
+export interface ReaderDrawn {
+  surface: 'view' | 'panel';
+  courseId: string;
+  chapters: number;
 }
 
 export class ReaderSession implements vscode.Disposable {
@@ -97,6 +105,10 @@ export class ReaderSession implements vscode.Disposable {
         openCourse: () => vscode.commands.executeCommand('workshop.openCourse'),
         openBeside: () => this.deps.openBeside(),
         dropped: (m) => this.deps.log.warn(`reader: the webview dropped ${m.error}`),
+        drawn: (m) => {
+          this.deps.log.info(`reader: the ${this.surface} shows ${m.courseId} (${m.chapters} chapters)`);
+          this.deps.onDidDraw?.({ surface: this.surface, courseId: m.courseId, chapters: m.chapters });
+        },
       },
       requests: {
         search: ({ courseId, query }) => (courseId === reader.course.id ? reader.course.index.search(query) : []),
