@@ -32,9 +32,11 @@ export function activate(context: vscode.ExtensionContext): WorkshopApi | undefi
     const reader = new SharedReader(library, store, exercises);
     const views = new ReaderViews({ context, library, reader, exercises, log });
     const cluster = registerClusterView(log);
+    const lab = registerLab({ library, exercises, views, cluster, log });
+    views.setLab(lab);
     context.subscriptions.push(
       cluster,
-      registerLab({ library, exercises, views, cluster, log }),
+      lab,
       library,
       exercises,
       reader,

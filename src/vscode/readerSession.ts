@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { SnippetStatusView, ViewCommand, ViewState } from '../protocol';
 import type { CourseLibrary, OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
+import { attachLab, revealFromSlide, sendLabState } from './lab/readerLab';
+import type { Lab } from './lab/registerLab';
 import { runLabOf } from './labs';
 import { copyToClipboard, openLink, openProblem, openYaml } from './readerEffects';
 import { readerHtml, readerResourceRoots } from './readerHtml';
@@ -20,6 +22,8 @@ export interface ReaderDeps {
   exercises: ExerciseBridge;
   log: vscode.LogOutputChannel;
   openBeside(): void;
+  /** Step effects, readiness and slide links (src/vscode/lab); absent in tests of the reader alone. */
+  lab?: Lab;
   /** A view drew a course (its table of contents is on the page). */
   onDidDraw?(drawn: ReaderDrawn): void;
 }
@@ -70,6 +74,7 @@ export class ReaderSession implements vscode.Disposable {
         if (e.courseId === this.deps.reader.course.id) this.sendProgress();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadTrusted()),
+      ...(deps.lab ? [attachLab(deps.lab, () => this.deps.reader.course, (m) => this.channel.post(m))] : []),
     );
   }
 
@@ -113,6 +118,10 @@ export class ReaderSession implements vscode.Disposable {
       requests: {
         search: ({ courseId, query }) => (courseId === reader.course.id ? reader.course.index.search(query) : []),
         copy: ({ courseId, key, text }) => copyToClipboard(courseId === reader.course.id ? reader.course : undefined, key, text),
+        reveal: ({ courseId, resource, namespace, chapter }) =>
+          this.deps.lab && courseId === reader.course.id
+            ? revealFromSlide(this.deps.lab, reader.course, resource, namespace, chapter)
+            : { outcome: 'noCluster' as const, message: 'The Cluster view is not available.' },
       },
     };
   }
@@ -168,6 +177,7 @@ export class ReaderSession implements vscode.Disposable {
     });
     this.sendState();
     this.sendProgress();
+    if (this.deps.lab) sendLabState(this.deps.lab, course, (m) => this.channel.post(m));
   }
 
   private sendState(): void {

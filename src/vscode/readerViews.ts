@@ -26,6 +26,11 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     );
   }
 
+  /** The lab features are built after the views (they open slides through them). */
+  setLab(lab: NonNullable<ReaderDeps['lab']>): void {
+    this.deps.lab = lab;
+  }
+
   private sessionDeps(): ReaderDeps {
     return { ...this.deps, openBeside: () => this.openBeside(), onDidDraw: (d) => this.drawn.fire(d) };
   }
