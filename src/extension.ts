@@ -7,6 +7,7 @@ import { registerInsertSnippet } from './vscode/insertSnippet';
 import { registerLab } from './vscode/lab/registerLab';
 import { disposeLog, workshopLog } from './vscode/log';
 import { registerReaderCommands } from './vscode/readerCommands';
+import type { ReaderDrawn } from './vscode/readerSession';
 import { SharedReader } from './vscode/readerState';
 import { ReaderViews } from './vscode/readerViews';
 import { registerSetupChapterCommand } from './vscode/setupChapter';
@@ -15,7 +16,13 @@ import { registerGetCluster } from './vscode/setup/getCluster';
 import { registerSetupCheck } from './vscode/setup/setupCheckView';
 import { registerWalkthrough } from './vscode/setup/walkthrough';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension offers other extensions (and the desktop test). */
+export interface WorkshopApi {
+  /** Fires when the course view or panel has drawn a course. */
+  readonly onDidDrawReader: vscode.Event<ReaderDrawn>;
+}
+
+export function activate(context: vscode.ExtensionContext): WorkshopApi | undefined {
   const log = workshopLog();
   context.subscriptions.push({ dispose: disposeLog });
   try {
@@ -25,9 +32,11 @@ export function activate(context: vscode.ExtensionContext): void {
     const reader = new SharedReader(library, store, exercises);
     const views = new ReaderViews({ context, library, reader, exercises, log });
     const cluster = registerClusterView(log);
+    const lab = registerLab({ library, exercises, views, cluster, log });
+    views.setLab(lab);
     context.subscriptions.push(
       cluster,
-      registerLab({ library, exercises, views, cluster, log }),
+      lab,
       library,
       exercises,
       reader,
@@ -39,10 +48,12 @@ export function activate(context: vscode.ExtensionContext): void {
       registerGetCluster(),
       registerWalkthrough(library, exercises),
     );
+    return { onDidDrawReader: views.onDidDraw };
   } catch (error) {
     const message = error instanceof Error ? error.stack ?? error.message : String(error);
     log.error(`activation failed: ${message}`);
     void vscode.window.showErrorMessage(`Kubernetes Workshop could not start: ${error instanceof Error ? error.message : String(error)}. See the "Kubernetes Workshop" output for details.`);
+    return undefined;
   }
 }
 

@@ -116,6 +116,10 @@ export type HostMessage =
   | { type: 'progress'; courseId: string; statuses: Record<string, SnippetStatusView>; chapters: ChapterProgress[] }
   | { type: 'trust'; trusted: boolean }
   | { type: 'command'; command: ViewCommand }
+  /** What a step did to the cluster (src/lab): the objects it touched and their health, live. */
+  | { type: 'stepEffects'; courseId: string; key: string; effects: StepEffectView[] }
+  /** Chapters whose labs need something the cluster or this machine lacks. */
+  | { type: 'readiness'; courseId: string; chapters: ChapterReadinessView[] }
   | ReplyMessage
   | { type: 'error'; title: string; message: string; problems: CourseProblemView[] };
 
@@ -124,10 +128,37 @@ export interface SnippetStatusView {
   exitCode?: number;
 }
 
+export interface StepEffectView {
+  /** `deployment/web`: the kind as kubectl prints it, in lower case. */
+  resource: string;
+  namespace?: string;
+  change: 'created' | 'changed' | 'deleted';
+  health: 'ready' | 'progressing' | 'failed' | 'deleted';
+  /** `2/2 ready`, `Running 1/1`, `1 endpoint`. */
+  text: string;
+  reason?: string;
+}
+
+export interface ReadinessItemView {
+  id: string;
+  what: string;
+  todo: string;
+  /** Title of the course chapter that installs it. */
+  chapter?: string;
+}
+
+export interface ChapterReadinessView {
+  chapter: number;
+  missing: ReadinessItemView[];
+  notes: string[];
+}
+
 /** Requests the webview makes, each answered by one `reply` with the same id. */
 export interface Requests {
   search: { params: { courseId: string; query: string }; result: SearchResult[] };
   copy: { params: { courseId: string; key?: string; text?: string }; result: true };
+  /** A slide link: show `kind/name` in the Cluster view, or say why not (and which step creates it). */
+  reveal: { params: { courseId: string; resource: string; namespace?: string; chapter?: number }; result: { outcome: 'revealed' | 'missing' | 'noCluster'; message?: string } };
 }
 export type RequestMethod = keyof Requests;
 
@@ -151,6 +182,8 @@ export type WebviewMessage =
   | { type: 'openCourse' }
   | { type: 'openBeside' }
   | { type: 'openProblem'; file: string; line: number }
+  /** The view has drawn a course: its table of contents lists `chapters` chapters. */
+  | { type: 'drawn'; courseId: string; chapters: number }
   /** A host message the webview dropped (it has no log of its own). */
   | { type: 'dropped'; error: string }
   | RequestMessage;

@@ -38,6 +38,11 @@ const status = oneOf('idle', 'running', 'succeeded', 'failed', 'unknown', 'sent'
 const problem = object({ file: str, line: int, message: str, severity: oneOf('error', 'warning') });
 const chapter = object({ index: int, title: str, anchor: str, file: str, firstSlide: int, slideCount: int, snippetCount: int });
 const part = object({ title: str, chapters: arrayOf(chapter) });
+const effect = object({
+  resource: str, namespace: optional(str), change: oneOf('created', 'changed', 'deleted'),
+  health: oneOf('ready', 'progressing', 'failed', 'deleted'), text: str, reason: optional(str),
+});
+const chapterReadiness = object({ chapter: int, missing: arrayOf(object({ id: str, what: str, todo: str, chapter: optional(str) })), notes: arrayOf(str) });
 
 const ACTIONS: { [K in ReaderAction['kind']]: Check } = {
   next: () => true,
@@ -53,6 +58,7 @@ const action: Check = (v) => isObject(v) && typeof v.kind === 'string' && Object
 const REQUEST_PARAMS: { [M in RequestMethod]: Check } = {
   search: object({ courseId: str, query: str }),
   copy: object({ courseId: str, key: optional(str), text: optional(str) }),
+  reveal: object({ courseId: str, resource: str, namespace: optional(str), chapter: optional(int) }),
 };
 
 type W = WebviewMessage;
@@ -69,6 +75,7 @@ const WEBVIEW: Table<W> = {
   openBeside: () => true,
   openProblem: bodyOf<W, 'openProblem'>({ file: str, line: int }),
   dropped: bodyOf<W, 'dropped'>({ error: str }),
+  drawn: bodyOf<W, 'drawn'>({ courseId: str, chapters: int }),
   request: (v) =>
     isObject(v) && int(v.id) && typeof v.method === 'string' && Object.hasOwn(REQUEST_PARAMS, v.method) && REQUEST_PARAMS[v.method as RequestMethod](v.params),
 };
@@ -95,6 +102,8 @@ const HOST: Table<H> = {
   }),
   trust: bodyOf<H, 'trust'>({ trusted: bool }),
   command: bodyOf<H, 'command'>({ command: oneOf('toc', 'search', 'slide') }),
+  stepEffects: bodyOf<H, 'stepEffects'>({ courseId: str, key: str, effects: arrayOf(effect) }),
+  readiness: bodyOf<H, 'readiness'>({ courseId: str, chapters: arrayOf(chapterReadiness) }),
   reply: (v) => isObject(v) && int(v.id) && (v.ok === true || (v.ok === false && str(v.error))),
   error: bodyOf<H, 'error'>({ title: str, message: str, problems: arrayOf(problem) }),
 };

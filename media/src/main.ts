@@ -5,6 +5,7 @@ import type { CourseProblemView } from '../../src/protocol';
 import { el } from './dom';
 import { buildHeader, updateHeader } from './header';
 import { listen, post, savedView, saveView } from './host';
+import { applyReadinessToToc, clearEffects, setEffects, setReadiness } from './lab';
 import { bindKeys } from './navKeys';
 import { inSlide, page } from './page';
 import { buildSearch, updateSearch } from './search';
@@ -54,8 +55,10 @@ function buildPage(): void {
   updateSearch();
   updateTocProgress();
   updateTocCurrent();
+  applyReadinessToToc();
   updateFooter();
   if (view.slide && isCurrentSlide(view.slide, view.reader)) showSlide(view.slide, ui);
+  post({ type: 'drawn', courseId: course.courseId, chapters: page.toc.querySelectorAll('[data-chapter]').length });
 }
 
 function showError(title: string, text: string, problems: CourseProblemView[]): void {
@@ -79,6 +82,7 @@ listen({
     view.course = message;
     view.trusted = message.trusted;
     if (!sameCourse) {
+      clearEffects();
       view.statuses = {};
       view.chapters = [];
       view.slide = undefined;
@@ -118,6 +122,12 @@ listen({
     if (message.command === 'search') ui.toggleSearch();
     else if (message.command === 'toc') ui.setMode(view.mode === 'toc' ? 'slide' : 'toc');
     else ui.setMode('slide');
+  },
+  stepEffects(message) {
+    if (message.courseId === view.course?.courseId) setEffects(message.key, message.effects);
+  },
+  readiness(message) {
+    if (message.courseId === view.course?.courseId) setReadiness(message.chapters);
   },
   error(message) {
     showError(message.title, message.message, message.problems);

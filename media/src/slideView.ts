@@ -4,6 +4,7 @@ import { el, icon } from './dom';
 import { post } from './host';
 import { positionText } from './labels';
 import { inSlide } from './page';
+import { decorateLab } from './lab';
 import { decorate } from './snippets';
 import { view, type SlideInfo } from './state';
 import type { Ui } from './ui';
@@ -30,6 +31,7 @@ export function showSlide(slide: SlideInfo, ui: Ui): void {
   const content = el('div', { className: 'slide-content' });
   content.innerHTML = slide.html;
   decorate(content, slide.courseId);
+  decorateLab(content, slide);
   wireLinks(content, ui);
   const badge = slide.classes.includes('extra-details')
     ? [el('div', { className: 'badge extra-badge', textContent: 'Extra details', title: 'Optional reading: skip these slides with the eye button' })]

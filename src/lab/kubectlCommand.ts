@@ -1,6 +1,9 @@
 // What a course command does to the cluster: the kubectl invocations in it, the kinds and
 // names they write, the files they apply, the flags they use.
+import { kubectlKind } from './resourceRefs';
 import { simpleCommands } from './shellWords';
+
+export { kubectlKind } from './resourceRefs';
 
 export interface KubectlInvocation {
   /** `create`, `apply`, `rollout`... (after the global flags). */
@@ -106,44 +109,6 @@ function parseInvocation(words: readonly string[], stdin: string | undefined): K
 
 // ---- kinds ----
 
-const KIND_NAMES: Record<string, string> = {};
-function kindNames(kind: string, ...aliases: string[]): void {
-  for (const alias of [kind, `${kind}s`, ...aliases]) KIND_NAMES[alias] = kind;
-}
-kindNames('pod', 'po');
-kindNames('deployment', 'deploy', 'deployment.apps', 'deployments.apps');
-kindNames('replicaset', 'rs', 'replicaset.apps', 'replicasets.apps');
-kindNames('daemonset', 'ds', 'daemonset.apps', 'daemonsets.apps');
-kindNames('statefulset', 'sts', 'statefulset.apps', 'statefulsets.apps');
-kindNames('job', 'job.batch', 'jobs.batch');
-kindNames('cronjob', 'cj', 'cronjob.batch', 'cronjobs.batch');
-kindNames('service', 'svc');
-kindNames('endpoints', 'ep');
-kindNames('ingress', 'ing', 'ingresses', 'ingress.networking.k8s.io');
-kindNames('configmap', 'cm');
-kindNames('secret');
-kindNames('persistentvolumeclaim', 'pvc');
-kindNames('persistentvolume', 'pv');
-kindNames('serviceaccount', 'sa');
-kindNames('role', 'role.rbac.authorization.k8s.io');
-kindNames('rolebinding', 'rolebinding.rbac.authorization.k8s.io');
-kindNames('clusterrole');
-kindNames('clusterrolebinding');
-kindNames('networkpolicy', 'netpol', 'networkpolicies');
-kindNames('namespace', 'ns');
-kindNames('node', 'no');
-kindNames('storageclass', 'sc', 'storageclasses');
-kindNames('horizontalpodautoscaler', 'hpa');
-kindNames('poddisruptionbudget', 'pdb');
-kindNames('customresourcedefinition', 'crd', 'crds');
-kindNames('event', 'ev');
-
-/** `deploy` -> `deployment`, `deployments.apps/scale` -> `deployment`; undefined for unknown kinds. */
-export function kubectlKind(word: string): string | undefined {
-  const base = word.toLowerCase().replace(/\/(scale|status)$/, '');
-  return KIND_NAMES[base];
-}
-
 /** `KIND NAME...` or `KIND/NAME ...` or `KIND1,KIND2` as kubectl reads its resource arguments. */
 export function resourceArgs(args: readonly string[]): { kind: string; names: string[] }[] {
   const out: { kind: string; names: string[] }[] = [];
@@ -167,12 +132,12 @@ export function resourceArgs(args: readonly string[]): { kind: string; names: st
   return out;
 }
 
-const CREATE_KINDS: Record<string, string> = {
+const CREATE_KINDS = new Map<string, string>(Object.entries({
   deployment: 'deployment', deploy: 'deployment', service: 'service', svc: 'service', configmap: 'configmap', cm: 'configmap', secret: 'secret',
   namespace: 'namespace', ns: 'namespace', serviceaccount: 'serviceaccount', sa: 'serviceaccount', role: 'role', rolebinding: 'rolebinding',
   clusterrole: 'clusterrole', clusterrolebinding: 'clusterrolebinding', job: 'job', cronjob: 'cronjob', cj: 'cronjob', ingress: 'ingress', ing: 'ingress',
   quota: 'resourcequota', resourcequota: 'resourcequota', poddisruptionbudget: 'poddisruptionbudget', pdb: 'poddisruptionbudget',
-};
+}));
 /** `create service clusterip NAME`, `create secret generic NAME`: a type word comes before the name. */
 const CREATE_SUBTYPES = new Set(['service', 'svc', 'secret']);
 const CHANGE_VERBS = new Set(['scale', 'label', 'annotate', 'patch', 'edit', 'autoscale', 'taint', 'cordon', 'uncordon', 'drain']);
@@ -199,7 +164,7 @@ export function writesOf(invocation: KubectlInvocation): CommandWrites {
     case 'create': {
       if (fileArgs.length || invocation.flags.has('kustomize')) return { ...base, targets: [], files, stdin };
       if (verb !== 'create') return none;
-      const kind = CREATE_KINDS[args[0] ?? ''];
+      const kind = CREATE_KINDS.get(args[0] ?? '');
       if (!kind) return none;
       const name = CREATE_SUBTYPES.has(args[0]) ? args[2] : args[1];
       return { ...base, targets: [{ kind, names: name && !isVariable(name) ? [name] : undefined, action: 'create' }], files: [] };

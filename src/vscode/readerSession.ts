@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { SnippetStatusView, ViewCommand, ViewState } from '../protocol';
 import type { CourseLibrary, OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
+import { attachLab, revealFromSlide, sendLabState } from './lab/readerLab';
+import type { Lab } from './lab/registerLab';
 import { runLabOf } from './labs';
 import { copyToClipboard, openLink, openProblem, openYaml } from './readerEffects';
 import { readerHtml, readerResourceRoots } from './readerHtml';
@@ -20,6 +22,16 @@ export interface ReaderDeps {
   exercises: ExerciseBridge;
   log: vscode.LogOutputChannel;
   openBeside(): void;
+  /** Step effects, readiness and slide links (src/vscode/lab); absent in tests of the reader alone. */
+  lab?: Lab;
+  /** A view drew a course (its table of contents is on the page). */
+  onDidDraw?(drawn: ReaderDrawn): void;
+}
+
+export interface ReaderDrawn {
+  surface: 'view' | 'panel';
+  courseId: string;
+  chapters: number;
 }
 
 export class ReaderSession implements vscode.Disposable {
@@ -62,6 +74,7 @@ export class ReaderSession implements vscode.Disposable {
         if (e.courseId === this.deps.reader.course.id) this.sendProgress();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadTrusted()),
+      ...(deps.lab ? [attachLab(deps.lab, () => this.deps.reader.course, (m) => this.channel.post(m))] : []),
     );
   }
 
@@ -97,10 +110,18 @@ export class ReaderSession implements vscode.Disposable {
         openCourse: () => vscode.commands.executeCommand('workshop.openCourse'),
         openBeside: () => this.deps.openBeside(),
         dropped: (m) => this.deps.log.warn(`reader: the webview dropped ${m.error}`),
+        drawn: (m) => {
+          this.deps.log.info(`reader: the ${this.surface} shows ${m.courseId} (${m.chapters} chapters)`);
+          this.deps.onDidDraw?.({ surface: this.surface, courseId: m.courseId, chapters: m.chapters });
+        },
       },
       requests: {
         search: ({ courseId, query }) => (courseId === reader.course.id ? reader.course.index.search(query) : []),
         copy: ({ courseId, key, text }) => copyToClipboard(courseId === reader.course.id ? reader.course : undefined, key, text),
+        reveal: ({ courseId, resource, namespace, chapter }) =>
+          this.deps.lab && courseId === reader.course.id
+            ? revealFromSlide(this.deps.lab, reader.course, resource, namespace, chapter)
+            : { outcome: 'noCluster' as const, message: 'The Cluster view is not available.' },
       },
     };
   }
@@ -156,6 +177,7 @@ export class ReaderSession implements vscode.Disposable {
     });
     this.sendState();
     this.sendProgress();
+    if (this.deps.lab) sendLabState(this.deps.lab, course, (m) => this.channel.post(m));
   }
 
   private sendState(): void {

@@ -3,7 +3,7 @@
 // Both draw the same shared reader state (readerState.ts).
 import * as vscode from 'vscode';
 import type { ReaderAction, ViewCommand } from '../protocol';
-import { ReaderSession, type ReaderDeps } from './readerSession';
+import { ReaderSession, type ReaderDeps, type ReaderDrawn } from './readerSession';
 
 export const PANEL_TYPE = 'workshop.reader';
 
@@ -12,7 +12,10 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
   private view?: vscode.WebviewView;
   private panel?: vscode.WebviewPanel;
   private panelSession?: ReaderSession;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly drawn = new vscode.EventEmitter<ReaderDrawn>();
+  /** Fires when a reader has drawn a course: what the desktop test waits for, and the log says. */
+  readonly onDidDraw = this.drawn.event;
+  private readonly disposables: vscode.Disposable[] = [this.drawn];
   /** What to do once the sidebar view, not yet resolved, has its session. */
   private pendingForView?: (session: ReaderSession) => void;
 
@@ -23,8 +26,13 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     );
   }
 
+  /** The lab features are built after the views (they open slides through them). */
+  setLab(lab: NonNullable<ReaderDeps['lab']>): void {
+    this.deps.lab = lab;
+  }
+
   private sessionDeps(): ReaderDeps {
-    return { ...this.deps, openBeside: () => this.openBeside() };
+    return { ...this.deps, openBeside: () => this.openBeside(), onDidDraw: (d) => this.drawn.fire(d) };
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {

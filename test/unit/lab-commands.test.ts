@@ -2,8 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectlInvocations, writesOf } from '../../src/lab/kubectlCommand';
+import { parseResourceRef } from '../../src/lab/resourceRefs';
 import { planStep } from '../../src/lab/stepPlan';
-import { bundledSteps } from './helpers/courseCommands';
+import { bundledChapters, bundledSteps } from './helpers/courseCommands';
+import { stepsCreating } from '../../src/lab/courseObjects';
 
 function describeWrites(command: string): string {
   const parts: string[] = [];
@@ -162,4 +164,21 @@ test('a step plan reads heredocs and files, and watches common kinds for what it
 
   assert.deepEqual(planStep('kubectl get pods', { namespace: 'default' }), []);
   assert.deepEqual(planStep('kubectl autoscale deployment web --max=3', { namespace: 'default' }), [], 'kinds the cluster view does not show are not tracked');
+});
+
+test('resource references in slides: kubectl kinds and aliases, nothing else', () => {
+  assert.deepEqual(parseResourceRef('deploy/rng'), { kind: 'deployment', name: 'rng' });
+  assert.deepEqual(parseResourceRef('svc/web-np'), { kind: 'service', name: 'web-np' });
+  assert.deepEqual(parseResourceRef('pod/web-5d4f8-abcde'), { kind: 'pod', name: 'web-5d4f8-abcde' });
+  assert.deepEqual(parseResourceRef('statefulsets.apps/store'), { kind: 'statefulset', name: 'store' });
+  for (const text of ['k8s/dockercoins.yaml', 'constructor/x', 'https://x/y', 'deploy/', 'deploy/Web', 'a/b/c', 'toString/x']) assert.equal(parseResourceRef(text), undefined, text);
+});
+
+test('the steps that create an object a slide names', () => {
+  const chapters = bundledChapters();
+  const found = stepsCreating(chapters, 'deployment', 'ticker');
+  assert.ok(found.length >= 1);
+  assert.match(found[0].command, /create deployment/);
+  assert.deepEqual(stepsCreating(chapters, 'service', 'web').map((s) => s.command)[0], 'kubectl expose deployment web --port=80');
+  assert.deepEqual(stepsCreating(chapters, 'deployment', 'no-such-thing'), []);
 });

@@ -46,3 +46,13 @@ test('host messages are checked too, replies included', () => {
   assert.equal(checkHostMessage({ type: 'progress', courseId: 'c', statuses: { '1:0:0': { status: 'sent' } }, chapters: [{ done: 1, total: 2 }] }).ok, true);
   assert.equal(checkHostMessage({ type: 'command', command: 'rm' }).ok, false);
 });
+
+test('lab messages: step effects, readiness and the reveal request are checked', () => {
+  const effect = { resource: 'deployment/web', namespace: 'default', change: 'created', health: 'ready', text: '2/2 ready' };
+  assert.equal(checkHostMessage({ type: 'stepEffects', courseId: 'c', key: '1:0:0', effects: [effect] }).ok, true);
+  assert.equal(checkHostMessage({ type: 'stepEffects', courseId: 'c', key: '1:0:0', effects: [{ ...effect, health: 'great' }] }).ok, false);
+  assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: 2, missing: [{ id: 'metrics-server', what: 'metrics-server', todo: 'Install it.' }], notes: [] }] }).ok, true);
+  assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: '2', missing: [], notes: [] }] }).ok, false);
+  assert.equal(checkWebviewMessage({ type: 'request', id: 5, method: 'reveal', params: { courseId: 'c', resource: 'deploy/web', chapter: 1 } }).ok, true);
+  assert.equal(checkWebviewMessage({ type: 'request', id: 5, method: 'reveal', params: { courseId: 'c' } }).ok, false);
+});

@@ -14,6 +14,8 @@ export interface ItemDecorator {
 }
 import type { CacheSubscription } from '../../cluster/watchHub';
 
+const COLLAPSE_GRACE_MS = 30_000;
+
 export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -22,6 +24,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private hubListener: { dispose(): void } | undefined;
   private visible = true;
+  /** Subscriptions of collapsed nodes, kept for COLLAPSE_GRACE_MS. */
+  private readonly lingering = new Map<string, { node: TreeNode; subscription: CacheSubscription; timer: ReturnType<typeof setTimeout> }>();
   /** Rows shown by long lists, by kind node id, beyond the first page. */
   private readonly shown = new Map<string, number>();
   private decorator: ItemDecorator | undefined;
@@ -111,6 +115,12 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
     const target = watchTargetOf(node);
     const hub = this.state.hub;
+    const kept = this.lingering.get(node.id);
+    if (kept && !this.subscriptions.has(node.id)) {
+      clearTimeout(kept.timer);
+      this.lingering.delete(node.id);
+      this.subscriptions.set(node.id, { node, subscription: kept.subscription });
+    }
     if (target && hub && this.visible && !this.subscriptions.has(node.id)) {
       this.subscriptions.set(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
     }
@@ -121,12 +131,26 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return node.parent;
   }
 
-  /** Stops watching what a collapsed node (and everything under it) showed. */
+  /**
+   * Stops watching what a collapsed node (and everything under it) showed, after a grace
+   * period: expanding it again soon (a common gesture) shows the rows at once, without a new list.
+   */
   collapsed(node: TreeNode): void {
-    if (this.release((id) => id === node.id || id.startsWith(`${node.id}/`))) {
-      // Mark the node stale so that expanding it again asks for children (and subscribes) again.
-      this.changeEmitter.fire(node);
+    const under = (id: string) => id === node.id || id.startsWith(`${node.id}/`);
+    for (const [id, entry] of [...this.subscriptions]) {
+      if (!under(id)) continue;
+      this.subscriptions.delete(id);
+      this.lingering.get(id)?.subscription.dispose();
+      const timer = setTimeout(() => {
+        if (this.lingering.get(id)?.timer !== timer) return;
+        this.lingering.delete(id);
+        entry.subscription.dispose();
+        this.log.info(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
+      }, COLLAPSE_GRACE_MS);
+      this.lingering.set(id, { ...entry, timer });
     }
+    // Mark the node stale so that expanding it again asks for children (and subscribes) again.
+    this.changeEmitter.fire(node);
   }
 
   setVisible(visible: boolean): void {
@@ -177,6 +201,12 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   private release(match: (id: string) => boolean): boolean {
     let released = false;
+    for (const [id, { subscription, timer }] of [...this.lingering]) {
+      if (!match(id)) continue;
+      clearTimeout(timer);
+      subscription.dispose();
+      this.lingering.delete(id);
+    }
     for (const [id, { subscription }] of [...this.subscriptions]) {
       if (!match(id)) continue;
       subscription.dispose();

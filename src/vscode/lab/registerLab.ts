@@ -7,6 +7,7 @@ import { revealObject, type ObjectToReveal, type RevealOutcome } from '../cluste
 import type { CourseLibrary } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
 import type { ReaderViews } from '../readerViews';
+import { ReadinessService } from './readinessService';
 import { StepEffectsService } from './stepEffectsService';
 
 export const LAB_COMMANDS = {
@@ -17,6 +18,7 @@ export const LAB_COMMANDS = {
 
 export interface Lab extends vscode.Disposable {
   readonly effects: StepEffectsService;
+  readonly readiness: ReadinessService;
   reveal(target: ObjectToReveal): Promise<RevealOutcome>;
 }
 
@@ -27,7 +29,8 @@ function isNode<T extends TreeNode['type']>(arg: unknown, type: T): arg is Extra
 export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseController; views: ReaderViews; cluster: ClusterView; log: vscode.LogOutputChannel }): Lab {
   const { library, exercises, views, cluster, log } = deps;
   const effects = new StepEffectsService(library, exercises, cluster.state, log);
-  const disposables: vscode.Disposable[] = [effects];
+  const readiness = new ReadinessService(library, cluster.state);
+  const disposables: vscode.Disposable[] = [effects, readiness];
 
   disposables.push(
     cluster.tree.setDecorator({
@@ -67,6 +70,7 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
 
   return {
     effects,
+    readiness,
     reveal,
     dispose: () => {
       for (const d of disposables.reverse()) d.dispose();

@@ -1,7 +1,6 @@
 // Glue between the exercises and the cluster: when a bash step runs, follow what it does to the
 // current context (through the Cluster view's watch caches), tell the reader, mark a step whose
 // objects fail as failed, and remember which step made which object (for the tree).
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +10,7 @@ import type { StepEffect } from '../../lab/stepEffects';
 import { planStep } from '../../lab/stepPlan';
 import type { CourseLibrary } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
+import { readSmallFile } from './labFiles';
 
 export interface EffectsChange {
   readonly courseId: string;
@@ -30,7 +30,6 @@ export interface Provenance {
 }
 
 const MAX_FOLLOWED = 8;
-const MAX_FILE_BYTES = 1024 * 1024;
 const UPSTREAM_CLONE = '~/container.training/';
 
 export class StepEffectsService implements vscode.Disposable {
@@ -80,6 +79,8 @@ export class StepEffectsService implements vscode.Disposable {
     if (!followed || followed.commandOk !== undefined) return;
     followed.commandOk = status === 'succeeded' || (status === 'unknown' && exitCode === undefined);
     followed.watch.commandEnded();
+    // Objects may have failed before the command was reported as ended.
+    this.markIfFailed(id);
   }
 
   private start(courseId: string, key: string, id: string): void {
@@ -119,16 +120,20 @@ export class StepEffectsService implements vscode.Disposable {
     }
     if (marked) this.provenanceEmitter.fire();
     this.emitter.fire(change);
-    const followed = this.watches.get(id);
-    const failed = change.effects.find((e) => e.health === 'failed');
-    // The command worked but what it made does not: that is what the learner needs to know.
-    if (followed && failed && followed.commandOk && !followed.reported) {
-      followed.reported = true;
-      const ref = this.library.current().index.snippetByStableKey(change.key);
-      const chapterKey = ref ? this.library.current().index.chapterKey(ref.chapterIndex) : '';
-      this.exercises.markFailed(change.courseId, change.key, chapterKey, `${failed.resource}: ${failed.reason ?? failed.text}`);
-    }
+    this.markIfFailed(id);
     if (settled) this.watches.delete(id);
+  }
+
+  /** The command worked but what it made does not: that is what the learner needs to know. */
+  private markIfFailed(id: string): void {
+    const followed = this.watches.get(id);
+    const change = this.latest.get(id);
+    const failed = change?.effects.find((e) => e.health === 'failed');
+    if (!followed || !change || !failed || !followed.commandOk || followed.reported) return;
+    followed.reported = true;
+    const ref = this.library.current().index.snippetByStableKey(change.key);
+    const chapterKey = ref ? this.library.current().index.chapterKey(ref.chapterIndex) : '';
+    this.exercises.markFailed(change.courseId, change.key, chapterKey, `${failed.resource}: ${failed.reason ?? failed.text}`);
   }
 
   private forget(courseId: string): void {
@@ -161,10 +166,5 @@ function readLabFile(file: string, repoRoot: string | undefined): string | undef
     if (!folder) return undefined;
     resolved = path.join(folder, file);
   }
-  try {
-    if (fs.statSync(resolved).size > MAX_FILE_BYTES) return undefined;
-    return fs.readFileSync(resolved, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readSmallFile(resolved);
 }

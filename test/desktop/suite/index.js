@@ -33,12 +33,26 @@ test('every contributed command is registered', async () => {
   assert.deepEqual(missing, [], `commands without a handler: ${missing.join(', ')}`);
 });
 
-test('the course view opens', async () => {
+test('the course view opens and draws the bundled course', async () => {
+  const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+  assert.ok(api && api.onDidDrawReader, 'the extension offers onDidDrawReader');
+  let subscription;
+  const drawn = new Promise((resolve) => (subscription = api.onDidDrawReader(resolve)));
   const containers = manifest.contributes?.viewsContainers?.activitybar ?? [];
   const container = containers.find((c) => /workshop/i.test(c.id)) ?? containers[0];
   assert.ok(container, 'a view container is contributed in the activity bar');
   await withTimeout(Promise.resolve(vscode.commands.executeCommand(`workbench.view.extension.${container.id}`)), 15_000, 'show the container');
   await withTimeout(Promise.resolve(vscode.commands.executeCommand('workshop.slides.focus')), 15_000, 'focus workshop.slides');
+  const shown = await withTimeout(drawn, 30_000, 'the course view to draw its course').finally(() => subscription.dispose());
+  assert.equal(shown.surface, 'view');
+  assert.match(shown.courseId, /kube\.yml$/, 'the bundled course');
+  // The table of contents lists every chapter of the course, as the inspect command reads it.
+  const cli = require('node:child_process').execFileSync(process.execPath, [path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js'), 'inspect', shown.courseId, '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  const expected = JSON.parse(cli).parts.reduce((n, part) => n + part.chapters.length, 0);
+  assert.equal(shown.chapters, expected);
 });
 
 test('Insert Kubernetes Snippet puts a Deployment into a YAML document', async () => {

@@ -1,0 +1,127 @@
+// Chapter readiness for the reader: what each chapter needs (read from the course), against
+// what the current cluster serves (asked once per context and cached a little) and what the
+// installed kubectl says about the flags the chapter uses.
+import { execFile } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readClusterFacts, type ClusterFacts } from '../../cluster/clusterFacts';
+import type { ClusterState } from '../../cluster/clusterState';
+import { findKubectl } from '../../cluster/kubectl';
+import { chapterNeeds, installersOf, missingFor, parseFlagHelp, valueDeprecation, type ChapterNeeds, type FlagReport, type Installers, type MissingItem } from '../../lab/readiness';
+import type { CourseLibrary, OpenCourse } from '../courseLibrary';
+import { readSmallFile } from './labFiles';
+
+export interface ChapterReadiness {
+  readonly chapter: number;
+  readonly missing: readonly MissingItem[];
+  readonly notes: readonly string[];
+}
+
+const FACTS_TTL_MS = 30_000;
+/** Flags kubectl deprecated or dropped over the years; each is checked against the installed kubectl. */
+const WATCHED_FLAGS = new Set(['--record', '--export', '--generator', '--server-dry-run', '--delete-local-data', '--include-uninitialized', '--show-all', '--schedule', '--serviceaccount', '--limits', '--requests', '--service-generator']);
+/** `kubectl run` lost many flags (--replicas, --port with --expose...): all its flags are checked. */
+const CHECK_ALL_FLAGS_OF = new Set(['run']);
+
+export class ReadinessService implements vscode.Disposable {
+  private facts: { at: number; value: Promise<ClusterFacts | undefined> } | undefined;
+  private readonly flagReports = new Map<string, Promise<FlagReport | undefined>>();
+  private perCourse: { id: string; needs: Map<number, ChapterNeeds>; installers: Installers } | undefined;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** The cluster or the course changed: readiness may differ. */
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+
+  constructor(
+    private readonly library: CourseLibrary,
+    private readonly cluster: ClusterState,
+  ) {
+    const listener = cluster.onDidChange(() => {
+      this.facts = undefined;
+      this.emitter.fire();
+    });
+    this.disposables.push({ dispose: () => listener.dispose() }, library.onDidChange(() => (this.perCourse = undefined)));
+  }
+
+  async chapter(course: OpenCourse, chapterIndex: number): Promise<ChapterReadiness> {
+    const needs = this.needsOf(course, chapterIndex);
+    if (!needs) return { chapter: chapterIndex, missing: [], notes: [] };
+    const [facts, reports] = await Promise.all([this.clusterFacts(), this.reportsFor(needs)]);
+    const notes = needs.remappedFiles.length
+      ? [`Files under ~/container.training/ are read from your clone at ${course.index.course.repoRoot}: run the commands from there, or change the paths.`]
+      : [];
+    return { chapter: chapterIndex, missing: missingFor(needs, facts, reports, this.perCourse!.installers), notes };
+  }
+
+  /** Every chapter, for the table of contents. */
+  async all(course: OpenCourse): Promise<ChapterReadiness[]> {
+    return Promise.all(course.index.chapters.map((_, i) => this.chapter(course, i)));
+  }
+
+  private needsOf(course: OpenCourse, chapterIndex: number): ChapterNeeds | undefined {
+    if (this.perCourse?.id !== course.id) this.perCourse = { id: course.id, needs: new Map(), installers: installersOf(course.index.chapters) };
+    const chapter = course.index.chapters[chapterIndex];
+    if (!chapter) return undefined;
+    let needs = this.perCourse.needs.get(chapterIndex);
+    if (!needs) {
+      needs = chapterNeeds(chapter, {
+        cloneRoot: course.bundled ? undefined : course.index.course.repoRoot,
+        home: os.homedir(),
+        readFile: readSmallFile,
+        join: (...parts) => path.join(...parts),
+      });
+      this.perCourse.needs.set(chapterIndex, needs);
+    }
+    return needs;
+  }
+
+  private clusterFacts(): Promise<ClusterFacts | undefined> {
+    if (this.facts && Date.now() - this.facts.at < FACTS_TTL_MS) return this.facts.value;
+    const value = (async () => {
+      await this.cluster.ensureLoaded();
+      const session = this.cluster.session;
+      if (!session) return undefined;
+      try {
+        return await readClusterFacts(session.transport());
+      } catch {
+        return undefined;
+      }
+    })();
+    this.facts = { at: Date.now(), value };
+    return value;
+  }
+
+  private async reportsFor(needs: ChapterNeeds): Promise<FlagReport[]> {
+    const out: FlagReport[] = [];
+    for (const { command, flag } of needs.flags) {
+      const fixed = valueDeprecation(flag);
+      if (fixed) {
+        out.push(fixed);
+        continue;
+      }
+      const name = flag.split('=')[0];
+      if (!name.startsWith('--') || (!WATCHED_FLAGS.has(name) && !CHECK_ALL_FLAGS_OF.has(command[0] ?? ''))) continue;
+      const key = `${command.join(' ')} ${name}`;
+      if (!this.flagReports.has(key)) this.flagReports.set(key, probeFlag(command, flag));
+      const report = await this.flagReports.get(key)!;
+      if (report && !out.some((r) => r.flag === report.flag)) out.push(report);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** `kubectl <command> <flag> --help`: kubectl prints its deprecation warning or rejects an unknown flag, without a cluster. */
+function probeFlag(command: readonly string[], flag: string): Promise<FlagReport | undefined> {
+  const kubectl = findKubectl();
+  if (!kubectl) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    execFile(kubectl, [...command, flag, '--help'], { timeout: 5000, env: { ...process.env, KUBECONFIG: '/dev/null' } }, (_error, stdout, stderr) => {
+      resolve(parseFlagHelp(flag, `${stderr}\n${stdout}`));
+    });
+  });
+}
