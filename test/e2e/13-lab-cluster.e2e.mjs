@@ -21,7 +21,7 @@ function labCourse() {
       '',
       '## Create a deployment',
       '',
-      'The step below creates `deployment/web`, with two pods.',
+      'The step below creates `deployment/web`, with two pods. Once it runs, `web` is in the Cluster view.',
       '',
       '.lab[',
       '',
@@ -88,6 +88,8 @@ test('lab: step effects and health, slide links to the tree, Show in Course, cha
   });
 
   await t.test('a slide link reveals the object in the Cluster view', async () => {
+    // A name the chapter's steps create links too.
+    assert.equal(await frame.locator('code[data-reveal="deployment/web"]', { hasText: /^web$/ }).count(), 1);
     const link = frame.locator('[data-reveal="deployment/web"]').first();
     await link.click();
     const pane = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /cluster/i }) }).first();
