@@ -110,7 +110,10 @@ test('lab: step effects and health, slide links to the tree, Show in Course, cha
     await row.click({ button: 'right' });
     const item = wb.page.locator('.context-view .action-label', { hasText: /^Show in Course$/ }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.click();
+    // VS Code's menus act on the item under the pointer when a key or the mouse goes up: hover, then Enter.
+    await item.hover();
+    await wb.page.keyboard.press('Enter');
+    await item.waitFor({ state: 'hidden', timeout: 5_000 });
     await frame.locator('.snippet', { hasText: 'create deployment web' }).waitFor({ state: 'visible', timeout: 10_000 });
     await wb.screenshot('show-in-course');
   });
