@@ -363,7 +363,11 @@ export class Workbench {
     for (;;) {
       await this.dismissQuickInput();
       await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      // A focus change at that moment (a view taking focus) can close the palette: try again.
+      if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) {
+        if (Date.now() >= deadline) throw new Error(`the command palette (F1) did not open for "${label}" within ${timeout}ms`);
+        continue;
+      }
       await input.fill(`>${label}`);
       try {
         await row.waitFor({ state: 'visible', timeout: Math.max(500, Math.min(3_000, deadline - Date.now())) });
@@ -466,9 +470,13 @@ export class Workbench {
    * there: `{ [title]: 'OK' | 'Warning' | 'Problem' | 'Skipped' }`, read from each row's aria-label.
    */
   async setupCheckResults({ count = 9, timeout = 30_000, maximize = false } = {}) {
-    // Lists render only the rows in sight: with fixes expanded, a maximized panel shows them all.
-    if (maximize) await this.togglePanelMaximized();
     const rows = this.page.locator('.part.panel .pane', { has: this.page.locator('.pane-header', { hasText: /setup check/i }) }).locator('.monaco-list-row[aria-level="1"]');
+    // Lists render only the rows in sight: with fixes expanded, a maximized panel shows them all.
+    // The results come all at once, so the first row means the check (and its focus change) is over.
+    if (maximize) {
+      await rows.first().waitFor({ state: 'visible', timeout });
+      await this.togglePanelMaximized();
+    }
     return waitFor(
       async () => {
         const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));

@@ -188,7 +188,7 @@ export class ExerciseController implements vscode.Disposable {
   /** A step whose command succeeded but whose objects failed in the cluster (see StepEffectsService). */
   markFailed(courseId: string, key: string, chapterKey: string, message: string): void {
     this.setStatus(courseId, key, chapterKey, { status: 'failed', message });
-    this.log.info(`${key}: failed in the cluster - ${message}`);
+    this.log.warn(`${key}: failed in the cluster - ${message}`);
   }
 
   // ---- progress ----
@@ -270,7 +270,9 @@ export class ExerciseController implements vscode.Disposable {
     }
     this.setStatus(courseId, key, chapterKey, { status: report.outcome, exitCode: report.exitCode, message: report.message });
     const exit = report.exitCode !== undefined ? ` (exit ${report.exitCode})` : '';
-    this.log.info(`${key}: ${report.outcome}${exit}${report.message ? ` - ${report.message}` : ''}`);
+    const line = `${key}: ${report.outcome}${exit}${report.message ? ` - ${report.message}` : ''}`;
+    if (report.outcome === 'failed') this.log.warn(line);
+    else this.log.info(line);
   }
 
   private setStatus(courseId: string, key: string, chapterKey: string, change: Omit<SnippetStatusChange, 'courseId' | 'key'>): void {
