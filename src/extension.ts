@@ -45,8 +45,8 @@ export function activate(context: vscode.ExtensionContext): WorkshopApi | undefi
       registerSetupChapterCommand(library, views, log),
       registerInsertSnippet(log),
       registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),
-      registerGetCluster(),
-      registerWalkthrough(library, exercises),
+      registerGetCluster(log),
+      registerWalkthrough(library, exercises, log),
     );
     return { onDidDrawReader: views.onDidDraw };
   } catch (error) {

@@ -52,7 +52,9 @@ export class ReaderSession implements vscode.Disposable {
       enableCommandUris: false,
       localResourceRoots: readerResourceRoots(deps.context.extensionUri, course.index.course.root),
     };
-    this.slides = new SlideCache(webview);
+    this.slides = new SlideCache(webview, (problems) => {
+      for (const p of problems) deps.log.warn(`${p.file}:${p.line}: ${p.message}`);
+    });
     this.channel = new WebviewChannel(webview, this.handlers(), deps.log);
     webview.html = readerHtml(webview, deps.context.extensionUri, surface, vscode.workspace.isTrusted);
     this.disposables.push(

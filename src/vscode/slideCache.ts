@@ -1,6 +1,7 @@
 // Renders slides for one webview (local images need that webview's URIs) and keeps
 // the most recent ones, so that going back and forth costs nothing.
 import * as vscode from 'vscode';
+import type { Problem } from '../course/model';
 import type { HostMessage } from '../protocol';
 import type { SlideRenderer } from '../render/slide';
 import type { OpenCourse } from './courseLibrary';
@@ -13,7 +14,11 @@ export class SlideCache {
   private readonly rendered = new Map<string, SlideMessage>();
   private renderer?: { course: OpenCourse; renderer: SlideRenderer };
 
-  constructor(private readonly webview: vscode.Webview) {}
+  constructor(
+    private readonly webview: vscode.Webview,
+    /** Links and images of a slide the renderer refused (outside the course and the like). */
+    private readonly onRefused?: (problems: Problem[]) => void,
+  ) {}
 
   /** The slide showing `step` increments (0: all of them). */
   async render(course: OpenCourse, index: number, step: number): Promise<SlideMessage> {
@@ -29,6 +34,7 @@ export class SlideCache {
     }
     const slide = course.index.slides[index];
     const rendered = this.renderer.renderer.render(slide, step > 0 ? step : undefined);
+    if (rendered.problems.length) this.onRefused?.(rendered.problems);
     const message: SlideMessage = {
       type: 'slide',
       courseId: course.id,

@@ -1,5 +1,6 @@
 // The lab features that join the course, the terminal and the Cluster view: step effects,
 // the course step behind tree items ("Show in Course"), revealing objects, long lists.
+import { registerCommand } from '../commands';
 import * as vscode from 'vscode';
 import type { ItemNode, TreeNode } from '../../cluster/treeModel';
 import type { ClusterView } from '../cluster/registerClusterView';
@@ -46,10 +47,10 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
   const reveal = (target: ObjectToReveal) => revealObject(cluster.view, cluster.tree, cluster.state, target);
 
   disposables.push(
-    vscode.commands.registerCommand(LAB_COMMANDS.showMore, (arg: unknown) => {
+    registerCommand(LAB_COMMANDS.showMore, (arg: unknown) => {
       if (isNode(arg, 'more')) cluster.tree.showMore(arg);
-    }),
-    vscode.commands.registerCommand(LAB_COMMANDS.showInCourse, async (arg: unknown) => {
+    }, log),
+    registerCommand(LAB_COMMANDS.showInCourse, async (arg: unknown) => {
       if (!isNode(arg, 'item')) {
         void vscode.window.showInformationMessage('Run "Show in Course" from an object in the Cluster view.');
         return;
@@ -60,12 +61,12 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
         return;
       }
       await views.goto(origin.slide);
-    }),
-    vscode.commands.registerCommand(LAB_COMMANDS.reveal, async (arg: unknown) => {
+    }, log),
+    registerCommand(LAB_COMMANDS.reveal, async (arg: unknown) => {
       const target = arg as ObjectToReveal | undefined;
       if (!target || typeof target.kindId !== 'string' || typeof target.name !== 'string') return 'missing';
       return reveal(target);
-    }),
+    }, log),
   );
 
   return {

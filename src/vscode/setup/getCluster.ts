@@ -1,5 +1,7 @@
 // Workshop: Get a Cluster. Offers what this machine has: a context of the kubeconfig, a create
 // command for kind / k3d / minikube typed into a terminal, or the lab VM through Remote-SSH.
+import type { Logger } from '../../logger';
+import { registerCommand } from '../commands';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -76,13 +78,13 @@ async function choose(option: ClusterOption): Promise<void> {
   }
 }
 
-export function registerGetCluster(): vscode.Disposable {
-  return vscode.commands.registerCommand(GET_CLUSTER_COMMAND, async () => {
+export function registerGetCluster(log: Logger): vscode.Disposable {
+  return registerCommand(GET_CLUSTER_COMMAND, async () => {
     const options = clusterOptions(await situation());
     const picked = await vscode.window.showQuickPick(
       options.map((option) => ({ label: option.label, detail: option.detail, option })),
       { title: 'Get a cluster for the workshop', placeHolder: 'What this machine offers', matchOnDetail: true },
     );
     if (picked) await choose(picked.option);
-  });
+  }, log);
 }

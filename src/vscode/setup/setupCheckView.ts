@@ -1,5 +1,6 @@
 // Workshop: Check My Setup. Runs the pure checks of src/setup with a Node probe and shows each
 // result in the "Setup Check" view beside the Cluster view; a result's child row is its fix.
+import { registerCommand } from '../commands';
 import * as vscode from 'vscode';
 import { overallStatus, runSetupChecks, type CheckFix, type CheckResult, type CheckStatus, type ShellIntegrationProbe } from '../../setup/checks';
 import { createNodeProbe } from '../../setup/nodeProbe';
@@ -106,11 +107,11 @@ export function registerSetupCheck(deps: SetupCheckDeps): vscode.Disposable {
   return vscode.Disposable.from(
     tree,
     view,
-    vscode.commands.registerCommand(CHECK_SETUP_COMMAND, () => {
+    registerCommand(CHECK_SETUP_COMMAND, () => {
       // A second click while checking waits for the same run.
       running ??= check().finally(() => (running = undefined));
       return running;
-    }),
-    vscode.commands.registerCommand(APPLY_FIX_COMMAND, (fix: CheckFix) => applyFix(fix)),
+    }, deps.log),
+    registerCommand(APPLY_FIX_COMMAND, (fix) => applyFix(fix as CheckFix), deps.log),
   );
 }
