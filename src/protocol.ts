@@ -124,6 +124,8 @@ export type HostMessage =
   | { type: 'stepEffects'; courseId: string; key: string; effects: StepEffectView[] }
   /** Chapters whose labs need something the cluster or this machine lacks. */
   | { type: 'readiness'; courseId: string; chapters: ChapterReadinessView[] }
+  /** Per chapter (by index), the objects its steps create: a slide's `web` links to `deployment/web`. */
+  | { type: 'chapterObjects'; courseId: string; chapters: Record<string, string>[] }
   | ReplyMessage
   | { type: 'error'; title: string; message: string; problems: CourseProblemView[] };
 

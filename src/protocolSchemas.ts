@@ -105,6 +105,7 @@ const HOST: Table<H> = {
   command: bodyOf<H, 'command'>({ command: oneOf('toc', 'search', 'slide') }),
   stepEffects: bodyOf<H, 'stepEffects'>({ courseId: str, key: str, effects: arrayOf(effect) }),
   readiness: bodyOf<H, 'readiness'>({ courseId: str, chapters: arrayOf(chapterReadiness) }),
+  chapterObjects: bodyOf<H, 'chapterObjects'>({ courseId: str, chapters: arrayOf(recordOf(str)) }),
   reply: (v) => isObject(v) && int(v.id) && (v.ok === true || (v.ok === false && str(v.error))),
   error: bodyOf<H, 'error'>({ title: str, message: str, problems: arrayOf(problem) }),
 };

@@ -5,7 +5,7 @@ import type { CourseProblemView } from '../../src/protocol';
 import { el } from './dom';
 import { buildHeader, updateHeader } from './header';
 import { listen, post, savedView, saveView } from './host';
-import { applyReadinessToToc, clearEffects, setEffects, setReadiness } from './lab';
+import { applyReadinessToToc, clearEffects, setChapterObjects, setEffects, setReadiness } from './lab';
 import { bindKeys } from './navKeys';
 import { inSlide, page } from './page';
 import { buildSearch, updateSearch } from './search';
@@ -132,6 +132,9 @@ listen({
   },
   readiness(message) {
     if (message.courseId === view.course?.courseId) setReadiness(message.chapters);
+  },
+  chapterObjects(message) {
+    if (message.courseId === view.course?.courseId) setChapterObjects(message.chapters);
   },
   error(message) {
     showError(message.title, message.message, message.problems);

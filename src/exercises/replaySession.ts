@@ -15,6 +15,11 @@ export interface ReplayTerminal {
   readonly name: string;
   /** True when the shell reports the start and end of each command (VS Code's shell integration). */
   tracksCommands(): boolean;
+  /**
+   * Resolves once a new terminal's shell integration had its chance to start, so that
+   * `tracksCommands` tells the truth (a terminal just opened does not report yet).
+   */
+  whenReady?(signal: AbortSignal): Promise<void>;
   /** True when the terminal's text can be read (for `wait`, `copy` and status markers). */
   readable(): boolean;
   /** True while a command typed at the shell prompt runs, as the shell reports it; `undefined` when it cannot tell. */

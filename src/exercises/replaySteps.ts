@@ -165,6 +165,7 @@ async function readMarkerStatus<T extends ReplayTerminal>(ctx: StepContext<T>, s
 }
 
 async function execBounded<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, command: string): Promise<ExecResult> {
+  await terminal.whenReady?.(ctx.signal);
   if (ctx.session.needsMarker(terminal)) return execWithMarker(ctx, step, terminal, command);
   const result = await within(terminal.exec(command, ctx.signal), ctx.commandTimeoutMs);
   if (result !== TIMED_OUT) return result;

@@ -21,7 +21,7 @@ function labCourse() {
       '',
       '## Create a deployment',
       '',
-      'The step below creates `deployment/web`, with two pods.',
+      'The step below creates `deployment/web`, with two pods. Once it runs, `web` is in the Cluster view.',
       '',
       '.lab[',
       '',
@@ -88,6 +88,8 @@ test('lab: step effects and health, slide links to the tree, Show in Course, cha
   });
 
   await t.test('a slide link reveals the object in the Cluster view', async () => {
+    // A name the chapter's steps create links too.
+    assert.equal(await frame.locator('code[data-reveal="deployment/web"]', { hasText: /^web$/ }).count(), 1);
     const link = frame.locator('[data-reveal="deployment/web"]').first();
     await link.click();
     const pane = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /cluster/i }) }).first();
@@ -108,7 +110,10 @@ test('lab: step effects and health, slide links to the tree, Show in Course, cha
     await row.click({ button: 'right' });
     const item = wb.page.locator('.context-view .action-label', { hasText: /^Show in Course$/ }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.click();
+    // VS Code's menus act on the item under the pointer when a key or the mouse goes up: hover, then Enter.
+    await item.hover();
+    await wb.page.keyboard.press('Enter');
+    await item.waitFor({ state: 'hidden', timeout: 5_000 });
     await frame.locator('.snippet', { hasText: 'create deployment web' }).waitFor({ state: 'visible', timeout: 10_000 });
     await wb.screenshot('show-in-course');
   });
