@@ -1,4 +1,4 @@
-// Scenario 13: the lab knows what the cluster did. The real kubectl runs the course's commands
+// Scenario 14: the lab knows what the cluster did. The real kubectl runs the course's commands
 // against the fake API server (with its deployment/replicaset/pod controllers, and without
 // autoscaling/v2): a step that creates a Deployment shows it ready; a step with a broken image
 // shows why it failed; a slide link reveals the object in the Cluster view; "Show in Course"
@@ -68,7 +68,7 @@ function labCourse() {
 test('lab: step effects and health, slide links to the tree, Show in Course, chapter readiness', { skip, timeout: 300_000 }, async (t) => {
   const api = await startFakeApiServer(t, ['--controllers', '--without', 'autoscaling/v2']);
   const wb = await openWorkbench(t, {
-    name: '13-lab-cluster',
+    name: '14-lab-cluster',
     tmpFiles: labCourse(),
     settings: ({ tmp }) => ({ 'workshop.coursePath': join(tmp, 'course', 'course.yml') }),
     env: { KUBECONFIG: api.kubeconfig },
