@@ -1,4 +1,4 @@
-// Scenario 14: Run all on labs in the upstream format, with stand-in kubectl and curl: watches in
+// Scenario 15: Run all on labs in the upstream format, with stand-in kubectl and curl: watches in
 // split terminals, keys only after their command, `wait` on the typed line, the ^D guard, a
 // nested shell's statuses, a step out of time then Continue; `data-run-state` on each lab.
 import { test } from 'node:test';
@@ -24,7 +24,7 @@ async function runState(lab, wanted, timeout = 30_000) {
 }
 
 test('Run all replays upstream-style labs: watches, keys, waits, ^D, nested shells, time limits', { skip, timeout: 360_000 }, async (t) => {
-  const wb = await openWorkbench(t, { name: '14-replay', tmpFiles: replayCourseFiles, settings: replayCourseSettings });
+  const wb = await openWorkbench(t, { name: '15-replay', tmpFiles: replayCourseFiles, settings: replayCourseSettings });
   for (const tool of ['kubectl', 'curl']) chmodSync(join(wb.tmp, 'bin', tool), 0o755);
   const marks = join(wb.tmp, 'marks');
   const frame = await wb.openCourse();
