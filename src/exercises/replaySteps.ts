@@ -114,7 +114,11 @@ async function settle<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanS
   const ended = await within(terminal.waitForCommandEnd(ctx.commandTimeoutMs, ctx.signal).catch((): typeof TIMED_OUT => TIMED_OUT), ctx.commandTimeoutMs);
   if (ended === TIMED_OUT) {
     const choice = await onTimedOut(ctx, step, terminal, 'the previous command to end', ctx.commandTimeoutMs);
-    if (choice === 'interrupt') await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
+    // Ctrl-C has ended it already; a nested shell below it stays.
+    if (choice === 'interrupt') {
+      await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
+      return undefined;
+    }
   }
   ctx.session.popForeground(terminal);
   return ended === TIMED_OUT ? undefined : ended;
