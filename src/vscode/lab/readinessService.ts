@@ -49,7 +49,15 @@ export class ReadinessService implements vscode.Disposable {
       this.facts = undefined;
       this.emitter.fire();
     });
-    this.disposables.push({ dispose: () => listener.dispose() }, library.onDidChange(() => (this.perCourse = undefined)));
+    this.disposables.push(
+      { dispose: () => listener.dispose() },
+      library.onDidChange(() => (this.perCourse = undefined)),
+      // Trusted now: files and kubectl may be consulted.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.perCourse = undefined;
+        this.emitter.fire();
+      }),
+    );
   }
 
   async chapter(course: OpenCourse, chapterIndex: number): Promise<ChapterReadiness> {
