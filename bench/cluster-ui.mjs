@@ -49,14 +49,9 @@ try {
   // The pods of the current namespace open by themselves: the cold figure is "show the view" -> first row.
   await firstPod.waitFor({ state: 'visible', timeout: 120_000 });
   const cold = now() - coldStart;
-  // The list is virtual: go to its end to see the "more" row.
-  await firstPod.click();
-  await wb.page.keyboard.press('End');
-  const more = await wb
-    .treeRow(pane, /^Show \d+ more/)
-    .waitFor({ state: 'visible', timeout: 10_000 })
-    .then(() => true, () => false);
-  await wb.page.keyboard.press('Home');
+  // The list is virtual (the "more" row is not drawn until scrolled to): its siblings count says it is there.
+  const siblings = Number(await firstPod.getAttribute('aria-setsize'));
+  const more = siblings < PODS;
   const warm = [];
   for (let i = 0; i < SAMPLES; i++) {
     await collapse();
@@ -68,7 +63,7 @@ try {
       figure(`Cluster view (real VS Code): expand Pods to first pod row, ${PODS} pods, list kept`, summary(warm), 'ms', 300, 'lower'),
       figure(`Cluster view (real VS Code): show the view to first pod row, ${PODS} pods listed`, cold, 'ms', null),
     ],
-    notes: [`cluster-ui: ${more ? 'a "Show more" row follows the first rows' : 'no "Show more" row seen'}`],
+    notes: [`cluster-ui: Pods shows ${siblings} rows${more ? ' (the first ones and a "Show more" row)' : ''}`],
   });
 } finally {
   for (const fn of cleanups.reverse()) await fn();

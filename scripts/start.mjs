@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ensureCodeServer, codeServerEntry, SetupError, VSCODE_TEST_DIR, PROJECT_ROOT } from './setup-code-server.mjs';
+import { ensureCodeServer, codeServerEntry, SetupError, VSCODE_TEST_DIR, PROJECT_ROOT, CODE_SERVER_NODE, TARGET_NAME } from './setup-code-server.mjs';
 import { packageExtension, DEFAULT_VSIX } from './package.mjs';
 
 const log = (...args) => console.log('[start]', ...args);
@@ -39,7 +39,7 @@ function anyFreePort() {
 
 function runCodeServer(root, extraArgs, { inherit = false } = {}) {
   return new Promise((r) => {
-    const child = spawn(process.execPath, [codeServerEntry(root), ...extraArgs], { stdio: inherit ? 'inherit' : 'pipe' });
+    const child = spawn(CODE_SERVER_NODE, [codeServerEntry(root), ...extraArgs], { stdio: inherit ? 'inherit' : 'pipe' });
     let out = '';
     child.stdout?.on('data', (d) => (out += d));
     child.stderr?.on('data', (d) => (out += d));
@@ -53,7 +53,8 @@ try {
   const vsix = args.includes('--no-build') && existsSync(DEFAULT_VSIX) ? DEFAULT_VSIX : await packageExtension();
   const root = await ensureCodeServer();
 
-  const userDir = join(VSCODE_TEST_DIR, 'user');
+  // Each VS Code keeps its own profile: a newer one migrates what it reads.
+  const userDir = join(VSCODE_TEST_DIR, TARGET_NAME === 'engines' ? 'user' : `user-${TARGET_NAME}`);
   const extensionsDir = join(userDir, 'extensions');
   const userDataDir = join(userDir, 'data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -84,7 +85,7 @@ try {
   }
 
   const child = spawn(
-    process.execPath,
+    CODE_SERVER_NODE,
     [
       codeServerEntry(root),
       '--auth', 'none',

@@ -95,6 +95,7 @@ const HOST: Table<H> = {
     courseId: str, index: int, chapter: int, html: str, step: int, steps: int, classes: arrayOf(str), title: str, file: str, line: int,
   }),
   status: bodyOf<H, 'status'>({ courseId: str, key: str, status, exitCode: optional(int), message: optional(str) }),
+  labState: bodyOf<H, 'labState'>({ courseId: str, lab: str, state: oneOf('running', 'done', 'failed', 'cancelled') }),
   progress: bodyOf<H, 'progress'>({
     courseId: str,
     statuses: recordOf(object({ status, exitCode: optional(int) })),
@@ -104,6 +105,7 @@ const HOST: Table<H> = {
   command: bodyOf<H, 'command'>({ command: oneOf('toc', 'search', 'slide') }),
   stepEffects: bodyOf<H, 'stepEffects'>({ courseId: str, key: str, effects: arrayOf(effect) }),
   readiness: bodyOf<H, 'readiness'>({ courseId: str, chapters: arrayOf(chapterReadiness) }),
+  chapterObjects: bodyOf<H, 'chapterObjects'>({ courseId: str, chapters: arrayOf(recordOf(str)) }),
   reply: (v) => isObject(v) && int(v.id) && (v.ok === true || (v.ok === false && str(v.error))),
   error: bodyOf<H, 'error'>({ title: str, message: str, problems: arrayOf(problem) }),
 };

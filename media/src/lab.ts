@@ -10,6 +10,14 @@ import { view, type SlideInfo } from './state';
 
 const effects = new Map<string, StepEffectView[]>();
 let readiness: ChapterReadinessView[] = [];
+/** Per chapter: names its steps create -> `kind/name`. */
+let chapterObjects: Record<string, string>[] = [];
+
+export function setChapterObjects(list: Record<string, string>[]): void {
+  chapterObjects = list;
+  const content = inSlide('.slide-content');
+  if (content && view.slide) linkResources(content, view.slide.chapter);
+}
 
 const CHANGE_TEXT = { created: 'created', changed: 'changed', deleted: 'deleted' } as const;
 const HEALTH_ICON = { ready: 'pass-filled', progressing: 'loading~spin', failed: 'error', deleted: 'trash' } as const;
@@ -37,7 +45,7 @@ export function applyEffects(snippet: HTMLElement): void {
       'li',
       { className: `effect effect-${health}`, dataset: { resource: e.resource, namespace: e.namespace ?? '', change: e.change, health } },
       icon(HEALTH_ICON[health]),
-      ` ${text}`,
+      el('span', { className: 'effect-text', textContent: text }),
     );
     if (e.reason) item.append(el('div', { className: 'effect-reason', textContent: e.reason }));
     if (e.change !== 'deleted' && e.health !== 'deleted') item.append(revealButton(e.resource, e.namespace));
@@ -54,9 +62,11 @@ function revealButton(resource: string, namespace: string | undefined): HTMLElem
 export function linkResources(root: HTMLElement, chapter: number): void {
   for (const code of Array.from(root.querySelectorAll<HTMLElement>('code'))) {
     if (code.closest('pre, .snippet, .codeblock, a')) continue;
-    const ref = parseResourceRef(code.textContent ?? '');
-    if (!ref) continue;
-    const target = `${ref.kind}/${ref.name}`;
+    const text = (code.textContent ?? '').trim();
+    const ref = parseResourceRef(text);
+    const named = chapterObjects[chapter];
+    const target = ref ? `${ref.kind}/${ref.name}` : named && Object.hasOwn(named, text) ? named[text] : undefined;
+    if (!target) continue;
     code.classList.add('resource-link');
     code.dataset.reveal = target;
     code.tabIndex = 0;

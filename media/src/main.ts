@@ -5,12 +5,12 @@ import type { CourseProblemView } from '../../src/protocol';
 import { el } from './dom';
 import { buildHeader, updateHeader } from './header';
 import { listen, post, savedView, saveView } from './host';
-import { applyReadinessToToc, clearEffects, setEffects, setReadiness } from './lab';
+import { applyReadinessToToc, clearEffects, setChapterObjects, setEffects, setReadiness } from './lab';
 import { bindKeys } from './navKeys';
 import { inSlide, page } from './page';
 import { buildSearch, updateSearch } from './search';
 import { awaitSlide, buildSlideView, showSlide, updateFooter } from './slideView';
-import { applyAllStatuses, applyTrust, setStatus } from './snippets';
+import { applyAllStatuses, applyTrust, setLabState, setStatus } from './snippets';
 import { initialMode, isCurrentSlide, view, type Mode } from './state';
 import { buildToc, problemList, updateTocCurrent, updateTocProgress } from './toc';
 import type { Ui } from './ui';
@@ -84,6 +84,7 @@ listen({
     if (!sameCourse) {
       clearEffects();
       view.statuses = {};
+      view.labStates = {};
       view.chapters = [];
       view.slide = undefined;
       view.reader = undefined;
@@ -107,6 +108,9 @@ listen({
   status(message) {
     if (message.courseId === view.course?.courseId) setStatus(message.key, message);
   },
+  labState(message) {
+    if (message.courseId === view.course?.courseId) setLabState(message.lab, message.state);
+  },
   progress(message) {
     if (message.courseId !== view.course?.courseId) return;
     view.statuses = { ...message.statuses };
@@ -128,6 +132,9 @@ listen({
   },
   readiness(message) {
     if (message.courseId === view.course?.courseId) setReadiness(message.chapters);
+  },
+  chapterObjects(message) {
+    if (message.courseId === view.course?.courseId) setChapterObjects(message.chapters);
   },
   error(message) {
     showError(message.title, message.message, message.problems);

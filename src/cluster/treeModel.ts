@@ -79,7 +79,7 @@ export interface TreeOptions {
   readonly shown?: (listId: string) => number | undefined;
 }
 
-export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 200;
 const NAMESPACE_KIND = requireKind('namespace');
 
 export function rootNodes(session: SessionInfo | undefined, loadError?: string): TreeNode[] {

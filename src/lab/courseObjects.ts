@@ -28,3 +28,20 @@ export function stepsCreating(chapters: readonly Chapter[], kind: string, name: 
   }
   return out;
 }
+
+/** For each chapter, the objects its steps create by name: `web` -> `deployment/web` (the first one wins). */
+export function objectsByChapter(chapters: readonly Chapter[]): Record<string, string>[] {
+  return chapters.map((chapter) => {
+    const objects: Record<string, string> = {};
+    for (const slide of chapter.slides)
+      for (const lab of slide.labs)
+        for (const snippet of lab.snippets) {
+          if (snippet.method !== 'bash') continue;
+          for (const target of planStep(snippet.data, { namespace: 'default' })) {
+            if (target.action !== 'create' && target.action !== 'apply') continue;
+            for (const name of target.names ?? []) if (!Object.hasOwn(objects, name)) objects[name] = `${target.resource.kind.toLowerCase()}/${name}`;
+          }
+        }
+    return objects;
+  });
+}

@@ -149,7 +149,7 @@ test('thousands of items: the first rows at once, then a "more" row; more rows w
   const more = rows[500];
   assert.equal(more.type, 'more');
   assert.equal(more.parent, kindNode);
-  assert.deepEqual([presentNode(more, caches).label, presentNode(more, caches).description], ['Show 500 more…', '734 of 1,234 not shown']);
+  assert.deepEqual([presentNode(more, caches).label, presentNode(more, caches).description], ['Show 200 more…', '734 of 1,234 not shown']);
   assert.equal(presentNode(more, caches).command?.id, 'workshop.cluster.showMore');
   // Items keep their id whatever the number of rows shown, so a reveal finds them.
   const all = childNodes(kindNode, caches, { pageSize: 500, shown: (id) => (id === 'x/pod' ? 1500 : undefined) });

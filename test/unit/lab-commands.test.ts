@@ -5,7 +5,7 @@ import { kubectlInvocations, writesOf } from '../../src/lab/kubectlCommand';
 import { parseResourceRef } from '../../src/lab/resourceRefs';
 import { planStep } from '../../src/lab/stepPlan';
 import { bundledChapters, bundledSteps } from './helpers/courseCommands';
-import { stepsCreating } from '../../src/lab/courseObjects';
+import { objectsByChapter, stepsCreating } from '../../src/lab/courseObjects';
 
 function describeWrites(command: string): string {
   const parts: string[] = [];
@@ -181,4 +181,14 @@ test('the steps that create an object a slide names', () => {
   assert.match(found[0].command, /create deployment/);
   assert.deepEqual(stepsCreating(chapters, 'service', 'web').map((s) => s.command)[0], 'kubectl expose deployment web --port=80');
   assert.deepEqual(stepsCreating(chapters, 'deployment', 'no-such-thing'), []);
+});
+
+test('per chapter, the names its steps create, for slide links', () => {
+  const chapters = bundledChapters();
+  const all = objectsByChapter(chapters);
+  assert.equal(all.length, chapters.length);
+  const index = chapters.findIndex((c) => all[chapters.indexOf(c)].ticker !== undefined);
+  assert.ok(index >= 0, 'a chapter creates the ticker deployment');
+  assert.equal(all[index].ticker, 'deployment/ticker');
+  assert.ok(all.every((objects) => !Object.hasOwn(objects, '$SERVICE')));
 });

@@ -55,4 +55,6 @@ test('lab messages: step effects, readiness and the reveal request are checked',
   assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: '2', missing: [], notes: [] }] }).ok, false);
   assert.equal(checkWebviewMessage({ type: 'request', id: 5, method: 'reveal', params: { courseId: 'c', resource: 'deploy/web', chapter: 1 } }).ok, true);
   assert.equal(checkWebviewMessage({ type: 'request', id: 5, method: 'reveal', params: { courseId: 'c' } }).ok, false);
+  assert.equal(checkHostMessage({ type: 'chapterObjects', courseId: 'c', chapters: [{ web: 'deployment/web' }, {}] }).ok, true);
+  assert.equal(checkHostMessage({ type: 'chapterObjects', courseId: 'c', chapters: [{ web: 3 }] }).ok, false);
 });

@@ -146,6 +146,10 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     return this.terminal.name;
   }
 
+  async whenReady(signal: AbortSignal): Promise<void> {
+    await guard(this.integrationReady, signal);
+  }
+
   tracksCommands(): boolean {
     return this.terminal.shellIntegration !== undefined && !this.isClosed;
   }

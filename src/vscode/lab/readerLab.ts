@@ -1,7 +1,7 @@
 // What one reader view gets from the lab features: step effects under snippets, chapter
 // readiness, and the `reveal` request of slide links.
 import * as vscode from 'vscode';
-import { stepsCreating } from '../../lab/courseObjects';
+import { objectsByChapter, stepsCreating } from '../../lab/courseObjects';
 import { parseResourceRef } from '../../lab/resourceRefs';
 import { resourceOfKubectlKind } from '../../lab/stepPlan';
 import type { ChapterReadinessView, HostMessage, Requests, StepEffectView } from '../../protocol';
@@ -33,6 +33,7 @@ export function attachLab(lab: Lab, course: () => OpenCourse, post: (message: Ho
 
 /** Everything a freshly loaded view needs: the effects known so far, the readiness of every chapter. */
 export function sendLabState(lab: Lab, current: OpenCourse, post: (message: HostMessage) => void): void {
+  post({ type: 'chapterObjects', courseId: current.id, chapters: objectsByChapter(current.index.chapters) });
   for (const change of lab.effects.effectsOf(current.id)) {
     const ref = current.index.snippetByStableKey(change.key);
     if (ref) post({ type: 'stepEffects', courseId: current.id, key: ref.key, effects: change.effects.map(effectView) });
