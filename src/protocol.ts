@@ -4,6 +4,8 @@
 // here without its schema there does not compile.
 
 export type SnippetStatus = 'idle' | 'running' | 'succeeded' | 'failed' | 'unknown' | 'sent';
+/** State of the last Run all of a lab (`data-run-state` on the lab element). */
+export type LabRunState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface TocChapter {
   index: number;
@@ -113,6 +115,8 @@ export type HostMessage =
       line: number;
     }
   | { type: 'status'; courseId: string; key: string; status: SnippetStatus; exitCode?: number; message?: string }
+  /** `lab` is the lab's `data-lab`. */
+  | { type: 'labState'; courseId: string; lab: string; state: LabRunState }
   | { type: 'progress'; courseId: string; statuses: Record<string, SnippetStatusView>; chapters: ChapterProgress[] }
   | { type: 'trust'; trusted: boolean }
   | { type: 'command'; command: ViewCommand }

@@ -10,7 +10,7 @@ import { bindKeys } from './navKeys';
 import { inSlide, page } from './page';
 import { buildSearch, updateSearch } from './search';
 import { awaitSlide, buildSlideView, showSlide, updateFooter } from './slideView';
-import { applyAllStatuses, applyTrust, setStatus } from './snippets';
+import { applyAllStatuses, applyTrust, setLabState, setStatus } from './snippets';
 import { initialMode, isCurrentSlide, view, type Mode } from './state';
 import { buildToc, problemList, updateTocCurrent, updateTocProgress } from './toc';
 import type { Ui } from './ui';
@@ -84,6 +84,7 @@ listen({
     if (!sameCourse) {
       clearEffects();
       view.statuses = {};
+      view.labStates = {};
       view.chapters = [];
       view.slide = undefined;
       view.reader = undefined;
@@ -106,6 +107,9 @@ listen({
   },
   status(message) {
     if (message.courseId === view.course?.courseId) setStatus(message.key, message);
+  },
+  labState(message) {
+    if (message.courseId === view.course?.courseId) setLabState(message.lab, message.state);
   },
   progress(message) {
     if (message.courseId !== view.course?.courseId) return;

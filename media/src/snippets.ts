@@ -52,6 +52,8 @@ export function decorate(root: HTMLElement, courseId: string): void {
     const labKey = lab.dataset.lab ?? '';
     const button = el('button', { className: 'action', dataset: { action: 'run-all' }, onclick: () => post({ type: 'runAll', courseId, lab: labKey }) }, icon('run-all'), ' Run all');
     lab.prepend(el('div', { className: 'lab-actions' }, el('span', { className: 'lab-label', textContent: 'Exercise' }), button));
+    const runState = view.labStates[labKey];
+    if (runState) lab.dataset.runState = runState;
   }
   applyTrust(root);
 }
@@ -98,6 +100,13 @@ export function applyTrust(root: ParentNode | undefined = page.slide): void {
     if (trusted) note?.remove();
     else if (!note) bar.append(el('span', { className: 'restricted-note', textContent: RESTRICTED_NOTE }));
   }
+}
+
+/** `data-run-state` of a lab after Run all (a hook for tests and styles). */
+export function setLabState(lab: string, state: string): void {
+  view.labStates[lab] = state;
+  const node = inSlide(`.lab[data-lab="${CSS.escape(lab)}"]`);
+  if (node) node.dataset.runState = state;
 }
 
 export function setStatus(key: string, value: (typeof view.statuses)[string]): void {

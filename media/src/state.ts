@@ -13,13 +13,15 @@ export interface ViewModel {
   /** The slide whose html is shown. */
   slide?: SlideInfo;
   statuses: Record<string, StatusValue>;
+  /** `data-run-state` of each lab run from this view, by `data-lab`. */
+  labStates: Record<string, string>;
   chapters: ChapterProgress[];
   trusted: boolean;
   mode: Mode;
   searchOpen: boolean;
 }
 
-export const view: ViewModel = { statuses: {}, chapters: [], trusted: true, mode: 'toc', searchOpen: false };
+export const view: ViewModel = { statuses: {}, labStates: {}, chapters: [], trusted: true, mode: 'toc', searchOpen: false };
 
 /** Where a view opens a course: as it was before a reload, else on the slide when reading had started. */
 export function initialMode(course: CourseInfo, saved: ViewState | undefined): Mode {

@@ -18,8 +18,9 @@ const WATCH_PATTERNS: readonly RegExp[] = [
   /^(?:vmstat|iostat|mpstat)\s+\d/,
   /^httping\s/,
   /^ping\s(?!.*\s-c\s)/,
-  /^while\s+(?:true|:)\s*;/, // while true; do kubectl top pods; sleep 1; done
 ];
+/** Loops that never end: `while true; do kubectl top pods; sleep 1; done`. */
+const WHOLE_LINE_WATCH = /^while\s+(?:true|:)\s*;/;
 
 /** Interactive flags of `kubectl exec/run/attach/debug` and `docker run/exec/attach`. */
 const TTY_FLAGS = /\s(?:-ti|-it|-i\s+-t|-t\s+-i|--stdin(?:=true)?\s+--tty(?:=true)?|--tty(?:=true)?\s+--stdin(?:=true)?|-\w*t\w*i\w*|-\w*i\w*t\w*)(?=\s|$)/;
@@ -51,7 +52,9 @@ function firstLine(command: string): string {
 export function commandKind(command: string): CommandKind {
   const line = firstLine(command);
   if (!line || /&\s*$/.test(line) || /\|\s*$/.test(line)) return 'command';
-  if (WATCH_PATTERNS.some((pattern) => pattern.test(line))) return 'watch';
+  // Flags belong to the first command of a pipeline (`kubectl api-resources | grep -w nodes` ends).
+  const first = line.split(/\s(?:\|\|?|&&|;)\s/, 1)[0];
+  if (WATCH_PATTERNS.some((pattern) => pattern.test(first)) || WHOLE_LINE_WATCH.test(line)) return 'watch';
   if (SHELL_PATTERNS.some((pattern) => pattern.test(line)) && TTY_FLAGS.test(line)) return 'shell';
   if (BARE_SHELL.test(line) || LOGIN_SHELL.test(line) || SSH_SESSION.test(line) || (REPL.test(line) && !REPL_RUNS_SOMETHING.test(line))) return 'shell';
   if (PROGRAM_PATTERNS.some((pattern) => pattern.test(line))) return 'program';

@@ -52,7 +52,7 @@ export interface TerminalFactory<T> {
 
 export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
   readonly panes: PaneSet<T>;
-  private readonly foreground = new Map<T, CommandKind>();
+  private readonly foreground = new Map<T, CommandKind[]>();
 
   constructor(
     main: T,
@@ -61,25 +61,37 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     this.panes = new PaneSet(main);
   }
 
-  /** What the replay started in front of the terminal's shell, if it still runs. */
+  /** What the replay started in front of the terminal's shell, last started first, if it still runs. */
   foregroundOf(terminal: T): CommandKind | undefined {
-    const kind = this.foreground.get(terminal);
-    if (kind !== undefined && terminal.running() === false) {
+    const stack = this.foreground.get(terminal);
+    if (stack && terminal.running() === false) {
+      // The shell says it is back at its prompt: whatever was in front has ended.
       this.foreground.delete(terminal);
       return undefined;
     }
-    return kind;
+    return stack?.at(-1);
   }
 
-  setForeground(terminal: T, kind: CommandKind | undefined): void {
-    if (kind === undefined) this.foreground.delete(terminal);
-    else this.foreground.set(terminal, kind);
+  /** Something now runs in front of what was there (an editor inside a nested shell...). */
+  pushForeground(terminal: T, kind: CommandKind): void {
+    const stack = this.foreground.get(terminal) ?? [];
+    stack.push(kind);
+    this.foreground.set(terminal, stack);
   }
 
-  /** True when something runs in front of the shell (the shell's report first, then what the replay started). */
+  /** What ran in front has ended: the one below it (a nested shell) is in front again. */
+  popForeground(terminal: T): void {
+    const stack = this.foreground.get(terminal);
+    stack?.pop();
+    if (!stack?.length) this.foreground.delete(terminal);
+  }
+
+  /**
+   * True when something the replay started runs in front of the shell. The shell's own report
+   * only ends it: bash reports no end for some commands, so "still running" alone is not trusted.
+   */
   busy(terminal: T): boolean {
-    const running = terminal.running();
-    return running ?? this.foreground.has(terminal);
+    return this.foregroundOf(terminal) !== undefined;
   }
 
   /** Commands typed here go to a nested shell (or no shell reports them): their status comes from a marker line. */

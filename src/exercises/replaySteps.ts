@@ -96,7 +96,7 @@ function interrupt<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T): 
   const { panes } = ctx.session;
   const pane = panes.panes.find((candidate) => candidate.watches[0] === terminal);
   if (pane) panes.stopWatch(pane);
-  if (ctx.session.foregroundOf(terminal) !== 'shell') ctx.session.setForeground(terminal, undefined);
+  if (ctx.session.foregroundOf(terminal) !== 'shell') ctx.session.popForeground(terminal);
 }
 
 /** The shell of the current pane, for a command: never a terminal showing a watch. */
@@ -116,7 +116,7 @@ async function settle<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanS
     const choice = await onTimedOut(ctx, step, terminal, 'the previous command to end', ctx.commandTimeoutMs);
     if (choice === 'interrupt') await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
   }
-  ctx.session.setForeground(terminal, undefined);
+  ctx.session.popForeground(terminal);
   return ended === TIMED_OUT ? undefined : ended;
 }
 
@@ -169,7 +169,7 @@ async function execBounded<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
   if (ctx.session.needsMarker(terminal)) return execWithMarker(ctx, step, terminal, command);
   const result = await within(terminal.exec(command, ctx.signal), ctx.commandTimeoutMs);
   if (result !== TIMED_OUT) return result;
-  ctx.session.setForeground(terminal, 'command');
+  ctx.session.pushForeground(terminal, 'command');
   const choice = await onTimedOut(ctx, step, terminal, `\`${formatCommand(command)}\` to end`, ctx.commandTimeoutMs);
   if (choice === 'interrupt') await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
   return { exitCode: undefined, output: terminal.screenText() };
@@ -190,7 +190,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       const free = pane.base !== undefined && pane.base !== session.panes.main && pane.watches.length === 0 && !session.busy(pane.base);
       const terminal = free ? pane.base! : session.factory.openSplit(`watch: ${formatCommand(command)}`);
       session.panes.addWatch(terminal);
-      session.setForeground(terminal, 'watch');
+      session.pushForeground(terminal, 'watch');
       const late = await startCommand(ctx, terminal, command);
       if (late) messages.push(late);
       outcome = 'sent';
@@ -203,7 +203,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       const late = await startCommand(ctx, terminal, command);
       if (late) messages.push(late);
       // Keys and waits after it go to what it started; a nested shell gets the next commands.
-      session.setForeground(terminal, kind === 'command' ? 'command' : kind);
+      session.pushForeground(terminal, kind);
       if (kind === 'shell' && next?.kind !== 'wait') await waitForPrompt(ctx, step, terminal);
       outcome = 'sent';
       continue;
@@ -228,12 +228,18 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
   if (terminal === undefined) return { outcome: 'skipped', message: 'no terminal to send the keys to' };
   const pane = panes.current;
   const isWatch = pane.watches[0] === terminal;
-  if (sequence === CTRL_D && !isWatch && !session.busy(terminal)) {
-    // At a shell prompt ^D would end the shell: upstream uses it to close a tmux pane.
+  // Only a program the replay started (a nested shell, a watch, an editor) gets ^D: a shell that
+  // reports a command still running may be wrong (bash reports no end for some), and at a shell
+  // prompt ^D would end the shell. Upstream uses it there to close a tmux pane.
+  if (sequence === CTRL_D && !isWatch && session.foregroundOf(terminal) === undefined) {
     const closed = panes.closeCurrent();
     if (closed === false) return { outcome: 'skipped', message: "Ctrl-D not sent: nothing runs in front of the Workshop terminal's shell, which it would close" };
     if (closed.close !== undefined) session.factory.close(closed.close);
     return { outcome: 'sent', message: closed.close !== undefined ? 'closed the pane' : 'left the pane (the Workshop terminal stays open)' };
+  }
+  if (sequence === CTRL_C && !isWatch && session.foregroundOf(terminal) === undefined && terminal.running() !== true) {
+    // At a shell prompt Ctrl-C only clears the line (upstream sends it to a pane closed since).
+    return { outcome: 'skipped', message: 'Ctrl-C not sent: nothing runs in front of the shell' };
   }
   if (sequence.includes(CTRL_C) && (isWatch || session.foregroundOf(terminal) !== 'shell')) {
     const hadForeground = !isWatch && session.foregroundOf(terminal) !== undefined;
@@ -246,7 +252,7 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
   }
   terminal.send(sequence);
   if (sequence === CTRL_D && session.foregroundOf(terminal) === 'shell') {
-    session.setForeground(terminal, undefined);
+    session.popForeground(terminal);
     await terminal.waitForCommandEnd(STOP_GRACE_MS, ctx.signal).catch(() => undefined);
   }
   return { outcome: 'sent' };
@@ -273,7 +279,7 @@ async function check<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanSt
     const ended = await within(terminal.waitForCommandEnd(ctx.commandTimeoutMs, ctx.signal).catch((): typeof TIMED_OUT => TIMED_OUT), ctx.commandTimeoutMs);
     if (ended === TIMED_OUT) await onTimedOut(ctx, step, terminal, 'the previous command to end', ctx.commandTimeoutMs);
     else exitCode = ended;
-    ctx.session.setForeground(terminal, undefined);
+    if (ctx.session.foregroundOf(terminal) !== 'shell') ctx.session.popForeground(terminal);
   }
   if (exitCode === undefined) return { outcome: 'unknown', message: 'exit status unknown' };
   if (exitCode !== 0) throw new StepFailure(`the previous command exited with code ${exitCode}`, exitCode);

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { Lab, LabSnippet } from '../course/model';
 import type { CourseProgress, SnippetStatus } from '../exercises/progress';
+import type { LabRunState } from '../protocol';
 
 export interface StatusChange {
   courseId: string;
@@ -15,6 +16,8 @@ export interface StatusChange {
 
 export interface ExerciseBridge {
   readonly onDidChangeStatus: vscode.Event<StatusChange>;
+  /** A Run all started or ended; `labKey` is the one given to `runLab`. */
+  readonly onDidChangeLabRunState: vscode.Event<{ courseId: string; labKey: string; state: LabRunState }>;
   /** Every snippet of the course is idle again. */
   readonly onDidResetProgress: vscode.Event<{ courseId: string }>;
   runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void>;

@@ -5,10 +5,20 @@ import { parseLabKey } from '../protocol';
 import type { OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
 
+function labSnippetsOf(course: OpenCourse, labKey: string) {
+  const lab = parseLabKey(labKey);
+  return lab ? course.index.labSnippets(lab.slide, lab.lab) : [];
+}
+
+/** The key of the lab `<slide>:<lab>` that the exercise runner knows it by (`<file>:<line>`). */
+export function labStableKey(course: OpenCourse, labKey: string): string | undefined {
+  const refs = labSnippetsOf(course, labKey);
+  return refs.length ? `${refs[0].slide.file}:${refs[0].lab.line}` : undefined;
+}
+
 /** Runs the lab `<slide>:<lab>` (as in `data-lab`) of the open course. */
 export async function runLabOf(exercises: ExerciseBridge, course: OpenCourse, labKey: string): Promise<void> {
-  const lab = parseLabKey(labKey);
-  const refs = lab ? course.index.labSnippets(lab.slide, lab.lab) : [];
+  const refs = labSnippetsOf(course, labKey);
   if (!refs.length) return;
   const chapterKey = course.index.chapterKey(refs[0].chapterIndex);
   await exercises.runLab(course.id, `${refs[0].slide.file}:${refs[0].lab.line}`, refs[0].lab, refs.map((r) => r.stableKey), chapterKey);

@@ -8,7 +8,7 @@ import type { CourseLibrary, OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
 import { attachLab, revealFromSlide, sendLabState } from './lab/readerLab';
 import type { Lab } from './lab/registerLab';
-import { runLabOf } from './labs';
+import { labStableKey, runLabOf } from './labs';
 import { copyToClipboard, openLink, openProblem, openYaml } from './readerEffects';
 import { readerHtml, readerResourceRoots } from './readerHtml';
 import type { SharedReader } from './readerState';
@@ -36,6 +36,8 @@ export interface ReaderDrawn {
 
 export class ReaderSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  /** Labs run from this view: the runner's key -> the lab's `data-lab`. */
+  private readonly labsRun = new Map<string, string>();
   private readonly slides: SlideCache;
   private readonly channel: WebviewChannel;
   /** Position of the slide last sent, so that a change of switches alone does not resend it. */
@@ -72,6 +74,10 @@ export class ReaderSession implements vscode.Disposable {
         if (ref) this.channel.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message });
         this.sendProgress();
       }),
+      deps.exercises.onDidChangeLabRunState((e) => {
+        const lab = this.labsRun.get(e.labKey);
+        if (lab && e.courseId === this.deps.reader.course.id) this.channel.post({ type: 'labState', courseId: e.courseId, lab, state: e.state });
+      }),
       deps.exercises.onDidResetProgress((e) => {
         if (e.courseId === this.deps.reader.course.id) this.sendProgress();
       }),
@@ -100,7 +106,12 @@ export class ReaderSession implements vscode.Disposable {
         action: (m) => this.ifCurrent(m.courseId, () => reader.apply(m.action)),
         run: (m) => this.runSnippet(m.courseId, m.key, 'run'),
         send: (m) => this.runSnippet(m.courseId, m.key, 'send'),
-        runAll: (m) => this.ifCurrent(m.courseId, (course) => runLabOf(exercises, course, m.lab)),
+        runAll: (m) =>
+          this.ifCurrent(m.courseId, (course) => {
+            const stableKey = labStableKey(course, m.lab);
+            if (stableKey) this.labsRun.set(stableKey, m.lab);
+            return runLabOf(exercises, course, m.lab);
+          }),
         showOutput: (m) =>
           this.ifCurrent(m.courseId, (course) => {
             const ref = course.index.snippet(m.key);

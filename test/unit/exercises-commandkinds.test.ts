@@ -25,7 +25,7 @@ test('watches: commands that print until Ctrl-C', () => {
 });
 
 test('commands that end by themselves, nested shells, interactive programs', () => {
-  for (const command of ['kubectl get pods', 'kubectl logs deploy/pingpong --tail 2', 'kubectl proxy &', 'docker-compose up -d', 'kubectl rollout status deploy worker', 'psql demo -c "select 1"', 'curl $IP', 'kubectl wait deploy blue --for condition=available']) {
+  for (const command of ['kubectl get pods', 'kubectl api-resources | grep -w nodes', 'kubectl logs deploy/pingpong --tail 2', 'kubectl proxy &', 'docker-compose up -d', 'kubectl rollout status deploy worker', 'psql demo -c "select 1"', 'curl $IP', 'kubectl wait deploy blue --for condition=available']) {
     assert.equal(commandKind(command), 'command', command);
   }
   for (const command of ['kubectl exec -ti postgres-0 -- su postgres', 'kubectl run -ti --rm alpine --image=alpine -- sh', 'docker exec -ti containerID sh', 'ssh node2', 'sudo -i', 'sh', 'psql demo']) {

@@ -10,7 +10,7 @@ import type { WorkshopStore } from '../store';
 import { askAfterFailure, askOnTimeout, confirmOpen, showRunSummary } from './runPrompts';
 import { WorkshopTerminals } from './workshopTerminals';
 
-export type LabRunState = 'running' | 'done' | 'failed' | 'cancelled';
+import type { LabRunState } from '../../protocol';
 
 export interface LabRunStateChange {
   courseId: string;

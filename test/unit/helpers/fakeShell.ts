@@ -81,7 +81,8 @@ export class FakeShell implements ReplayTerminal {
     this.print(program.output ?? '');
     if (kind === 'watch') {
       let n = 0;
-      const timer = setInterval(() => this.print(`${program.stream ? program.stream(++n) : `${line} ${++n}`}\n`), 5);
+      // By default a watch shows its output again and again, as `watch` and `-w` do.
+      const timer = setInterval(() => this.print(program.stream ? `${program.stream(++n)}\n` : program.output || `${line} ${++n}\n`), 5);
       this.stack.push({ kind: 'watch', timer });
     } else if (kind === 'shell') {
       this.stack.push({ kind: 'shell', lastExit: 0 });

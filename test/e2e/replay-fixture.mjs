@@ -1,0 +1,72 @@
+// A course of labs in the upstream format for the Run all scenarios, and stand-in `kubectl` and
+// `curl` put first on the terminals' PATH (no cluster runs). Side effects land in <tmp>/marks/.
+import { join } from 'node:path';
+
+const lab = (title, ...lines) => [`## ${title}`, '', '.lab[', '', ...lines, '', ']', ''].join('\n');
+const fence = (method, ...lines) => ['  ```' + method, ...lines.map((l) => `  ${l}`), '  ```', ''];
+const hidden = (...directives) => ['<!--', ...directives.map((d) => '```' + d + '```'), '-->', ''];
+
+function kubectl(marks) {
+  return `#!/bin/sh
+# Stand-in kubectl for the end-to-end tests.
+case "$*" in
+  "get pods -w") echo "NAME READY STATUS RESTARTS AGE"; i=0; while :; do i=$((i+1)); echo "pingpong-$i 1/1 Running 0 \${i}s"; sleep 0.5; done ;;
+  "get deployments -w") echo "NAME READY UP-TO-DATE AVAILABLE AGE"; while :; do echo "worker 1/1 1 1 1m"; sleep 0.5; done ;;
+  "scale deploy/worker --replicas=10") touch "${marks}/scaled"; echo "deployment.apps/worker scaled" ;;
+  "delete pod pingpong") sleep 1; touch "${marks}/deleted"; echo 'pod "pingpong" deleted' ;;
+  "exec -ti db-0 -- sh") echo "shell of db-0 ready"; PS1='db-0$ ' exec sh -i ;;
+  *) echo "stand-in kubectl: $*" ;;
+esac
+`;
+}
+
+function curl(marks) {
+  return `#!/bin/sh
+# Stand-in curl: hangs, like a request behind a network policy, until Ctrl-C.
+trap 'touch "${marks}/curl-interrupted"; exit 130' INT
+while :; do sleep 0.2; done
+`;
+}
+
+export function replayCourseFiles({ tmp }) {
+  const marks = join(tmp, 'marks');
+  return {
+    'bin/kubectl': kubectl(marks),
+    'bin/curl': curl(marks),
+    'marks/.keep': '',
+    'course/course.yml': ['title: |', '  E2E replay course', 'content:', '-', '  - labs.md', ''].join('\n'),
+    'course/labs.md': [
+      '# Replay',
+      '',
+      lab('Two watches', ...fence('bash', 'kubectl get pods -w', 'kubectl get deployments -w'), ...hidden('wait RESTARTS', 'key ^C', 'wait AVAILABLE', 'key ^C'), ...fence('bash', 'kubectl scale deploy/worker --replicas=10')),
+      '---',
+      '',
+      lab('Keys after a command', ...fence('bash', 'kubectl delete pod pingpong'), ...hidden('key ^D', 'key ^C'), ...fence('bash', `touch ${join(marks, 'after-guard')}`)),
+      '---',
+      '',
+      lab('Wait on the typed line', ...fence('bash', 'curl $IP'), ...hidden('wait curl', 'key ^C'), ...fence('bash', `touch ${join(marks, 'after-curl')}`)),
+      '---',
+      '',
+      lab(
+        'A nested shell',
+        ...fence('bash', 'kubectl exec -ti db-0 -- sh'),
+        ...hidden('wait ready'),
+        ...fence('bash', 'test -d /nonexistent-folder'),
+        ...fence('bash', 'test -d /'),
+        ...hidden('key ^D'),
+        ...fence('bash', `touch ${join(marks, 'after-nested')}`),
+      ),
+      '---',
+      '',
+      lab('A step out of time', ...fence('bash', 'sleep 11'), ...hidden('wait never shown'), ...fence('bash', `touch ${join(marks, 'after-timeout')}`)),
+    ].join('\n'),
+  };
+}
+
+export function replayCourseSettings({ tmp }) {
+  return {
+    'workshop.coursePath': join(tmp, 'course', 'course.yml'),
+    'workshop.replay.waitTimeoutSeconds': 8,
+    'terminal.integrated.env.linux': { PATH: `${join(tmp, 'bin')}:${process.env.PATH}` },
+  };
+}
