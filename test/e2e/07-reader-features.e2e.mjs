@@ -72,7 +72,10 @@ test('reader: search, step through increments, open beside the editor', { skip, 
   }
   assert.ok(panel, 'the panel opens on the slide being read');
   const sidebarPosition = await position.innerText();
-  assert.equal(await panel.locator('.nav-position').innerText(), sidebarPosition, 'the panel shows the same place');
+  await waitFor(async () => (await panel.locator('.nav-position').innerText().catch(() => '')) === sidebarPosition || null, {
+    timeout: 10_000,
+    message: `the panel to show the same place (${sidebarPosition})`,
+  });
   await panel.locator('[data-nav="next"]').first().click();
   const moved = await waitFor(
     async () => {
@@ -81,5 +84,8 @@ test('reader: search, step through increments, open beside the editor', { skip, 
     },
     { timeout: 10_000, message: 'the side-bar view to follow Next in the panel' },
   );
-  assert.equal(await panel.locator('.nav-position').innerText(), moved, 'both readers show the new place');
+  await waitFor(async () => (await panel.locator('.nav-position').innerText().catch(() => '')) === moved || null, {
+    timeout: 10_000,
+    message: `both readers to show the new place (${moved})`,
+  });
 });

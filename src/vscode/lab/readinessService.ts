@@ -23,6 +23,14 @@ const FACTS_TTL_MS = 30_000;
 const WATCHED_FLAGS = new Set(['--record', '--export', '--generator', '--server-dry-run', '--delete-local-data', '--include-uninitialized', '--show-all', '--schedule', '--serviceaccount', '--limits', '--requests', '--service-generator']);
 /** `kubectl run` lost many flags (--replicas, --port with --expose...): all its flags are checked. */
 const CHECK_ALL_FLAGS_OF = new Set(['run']);
+/**
+ * Built-in kubectl commands only: any other word would run a plugin (`kubectl-<word>` on the PATH)
+ * with arguments a course chose. The sub-command word must be a plain word too.
+ */
+const BUILTIN_VERBS = new Set([
+  'annotate', 'apply', 'autoscale', 'create', 'delete', 'describe', 'diff', 'drain', 'edit', 'events', 'exec', 'expose', 'get', 'label',
+  'logs', 'patch', 'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'wait', 'cordon', 'uncordon', 'cp', 'port-forward',
+]);
 
 export class ReadinessService implements vscode.Disposable {
   private facts: { at: number; value: Promise<ClusterFacts | undefined> } | undefined;
@@ -41,7 +49,15 @@ export class ReadinessService implements vscode.Disposable {
       this.facts = undefined;
       this.emitter.fire();
     });
-    this.disposables.push({ dispose: () => listener.dispose() }, library.onDidChange(() => (this.perCourse = undefined)));
+    this.disposables.push(
+      { dispose: () => listener.dispose() },
+      library.onDidChange(() => (this.perCourse = undefined)),
+      // Trusted now: files and kubectl may be consulted.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.perCourse = undefined;
+        this.emitter.fire();
+      }),
+    );
   }
 
   async chapter(course: OpenCourse, chapterIndex: number): Promise<ChapterReadiness> {
@@ -68,7 +84,8 @@ export class ReadinessService implements vscode.Disposable {
       needs = chapterNeeds(chapter, {
         cloneRoot: course.bundled ? undefined : course.index.course.repoRoot,
         home: os.homedir(),
-        readFile: readSmallFile,
+        // In Restricted Mode the course does not get to read files (an empty text claims nothing).
+        readFile: vscode.workspace.isTrusted ? readSmallFile : () => '',
         join: (...parts) => path.join(...parts),
       });
       this.perCourse.needs.set(chapterIndex, needs);
@@ -102,6 +119,9 @@ export class ReadinessService implements vscode.Disposable {
       }
       const name = flag.split('=')[0];
       if (!name.startsWith('--') || (!WATCHED_FLAGS.has(name) && !CHECK_ALL_FLAGS_OF.has(command[0] ?? ''))) continue;
+      // A course is untrusted input: no process for it in Restricted Mode, and only kubectl's own commands.
+      if (!vscode.workspace.isTrusted || !BUILTIN_VERBS.has(command[0] ?? '') || !command.slice(1).every((w) => /^[a-z][a-z-]*$/.test(w))) continue;
+      if (!/^--[a-z][a-z-]*(=[\w.:,/-]*)?$/.test(flag)) continue;
       const key = `${command.join(' ')} ${name}`;
       if (!this.flagReports.has(key)) this.flagReports.set(key, probeFlag(command, flag));
       const report = await this.flagReports.get(key)!;
