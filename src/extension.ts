@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerClusterView } from './vscode/cluster/registerClusterView';
 import { CourseLibrary } from './vscode/courseLibrary';
 import { ExerciseController } from './vscode/exercises/exerciseController';
+import { registerNextStep } from './vscode/exercises/nextStep';
 import { registerInsertSnippet } from './vscode/insertSnippet';
 import { registerLab } from './vscode/lab/registerLab';
 import { disposeLog, workshopLog } from './vscode/log';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): WorkshopApi | undefi
       reader,
       views,
       registerReaderCommands(library, reader, views, exercises, log),
+      registerNextStep({ reader, views, exercises, store, log }),
       registerSetupChapterCommand(library, views, log),
       registerInsertSnippet(log),
       registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),

@@ -187,6 +187,8 @@ export type WebviewMessage =
   | { type: 'showOutput'; courseId: string; key: string }
   | { type: 'openCourse' }
   | { type: 'openBeside' }
+  /** The reader's "Next step" button: runs the next step of the course (the command does the rest). */
+  | { type: 'nextStep'; courseId: string }
   | { type: 'openProblem'; file: string; line: number }
   /** The view has drawn a course: its table of contents lists `chapters` chapters. */
   | { type: 'drawn'; courseId: string; chapters: number }

@@ -73,6 +73,7 @@ const WEBVIEW: Table<W> = {
   showOutput: bodyOf<W, 'showOutput'>({ courseId: str, key: str }),
   openCourse: () => true,
   openBeside: () => true,
+  nextStep: bodyOf<W, 'nextStep'>({ courseId: str }),
   openProblem: bodyOf<W, 'openProblem'>({ file: str, line: int }),
   dropped: bodyOf<W, 'dropped'>({ error: str }),
   drawn: bodyOf<W, 'drawn'>({ courseId: str, chapters: int }),

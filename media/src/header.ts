@@ -8,6 +8,10 @@ function button(id: string, action: () => void): HTMLButtonElement {
   return el('button', { id, className: 'icon-button', onclick: action });
 }
 
+function nextStep(): void {
+  if (view.course) post({ type: 'nextStep', courseId: view.course.courseId });
+}
+
 export function buildHeader(ui: Ui): HTMLElement {
   const title = el('span', { className: 'bar-title' });
   const beside = el('button', { className: 'icon-button', title: 'Open beside the editor', ariaLabel: 'Open beside the editor', onclick: () => post({ type: 'openBeside' }) }, icon('split-horizontal'));
@@ -19,6 +23,7 @@ export function buildHeader(ui: Ui): HTMLElement {
     button('toggle-search', () => ui.toggleSearch()),
     button('toggle-extra', () => ui.act({ kind: 'setHideExtraDetails', hide: !view.reader?.hideExtraDetails })),
     button('toggle-steps', () => ui.act({ kind: 'setStepMode', on: !view.reader?.stepMode })),
+    el('button', { id: 'next-step', className: 'icon-button', title: 'Next step: run the next step of the course', ariaLabel: 'Next step', onclick: nextStep }, icon('debug-continue')),
     beside,
   );
   return header;

@@ -160,7 +160,7 @@ export function describeStep(step: PlanStep): string {
   }
 }
 
-function makePlan(steps: PlanStep[]): ReplayPlan {
+export function makePlan(steps: PlanStep[]): ReplayPlan {
   const problems = steps.flatMap((step) => (step.kind === 'invalid' ? [`${step.method} at snippet ${step.snippetIndex + 1}: ${step.reason}`] : []));
   return {
     steps,

@@ -122,6 +122,7 @@ export class ReaderSession implements vscode.Disposable {
         openProblem: (m) => openProblem(reader.course, m.file, m.line, this.deps.log),
         openCourse: () => vscode.commands.executeCommand('workshop.openCourse'),
         openBeside: () => this.deps.openBeside(),
+        nextStep: (m) => this.ifCurrent(m.courseId, () => vscode.commands.executeCommand('workshop.nextStep')),
         dropped: (m) => this.deps.log.warn(`reader: the webview dropped ${m.error}`),
         drawn: (m) => {
           this.deps.log.info(`reader: the ${this.surface} shows ${m.courseId} (${m.chapters} chapters)`);

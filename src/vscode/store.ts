@@ -3,6 +3,7 @@
 // also read the shapes of earlier releases.
 import type * as vscode from 'vscode';
 import { deserializeProgress, serializeProgress, type CourseProgress } from '../exercises/progress';
+import { readStepCursors, withStepCursor, type StoredStepCursors } from '../exercises/courseSteps';
 import { readStoredReader, withCourseReading, type StoredCourseReading, type StoredReader } from '../reader/stored';
 
 export const STORE_KEYS = {
@@ -12,6 +13,8 @@ export const STORE_KEYS = {
   legacyPositions: 'workshop.positions',
   /** Global, synced, one key per course: `CourseProgress` version 1 (src/exercises/progress.ts). */
   progressPrefix: 'workshop.exercises.progress:',
+  /** Global, version 1: the last step "Next step" ran, per course (src/exercises/courseSteps.ts). */
+  stepCursors: 'workshop.stepCursors',
   /** Workspace: the course the user picked for this workspace (a path). */
   pickedCourse: 'workshop.pickedCourse',
 } as const;
@@ -57,6 +60,20 @@ export class WorkshopStore {
   /** Progress follows the user through Settings Sync. */
   syncProgress(): void {
     this.context.globalState.setKeysForSync(this.context.globalState.keys().filter((key) => key.startsWith(STORE_KEYS.progressPrefix)));
+  }
+
+  // ---- "Next step" ----
+
+  stepCursor(courseId: string): string | undefined {
+    return this.stepCursors().courses[courseId];
+  }
+
+  saveStepCursor(courseId: string, stableKey: string): Thenable<void> {
+    return this.context.globalState.update(STORE_KEYS.stepCursors, withStepCursor(this.stepCursors(), courseId, stableKey));
+  }
+
+  private stepCursors(): StoredStepCursors {
+    return readStepCursors(this.context.globalState.get(STORE_KEYS.stepCursors));
   }
 
   // ---- workspace ----

@@ -144,6 +144,12 @@ export class ExerciseController implements vscode.Disposable {
     void showRunSummary(result, (report) => this.showOutput(courseId, keyOf(report.step.snippetIndex)));
   }
 
+  /** One step of "Next step": a part of a lab's plan, refused while something else runs. */
+  async runPartOfLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult | undefined> {
+    if (!this.checkTrusted() || !this.checkIdle() || !this.checkPlan(plan)) return undefined;
+    return this.replayLab(courseId, labKey, plan, keyOf, chapterKey);
+  }
+
   /** Replays a lab's plan with a cancellable progress notification; tells the reader the lab's run state. */
   async replayLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult> {
     const session = this.terminals.sessionFor(chapterKey);

@@ -1,0 +1,92 @@
+// "Next step", "Previous step" and "Go to step": walk the course one replay step at a time.
+// Each step moves the reader to its slide and runs through the exercise controller; the
+// cursor (the last step run) is kept per course in the store.
+import * as vscode from 'vscode';
+import { courseSteps, nextStep, planOfStep, previousStep, type CourseStep } from '../../exercises/courseSteps';
+import { describeStep } from '../../exercises/plan';
+import type { Logger } from '../../logger';
+import { registerCommands } from '../commands';
+import type { OpenCourse } from '../courseLibrary';
+import type { SharedReader } from '../readerState';
+import type { ReaderViews } from '../readerViews';
+import { settings } from '../settings';
+import type { WorkshopStore } from '../store';
+import type { ExerciseController } from './exerciseController';
+
+export interface NextStepDeps {
+  reader: SharedReader;
+  views: ReaderViews;
+  exercises: ExerciseController;
+  store: WorkshopStore;
+  log: Logger;
+}
+
+export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
+  const { reader, store } = deps;
+  let cached: { course: OpenCourse; steps: CourseStep[] } | undefined;
+  const stepsOf = (course: OpenCourse): CourseStep[] => {
+    if (cached?.course !== course) cached = { course, steps: courseSteps(course.index, settings.planOptions()) };
+    return cached.steps;
+  };
+
+  const run = async (pick: (steps: CourseStep[], cursor: string | undefined) => CourseStep | undefined, none: string) => {
+    const course = reader.course;
+    const steps = stepsOf(course);
+    const step = pick(steps, store.stepCursor(course.id));
+    if (!step) {
+      void vscode.window.showInformationMessage(steps.length ? none : 'Kubernetes Workshop: this course has no exercise steps.');
+      return;
+    }
+    await runStep(deps, course, step, steps.length);
+  };
+
+  return registerCommands(
+    {
+      'workshop.nextStep': () => run(nextStep, 'Kubernetes Workshop: that was the last step of the course.'),
+      'workshop.previousStep': () => run(previousStep, 'Kubernetes Workshop: there is no step before this one.'),
+      'workshop.goToStep': async () => {
+        const course = reader.course;
+        const steps = stepsOf(course);
+        const step = await pickStep(course, steps, store.stepCursor(course.id));
+        if (step) await runStep(deps, course, step, steps.length);
+      },
+    },
+    deps.log,
+    { trust: 'required', trustMessage: 'Exercises run commands in a terminal, which Restricted Mode does not allow. Trust this workspace to run them.' },
+  );
+}
+
+async function runStep(deps: NextStepDeps, course: OpenCourse, step: CourseStep, total: number): Promise<void> {
+  // The cursor moves first: after a failed step, Next step goes on to the following one.
+  await deps.store.saveStepCursor(course.id, step.stableKey);
+  await deps.views.goto(step.slide);
+  const refs = course.index.labSnippets(step.slide, step.lab);
+  if (!refs.length) return;
+  deps.log.info(`Next step ${step.index + 1}/${total}: ${step.steps.map(describeStep).join('; ')}`);
+  await deps.exercises.runPartOfLab(
+    course.id,
+    `${refs[0].slide.file}:${refs[0].lab.line}`,
+    planOfStep(step),
+    (snippetIndex) => refs[snippetIndex]?.stableKey ?? `${step.stableKey}:${snippetIndex}`,
+    course.index.chapterKey(step.chapterIndex),
+  );
+}
+
+async function pickStep(course: OpenCourse, steps: CourseStep[], cursor: string | undefined): Promise<CourseStep | undefined> {
+  if (!steps.length) {
+    void vscode.window.showInformationMessage('Kubernetes Workshop: this course has no exercise steps.');
+    return undefined;
+  }
+  const items = steps.map((step) => ({
+    label: `${step.index + 1}. ${describeStep(step.steps[0])}`,
+    description: course.index.slides[step.slide]?.title || `slide ${step.slide + 1}`,
+    detail: step.stableKey === cursor ? 'last step run' : undefined,
+    step,
+  }));
+  const choice = await vscode.window.showQuickPick(items, {
+    title: 'Kubernetes Workshop: run which step?',
+    placeHolder: 'Every step of the course, in order; Next step goes on from the one you run',
+    matchOnDescription: true,
+  });
+  return choice?.step;
+}
