@@ -11,8 +11,9 @@ export interface StatusMarker {
 
 export function makeStatusMarker(random: () => number = Math.random): StatusMarker {
   const token = `__ws${Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0')}`;
-  // The typed line (`echo <token> $?`) never matches: the token must start the printed line.
-  return { command: `echo ${token} $?`, pattern: new RegExp(`(?:^|\\n)${token} (\\d+)\\s*(?:\\n|$)`) };
+  // The typed line (`echo <token> $?`) never matches: there the token is followed by `$?`, not
+  // digits. The printed line may follow a prompt on the same line (typed ahead of the prompt).
+  return { command: `echo ${token} $?`, pattern: new RegExp(`${token} (\\d+)(?=\\s|$)`) };
 }
 
 /** The status printed for `marker` in `screen`, or `undefined` when it is not there yet. */

@@ -66,4 +66,7 @@ test('status markers: the typed line never matches, the printed one does', () =>
   const marker = makeStatusMarker(() => 0.5);
   assert.equal(readStatus(marker, `$ ${marker.command}\n`), undefined);
   assert.equal(readStatus(marker, `$ ${marker.command}\n${marker.command.slice(5, -3)} 3\n$ `), 3);
+  // A prompt printed before the status line (the marker was typed ahead of it).
+  assert.equal(readStatus(marker, `$ ${marker.command}\n$ ${marker.command.slice(5, -3)} 1\n$ `), 1);
+  assert.equal(readStatus(marker, `$ ${marker.command}\n$ ${marker.command.slice(5, -3)} 1`), 1);
 });
