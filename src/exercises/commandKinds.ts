@@ -16,8 +16,8 @@ const WATCH_PATTERNS: readonly RegExp[] = [
   /^(?:docker-compose|docker\s+compose)\b(?:\s+-f\s+\S+)*\s+up\b(?!.*\s(?:-d|--detach)(?=\s|$))/,
   /^docker\s+(?:events|stats)\b/,
   /^(?:vmstat|iostat|mpstat)\s+\d/,
-  /^httping\s/,
-  /^ping\s(?!.*\s-c\s)/,
+  // `-c N` (a count) makes ping and httping end by themselves.
+  /^(?:ht)?ping\s(?!(?:.*\s)?-c\s*\d)/,
 ];
 /** Loops that never end: `while true; do kubectl top pods; sleep 1; done`. */
 const WHOLE_LINE_WATCH = /^while\s+(?:true|:)\s*;/;

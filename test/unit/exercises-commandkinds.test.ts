@@ -19,13 +19,14 @@ test('watches: commands that print until Ctrl-C', () => {
     'while true; do kubectl top pods; sleep 1; done',
     'vmstat 1',
     'httping http://$CLUSTERIP/',
+    'ping node2',
   ]) {
     assert.equal(commandKind(command), 'watch', command);
   }
 });
 
 test('commands that end by themselves, nested shells, interactive programs', () => {
-  for (const command of ['kubectl get pods', 'kubectl api-resources | grep -w nodes', 'kubectl logs deploy/pingpong --tail 2', 'kubectl proxy &', 'docker-compose up -d', 'kubectl rollout status deploy worker', 'psql demo -c "select 1"', 'curl $IP', 'kubectl wait deploy blue --for condition=available']) {
+  for (const command of ['kubectl get pods', 'kubectl api-resources | grep -w nodes', 'kubectl logs deploy/pingpong --tail 2', 'kubectl proxy &', 'docker-compose up -d', 'kubectl rollout status deploy worker', 'psql demo -c "select 1"', 'curl $IP', 'httping -c 3 $HASHER', 'ping -c 3 rng', 'ping -q -c 1 node2', 'kubectl wait deploy blue --for condition=available']) {
     assert.equal(commandKind(command), 'command', command);
   }
   for (const command of ['kubectl exec -ti postgres-0 -- su postgres', 'kubectl run -ti --rm alpine --image=alpine -- sh', 'docker exec -ti containerID sh', 'ssh node2', 'sudo -i', 'sh', 'psql demo']) {

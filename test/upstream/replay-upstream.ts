@@ -75,7 +75,7 @@ async function replayDeck(manifest: string, seen: Set<string>, reports: LabRepor
             problems.push(`replay threw: ${String(error)}`);
             return undefined;
           });
-          for (const info of timeouts) problems.push(`step ${info.index + 1} waited past its limit for ${info.waitedFor}`);
+          for (const info of timeouts) problems.push(`step ${info.index + 1} waited past its limit for ${info.waitedFor}` + (process.env.SCREEN ? ` [${info.terminalName}] ${JSON.stringify(info.screen.split('\n').slice(-4).join(' | ').slice(-300))}` : ''));
           for (const report of result?.reports ?? []) {
             if (report.outcome === 'failed') problems.push(`step ${report.index + 1} failed: ${report.message ?? ''}`);
           }
