@@ -17,7 +17,7 @@ const WATCH_PATTERNS: readonly RegExp[] = [
   /^docker\s+(?:events|stats)\b/,
   /^(?:vmstat|iostat|mpstat)\s+\d/,
   // `-c N` (a count) makes ping and httping end by themselves.
-  /^(?:ht)?ping\s(?!(?:.*\s)?-c\s*\d)/,
+  /^(?:htt)?ping\s(?!(?:.*\s)?-c\s*\d)/,
 ];
 /** Loops that never end: `while true; do kubectl top pods; sleep 1; done`. */
 const WHOLE_LINE_WATCH = /^while\s+(?:true|:)\s*;/;
