@@ -47,6 +47,20 @@ export interface TimeoutInfo {
   screen: string;
 }
 
+/** An editor the lab leaves to the learner: the run waits for them to finish with it. */
+export interface LearnersTurn {
+  index: number;
+  step: PlanStep;
+  /** The command that opened it. */
+  program: string;
+  terminalName: string;
+  limitMs: number;
+  /** True when an earlier step left it open (the learner may have forgotten it). */
+  leftOpen: boolean;
+  /** True when the run sees the program end by itself; otherwise the learner says when they are done. */
+  endSeen: boolean;
+}
+
 /** `continue`: go on, leaving it running; `interrupt`: Ctrl-C, then go on; `stop`: end the run. */
 export type TimeoutChoice = 'continue' | 'interrupt' | 'stop';
 
@@ -60,6 +74,13 @@ export interface ReplayOptions {
   commandTimeoutMs?: number;
   /** How long to wait for a typed command to show that it started (default 5 s). */
   startTimeoutMs?: number;
+  /**
+   * The learner's turn: an editor is open for them. Resolve when they say they are done (the run
+   * also goes on when the editor closes); `over` aborts when the turn ends either way.
+   */
+  onLearnersTurn?(turn: LearnersTurn, over: AbortSignal): Promise<void>;
+  /** How long the learner gets to finish with such an editor (default: ten times the command limit). */
+  learnerTimeoutMs?: number;
   /** Asked when a step runs out of time; without it the step fails. */
   onTimeout?(info: TimeoutInfo): Promise<TimeoutChoice>;
   /** Go on after a failed step (as the autopilot does) instead of stopping. */
@@ -79,6 +100,7 @@ export async function replay<T extends ReplayTerminal>(plan: ReplayPlan, session
     signal,
     commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
     startTimeoutMs: options.startTimeoutMs ?? 5_000,
+    learnerTimeoutMs: options.learnerTimeoutMs ?? (options.commandTimeoutMs ?? 60_000) * 10,
     clipboard: undefined,
     notes,
     hooks: options,

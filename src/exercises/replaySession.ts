@@ -20,6 +20,8 @@ export interface ReplayTerminal {
    * `tracksCommands` tells the truth (a terminal just opened does not report yet).
    */
   whenReady?(signal: AbortSignal): Promise<void>;
+  /** Gives the terminal the keyboard (the learner types in it next). */
+  focus?(): void;
   /** True when the terminal's text can be read (for `wait`, `copy` and status markers). */
   readable(): boolean;
   /** True while a command typed at the shell prompt runs, as the shell reports it; `undefined` when it cannot tell. */
@@ -50,9 +52,15 @@ export interface TerminalFactory<T> {
   close(terminal: T): void;
 }
 
+const CTRL_C = '\x03';
+
 export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
   readonly panes: PaneSet<T>;
   private readonly foreground = new Map<T, CommandKind[]>();
+  /** The command of what runs in front of each terminal (for messages). */
+  private readonly commands = new Map<T, string>();
+  /** The lab run last in this session (Run all, Next step or a Run click). */
+  private currentLab: string | undefined;
 
   constructor(
     main: T,
@@ -73,10 +81,22 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
   }
 
   /** Something now runs in front of what was there (an editor inside a nested shell...). */
-  pushForeground(terminal: T, kind: CommandKind): void {
+  pushForeground(terminal: T, kind: CommandKind, command?: string): void {
     const stack = this.foreground.get(terminal) ?? [];
     stack.push(kind);
     this.foreground.set(terminal, stack);
+    if (command !== undefined) this.commands.set(terminal, command);
+    else this.commands.delete(terminal);
+  }
+
+  /** The command that started what runs in front, when the replay knows it. */
+  programOf(terminal: T): string | undefined {
+    return this.foregroundOf(terminal) === undefined ? undefined : this.commands.get(terminal);
+  }
+
+  /** What runs below the one in front (a nested shell under an editor), if anything. */
+  beneathForeground(terminal: T): CommandKind | undefined {
+    return this.foreground.get(terminal)?.at(-2);
   }
 
   /** What ran in front has ended: the one below it (a nested shell) is in front again. */
@@ -97,6 +117,45 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
   /** Commands typed here go to a nested shell (or no shell reports them): their status comes from a marker line. */
   needsMarker(terminal: T): boolean {
     return this.foregroundOf(terminal) === 'shell' || !terminal.tracksCommands();
+  }
+
+  /** Where the current pane's keys, waits and copies go: its watch, else its shell. */
+  target(): T | undefined {
+    return this.panes.target();
+  }
+
+  /**
+   * A watch that ended by itself (a `logs -f` that failed, a pod that went away) no longer holds
+   * its pane once the lab types there again: its terminal stays open, showing what it printed,
+   * until the next lab tidies up. Waits and copies still read it until then, as on a tmux pane.
+   */
+  releaseEndedWatches(): void {
+    const pane = this.panes.current;
+    for (let watch = pane.watches[0]; watch !== undefined && watch.running() === false; watch = pane.watches[0]) {
+      this.foreground.delete(watch);
+      this.panes.stopWatch(pane);
+    }
+  }
+
+  /**
+   * A lab starts running (Run all, Next step, a Run click). When it is another lab than the last
+   * one and it begins with a command, the watches earlier labs left running are stopped and their
+   * terminals closed, so its keys and waits never reach them. A lab that begins with keys or a
+   * wait continues the one before (it stops that lab's watch, types into its editor): they stay.
+   */
+  enterLab(labKey: string, beginsWithCommand: boolean): void {
+    if (labKey === this.currentLab) return;
+    this.currentLab = labKey;
+    if (!beginsWithCommand) return;
+    for (const pane of this.panes.panes) {
+      while (pane.watches.length > 0) {
+        const watch = pane.watches[0];
+        if (watch.running() !== false) watch.send(CTRL_C);
+        this.foreground.delete(watch);
+        const unused = this.panes.stopWatch(pane);
+        if (unused !== undefined && unused !== this.panes.main) this.factory.close(unused);
+      }
+    }
   }
 
   /** A terminal the user closed. */

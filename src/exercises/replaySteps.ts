@@ -3,7 +3,7 @@
 import { lastMatchWithin, RegexTimeoutError } from './boundedRegex';
 import { commandKind } from './commandKinds';
 import type { PlanStep } from './plan';
-import type { StepOutcome, TimeoutChoice, TimeoutInfo } from './replay';
+import type { LearnersTurn, StepOutcome, TimeoutChoice, TimeoutInfo } from './replay';
 import type { ExecResult, ReplaySession, ReplayTerminal } from './replaySession';
 import { makeStatusMarker, readStatus } from './statusMarker';
 
@@ -25,9 +25,12 @@ export interface StepContext<T extends ReplayTerminal> {
   clipboard: string | undefined;
   notes: string[];
   index: number;
+  /** How long the learner gets to finish with an editor the lab leaves to them. */
+  learnerTimeoutMs: number;
   hooks: {
     openUrl?(url: string): Promise<boolean>;
     onTimeout?(info: TimeoutInfo): Promise<TimeoutChoice>;
+    onLearnersTurn?(turn: LearnersTurn, over: AbortSignal): Promise<void>;
   };
 }
 
@@ -107,10 +110,61 @@ function shellForCommands<T extends ReplayTerminal>(ctx: StepContext<T>): T {
   return pane.base;
 }
 
+/**
+ * An editor (or pager, or telnet) the lab leaves to the learner: `vim file` followed by a command,
+ * not by the keys that would close it. Upstream's autopilot has no learner and would type the next
+ * command into the editor; here the run waits for the learner to finish with it, says so, and
+ * gives them the terminal.
+ */
+function leftToLearner(next: PlanStep | undefined): boolean {
+  return next === undefined || next.kind === 'run' || next.kind === 'check' || next.kind === 'open' || next.kind === 'skip';
+}
+
+/** Resolves once the program in front of the terminal ended, as far as the terminal can tell (else never). */
+function programEnded<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T, limitMs: number, signal: AbortSignal): Promise<unknown> {
+  // Inside a nested shell no shell reports the end: its prompt coming back does.
+  if (ctx.session.beneathForeground(terminal) === 'shell') {
+    return terminal.readable() ? terminal.waitFor(PROMPT_AT_END, limitMs, signal) : new Promise(() => {});
+  }
+  if (!terminal.tracksCommands()) return new Promise(() => {});
+  return terminal.waitForCommandEnd(limitMs, signal);
+}
+
+async function learnersTurn<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, program: string, leftOpen: boolean): Promise<string> {
+  const limitMs = ctx.learnerTimeoutMs;
+  const over = new AbortController();
+  const onAbort = () => over.abort();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  terminal.focus?.();
+  try {
+    const tracked = ctx.session.beneathForeground(terminal) === 'shell' ? terminal.readable() : terminal.tracksCommands();
+    const turn: LearnersTurn = { index: ctx.index, step, program, terminalName: terminal.name, limitMs, leftOpen, endSeen: tracked };
+    const ended = programEnded(ctx, terminal, limitMs, over.signal).then(() => 'closed' as const);
+    const told = ctx.hooks.onLearnersTurn ? ctx.hooks.onLearnersTurn(turn, over.signal).then(() => 'told' as const) : new Promise<never>(() => {});
+    const how = await within(Promise.race([ended, told]).catch((): typeof TIMED_OUT => TIMED_OUT), limitMs);
+    if (ctx.signal.aborted) throw new Error('cancelled');
+    if (how === TIMED_OUT) {
+      await onTimedOut(ctx, step, terminal, `you to finish with \`${formatCommand(program)}\``, limitMs);
+      ctx.session.popForeground(terminal);
+      return `\`${formatCommand(program)}\` was still open after ${formatDuration(limitMs)}`;
+    }
+    ctx.session.popForeground(terminal);
+    return how === 'closed' ? `your turn: \`${formatCommand(program)}\` closed` : `your turn: you said you were done with \`${formatCommand(program)}\``;
+  } finally {
+    over.abort();
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
 /** Waits for what runs in front of the shell to end (a command started before a `wait`, an editor). */
 async function settle<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T): Promise<number | undefined> {
   const kind = ctx.session.foregroundOf(terminal);
   if (kind === 'shell' || !ctx.session.busy(terminal)) return undefined;
+  if (kind === 'program') {
+    // An editor an earlier step left open: the learner's to close, not a command to time out.
+    ctx.notes.push(`Step ${ctx.index + 1}: ${await learnersTurn(ctx, step, terminal, ctx.session.programOf(terminal) ?? 'the program', true)}.`);
+    return undefined;
+  }
   const ended = await within(terminal.waitForCommandEnd(ctx.commandTimeoutMs, ctx.signal).catch((): typeof TIMED_OUT => TIMED_OUT), ctx.commandTimeoutMs);
   if (ended === TIMED_OUT) {
     const choice = await onTimedOut(ctx, step, terminal, 'the previous command to end', ctx.commandTimeoutMs);
@@ -185,6 +239,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
   const messages: string[] = [];
   let outcome: StepOutcome = 'succeeded';
   const last = step.commands.length - 1;
+  session.releaseEndedWatches();
   for (let i = 0; i <= last; i++) {
     const command = step.commands[i];
     const kind = commandKind(command);
@@ -207,7 +262,11 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       const late = await startCommand(ctx, terminal, command);
       if (late) messages.push(late);
       // Keys and waits after it go to what it started; a nested shell gets the next commands.
-      session.pushForeground(terminal, kind);
+      session.pushForeground(terminal, kind, command);
+      if (kind === 'program' && (i < last || leftToLearner(next))) {
+        messages.push(await learnersTurn(ctx, step, terminal, command, false));
+        continue;
+      }
       if (kind === 'shell' && next?.kind !== 'wait') await waitForPrompt(ctx, step, terminal);
       outcome = 'sent';
       continue;
@@ -228,7 +287,8 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
 async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence: string): Promise<StepResult> {
   const { session } = ctx;
   const { panes } = session;
-  const terminal = panes.target();
+  session.releaseEndedWatches();
+  const terminal = session.target();
   if (terminal === undefined) return { outcome: 'skipped', message: 'no terminal to send the keys to' };
   const pane = panes.current;
   const isWatch = pane.watches[0] === terminal;
@@ -263,7 +323,7 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
 }
 
 async function waitForText<T extends ReplayTerminal>(ctx: StepContext<T>, step: Extract<PlanStep, { kind: 'wait' }>): Promise<StepResult> {
-  const terminal = ctx.session.panes.target() ?? ctx.session.panes.main;
+  const terminal = ctx.session.target() ?? ctx.session.panes.main;
   try {
     await terminal.waitFor(step.text, step.timeoutMs, ctx.signal);
     return { outcome: 'succeeded' };
@@ -275,7 +335,7 @@ async function waitForText<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
 }
 
 async function check<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep): Promise<StepResult> {
-  const terminal = ctx.session.panes.target() ?? ctx.session.panes.main;
+  const terminal = ctx.session.target() ?? ctx.session.panes.main;
   let exitCode: number | undefined;
   if (ctx.session.needsMarker(terminal)) {
     exitCode = await readMarkerStatus(ctx, step, terminal);
@@ -300,7 +360,7 @@ export async function runStep<T extends ReplayTerminal>(ctx: StepContext<T>, ste
     case 'wait':
       return waitForText(ctx, step);
     case 'copy': {
-      const terminal = panes.target() ?? panes.main;
+      const terminal = ctx.session.target() ?? panes.main;
       let found: string | undefined;
       try {
         found = lastMatch(step.pattern, terminal.screenText());

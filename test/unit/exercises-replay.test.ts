@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Lab, LabSnippet } from '../../src/course/model';
 import { planLab } from '../../src/exercises/plan';
-import { describeFailure, lastMatch, replay, summarizeRun, type ReplayOptions, type TimeoutInfo } from '../../src/exercises/replay';
+import { describeFailure, lastMatch, replay, summarizeRun, type LearnersTurn, type ReplayOptions, type TimeoutInfo } from '../../src/exercises/replay';
 import { ReplaySession } from '../../src/exercises/replaySession';
 import { FakeFactory, FakeShell, type Program } from './helpers/fakeShell';
 
@@ -281,4 +281,108 @@ test('open: node1 is replaced, placeholders are skipped, a declined URL is skipp
   });
   assert.deepEqual(opened, ['http://localhost:8000/', 'http://localhost:8080']);
   assert.deepEqual(result.reports.map((r) => r.outcome), ['succeeded', 'skipped', 'skipped']);
+});
+
+test("an editor the lab leaves to the learner: the run waits for them to save and quit, then goes on", async () => {
+  const { main, run } = setup();
+  const turns: LearnersTurn[] = [];
+  const result = await run(lab(snippet('bash', 'vim rng-deployment.yaml'), snippet('bash', 'kubectl apply -f .')), {
+    onLearnersTurn: (turn) => {
+      turns.push(turn);
+      setTimeout(() => main.send('i  livenessProbe:\x1b:wq\r'), 30);
+      return new Promise<void>(() => {});
+    },
+  });
+  assert.equal(result.ok, true, describeFailure(result));
+  assert.equal(turns.length, 1);
+  assert.deepEqual({ ...turns[0], step: undefined }, { index: 0, step: undefined, program: 'vim rng-deployment.yaml', terminalName: 'main', limitMs: 3000, leftOpen: false, endSeen: true });
+  assert.deepEqual(main.log, ['start vim rng-deployment.yaml', 'send "i  livenessProbe:\\u001b:wq\\r"', 'exec kubectl apply -f .'], 'the next command is typed only after the editor closed');
+  assert.match(result.reports[0].message ?? '', /your turn: `vim rng-deployment.yaml` closed/);
+});
+
+test("the learner's turn: 'Done' goes on where the end cannot be seen; the limit asks; keys after an editor are no turn", async () => {
+  // No shell integration: nothing reports the end; the learner says when they are done.
+  const blind = setup({}, false);
+  const said = await blind.run(lab(snippet('bash', 'kubectl edit deployment web'), snippet('bash', 'kubectl get deployment web')), {
+    onLearnersTurn: (turn) => (assert.equal(turn.endSeen, false), Promise.resolve()),
+  });
+  assert.deepEqual(blind.main.log, ['start kubectl edit deployment web', 'start kubectl get deployment web']);
+  assert.match(said.reports[0].message ?? '', /you said you were done/);
+
+  const slow = setup();
+  const asked: TimeoutInfo[] = [];
+  const late = await slow.run(lab(snippet('bash', 'vim deployment.yaml')), {
+    learnerTimeoutMs: 100,
+    onLearnersTurn: () => new Promise<void>(() => {}),
+    onTimeout: (info) => (asked.push(info), Promise.resolve('continue')),
+  });
+  slow.stop();
+  assert.equal(late.ok, true, describeFailure(late));
+  assert.equal(asked[0].waitedFor, 'you to finish with `vim deployment.yaml`');
+
+  // Upstream daemonset.md: the lab's own keys edit and close it; the learner is not asked.
+  const scripted = setup();
+  let asks = 0;
+  const edited = await scripted.run(
+    lab(snippet('bash', 'vim rng.yaml'), snippet('keys', '/Deployment', true), snippet('key', '^J', true), snippet('keys', 'cwDaemonSet', true), snippet('key', '^[', true), snippet('keys', ':wq', true), snippet('key', '^J', true), snippet('bash', 'kubectl apply -f rng.yaml')),
+    { onLearnersTurn: () => (asks++, Promise.resolve()) },
+  );
+  assert.equal(edited.ok, true, describeFailure(edited));
+  assert.equal(asks, 0);
+  assert.equal(scripted.main.log.at(-1), 'exec kubectl apply -f rng.yaml');
+});
+
+test("an editor an earlier lab left open is the learner's before the next command; in a nested shell its prompt tells the end", async () => {
+  const { main, run } = setup({ 'ssh node1': { output: 'Welcome\n' } });
+  const turns: LearnersTurn[] = [];
+  const learner = (turn: LearnersTurn) => {
+    turns.push(turn);
+    setTimeout(() => main.send('\x1b:wq\r'), 30);
+    return new Promise<void>(() => {});
+  };
+  // Upstream pod-security-policies.md: the editor stays open for the next lab's keys (a wait follows it).
+  const first = await run(lab(snippet('bash', 'ssh node1'), snippet('bash', 'sudo vim /etc/kubernetes/manifests/kube-apiserver.yaml'), snippet('wait', 'kube-apiserver', true)), { onLearnersTurn: learner });
+  assert.equal(first.ok, true, describeFailure(first));
+  assert.equal(turns.length, 0);
+  const second = await run(lab(snippet('bash', 'kubectl version')), { onLearnersTurn: learner });
+  assert.equal(second.ok, true, describeFailure(second));
+  assert.equal(turns.length, 1);
+  assert.equal(turns[0].leftOpen, true);
+  assert.equal(turns[0].program, 'sudo vim /etc/kubernetes/manifests/kube-apiserver.yaml');
+  assert.equal(second.reports[0].outcome, 'succeeded', 'the command ran in the nested shell, with its status from a marker line');
+  assert.ok(main.log.indexOf('send "\\u001b:wq\\r"') < main.log.indexOf('send "kubectl version\\r"') || main.log.includes('start kubectl version'));
+});
+
+test('watches: one that ended by itself no longer takes the waits; the next lab stops those left running, unless it begins by talking to them', async () => {
+  const { main, factory, session, run, stop } = setup({
+    'kubectl logs -l app=pingpong --tail 1 -f': { kind: 'command', output: 'error: you are attempting to follow 8 log streams\n' },
+    'kubectl get namespaces --show-labels -w': stream((n) => `hello Active color=purple ${n}`),
+  });
+  const ended = await run(lab(snippet('bash', 'kubectl logs -l app=pingpong --tail 1 -f'), snippet('wait', 'error:', true), snippet('bash', 'kubectl get pods')));
+  assert.equal(ended.ok, true, describeFailure(ended));
+  assert.equal(session.target(), main, 'the watch ended: the pane types in the main terminal again');
+  assert.equal(main.log.at(-1), 'exec kubectl get pods');
+
+  // Upstream architecture.md leaves its watch running; the next lab begins with a command.
+  session.enterLab('architecture.md:357', true);
+  const left = await run(lab(snippet('bash', 'kubectl get namespaces --show-labels -w'), snippet('bash', 'kubectl label namespaces hello color=purple')));
+  assert.equal(left.ok, true, describeFailure(left));
+  const watch = factory.opened.at(-1)!;
+  assert.equal(session.target(), watch);
+  session.enterLab('pod-security-policies.md:99', true);
+  assert.ok(factory.closedTerminals.includes(watch), "the earlier lab's watch terminal is closed");
+  assert.ok(watch.log.includes('send "\\u0003"'));
+  assert.equal(session.target(), main);
+
+  // A lab that begins with ^C (upstream rollout.md) stops the watch the lab before left running.
+  session.enterLab('rollout.md:200', true);
+  await run(lab(snippet('bash', 'kubectl get pods -w')));
+  const kept = factory.opened.at(-1)!;
+  session.enterLab('rollout.md:234', false);
+  assert.equal(session.target(), kept);
+  const stopped = await run(lab(snippet('key', '^C', true), snippet('bash', 'kubectl get pods')));
+  stop();
+  assert.equal(stopped.ok, true, describeFailure(stopped));
+  assert.ok(kept.log.includes('send "\\u0003"'));
+  assert.equal(main.log.at(-1), 'exec kubectl get pods');
 });

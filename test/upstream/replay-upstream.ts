@@ -18,6 +18,8 @@ import { FakeFactory, FakeShell, type Program } from '../unit/helpers/fakeShell'
 
 const PLAN: PlanOptions = { waitTimeoutMs: 1_000, longWaitMultiplier: 2, nodeAddress: 'localhost' };
 const COMMAND_LIMIT_MS = 1_500;
+/** Editors the labs leave to the learner (the learner here saves and quits at once). */
+let turns = 0;
 
 /** What a stand-in prints for `copy` patterns: one sample line per pattern shape seen in the decks. */
 function sampleFor(pattern: string): string {
@@ -56,8 +58,9 @@ async function replayDeck(manifest: string, seen: Set<string>, reports: LabRepor
           const fresh = !seen.has(where);
           seen.add(where);
           current = lab;
-          session.closeUnused(factory.opened);
           const plan = planLab(lab, PLAN);
+          session.enterLab(where, plan.steps[0]?.kind === 'run');
+          session.closeUnused(factory.opened);
           if (process.env.VERBOSE) console.error(where);
           const problems = [...plan.problems];
           const timeouts: TimeoutInfo[] = [];
@@ -67,6 +70,13 @@ async function replayDeck(manifest: string, seen: Set<string>, reports: LabRepor
             continueAfterFailure: true,
             onStepStart: process.env.VERBOSE ? (i, step) => console.error(`  ${i + 1} ${step.kind} ${JSON.stringify(step).slice(0, 100)}`) : undefined,
             openUrl: () => Promise.resolve(true),
+            // The learner: edits what the lab leaves to them, then saves and quits.
+            onLearnersTurn: (turn) => {
+              turns++;
+              const terminal = [main, ...factory.opened].find((candidate) => candidate.name === turn.terminalName);
+              setTimeout(() => terminal?.send('\x1b:wq\r'), 20);
+              return new Promise<void>(() => {});
+            },
             onTimeout: (info) => {
               timeouts.push(info);
               return Promise.resolve('interrupt');
@@ -115,7 +125,7 @@ async function main(): Promise<void> {
     if (process.env.VERBOSE) console.error(`${deck}: ${Date.now() - before} ms`);
   }
   for (const report of reports) console.log(`${report.where}\n  ${report.problems.join('\n  ')}`);
-  console.log(`${decks.length} decks, ${labs} labs replayed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${reports.length} with problems.`);
+  console.log(`${decks.length} decks, ${labs} labs replayed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${reports.length} with problems; ${turns} editors left to the learner.`);
   process.exit(reports.length ? 1 : 0);
 }
 

@@ -67,7 +67,11 @@ export class FakeShell implements ReplayTerminal {
     const top = this.stack.at(-1);
     if (this.closed) throw new Error(`${this.name}: typed into a closed terminal`);
     if (top && top.kind !== 'shell') {
-      if (top.kind === 'program' && /^:wq|^q$/.test(line)) this.popForeground(0);
+      // An editor quits on an ex command at the end of the line (`$r3:x`), a pager on `q`.
+      if (top.kind === 'program' && (/:(?:wq?|x|q)!?$/.test(line) || /^q$/.test(line))) {
+        this.popForeground(0);
+        if (this.stack.at(-1)?.kind === 'shell') this.print('# ');
+      }
       return;
     }
     const marker = /^echo (__ws\w+) \$\?$/.exec(line);
@@ -134,6 +138,8 @@ export class FakeShell implements ReplayTerminal {
         this.typed = '';
         this.print('\n');
         this.runLine(line);
+      } else if (char === '\x1b') {
+        this.typed = ''; // an editor goes back to its normal mode
       } else if (char >= ' ') {
         this.typed += char;
         this.print(char);
