@@ -43,6 +43,8 @@ const PROGRAM_PATTERNS: readonly RegExp[] = [
   /^kubectl\b.*\sedit\b/,
   /^(?:k9s|tmux|screen)\b/,
 ];
+/** Git commands that show their output in a pager (which quits by itself when it fits a screen). */
+const PAGER = /^git\s+(?:log|show|diff|blame)\b(?!.*\|)/;
 
 function firstLine(command: string): string {
   return command.split('\n', 1)[0].trim();
@@ -57,7 +59,7 @@ export function commandKind(command: string): CommandKind {
   if (WATCH_PATTERNS.some((pattern) => pattern.test(first)) || WHOLE_LINE_WATCH.test(line)) return 'watch';
   if (SHELL_PATTERNS.some((pattern) => pattern.test(line)) && TTY_FLAGS.test(line)) return 'shell';
   if (BARE_SHELL.test(line) || LOGIN_SHELL.test(line) || SSH_SESSION.test(line) || (REPL.test(line) && !REPL_RUNS_SOMETHING.test(line))) return 'shell';
-  if (PROGRAM_PATTERNS.some((pattern) => pattern.test(line))) return 'program';
+  if (PROGRAM_PATTERNS.some((pattern) => pattern.test(line)) || PAGER.test(line)) return 'program';
   return 'command';
 }
 

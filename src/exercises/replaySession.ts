@@ -59,6 +59,7 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
   private readonly foreground = new Map<T, CommandKind[]>();
   /** The command of what runs in front of each terminal (for messages). */
   private readonly commands = new Map<T, string>();
+  private readonly endedByItself = new Map<T, string>();
   /** The lab run last in this session (Run all, Next step or a Run click). */
   private currentLab: string | undefined;
 
@@ -75,6 +76,7 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     if (stack && terminal.running() === false) {
       // The shell says it is back at its prompt: whatever was in front has ended.
       this.foreground.delete(terminal);
+      this.endedByItself.set(terminal, this.commands.get(terminal) ?? stack[0]);
       return undefined;
     }
     return stack?.at(-1);
@@ -85,8 +87,17 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     const stack = this.foreground.get(terminal) ?? [];
     stack.push(kind);
     this.foreground.set(terminal, stack);
+    this.endedByItself.delete(terminal);
     if (command !== undefined) this.commands.set(terminal, command);
     else this.commands.delete(terminal);
+  }
+
+  /** What the replay had started there and the shell reported ended by itself, once; forgotten when read. */
+  takeEnded(terminal: T): string | undefined {
+    this.foregroundOf(terminal);
+    const ended = this.endedByItself.get(terminal);
+    this.endedByItself.delete(terminal);
+    return ended;
   }
 
   /** The command that started what runs in front, when the replay knows it. */

@@ -165,6 +165,12 @@ async function settle<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanS
     ctx.notes.push(`Step ${ctx.index + 1}: ${await learnersTurn(ctx, step, terminal, ctx.session.programOf(terminal) ?? 'the program', true)}.`);
     return undefined;
   }
+  if (ctx.session.beneathForeground(terminal) === 'shell') {
+    // A command started in a nested shell: no shell reports its end, the nested prompt does.
+    await waitForPrompt(ctx, step, terminal);
+    ctx.session.popForeground(terminal);
+    return undefined;
+  }
   const ended = await within(terminal.waitForCommandEnd(ctx.commandTimeoutMs, ctx.signal).catch((): typeof TIMED_OUT => TIMED_OUT), ctx.commandTimeoutMs);
   if (ended === TIMED_OUT) {
     const choice = await onTimedOut(ctx, step, terminal, 'the previous command to end', ctx.commandTimeoutMs);
@@ -301,6 +307,11 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
     if (closed.close !== undefined) session.factory.close(closed.close);
     return { outcome: 'sent', message: closed.close !== undefined ? 'closed the pane' : 'left the pane (the Workshop terminal stays open)' };
   }
+  const ended = isWatch ? undefined : session.takeEnded(terminal);
+  if (ended !== undefined && session.foregroundOf(terminal) === undefined && commandKind(ended) === 'program') {
+    // A pager that quit by itself (the output fit the screen): its `q` would land at the prompt.
+    return { outcome: 'skipped', message: `keys not sent: \`${formatCommand(ended)}\` had already ended` };
+  }
   if (sequence === CTRL_C && !isWatch && session.foregroundOf(terminal) === undefined && terminal.running() !== true) {
     // At a shell prompt Ctrl-C only clears the line (upstream sends it to a pane closed since).
     return { outcome: 'skipped', message: 'Ctrl-C not sent: nothing runs in front of the shell' };
@@ -337,6 +348,7 @@ async function waitForText<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
 async function check<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep): Promise<StepResult> {
   const terminal = ctx.session.target() ?? ctx.session.panes.main;
   let exitCode: number | undefined;
+  if (ctx.session.foregroundOf(terminal) === 'command' && ctx.session.beneathForeground(terminal) === 'shell') await settle(ctx, step, terminal);
   if (ctx.session.needsMarker(terminal)) {
     exitCode = await readMarkerStatus(ctx, step, terminal);
   } else {

@@ -386,3 +386,34 @@ test('watches: one that ended by itself no longer takes the waits; the next lab 
   assert.ok(kept.log.includes('send "\\u0003"'));
   assert.equal(main.log.at(-1), 'exec kubectl get pods');
 });
+
+test('in a nested shell, a command started before a wait ends when the nested prompt comes back; check reads its status', async () => {
+  const { main, run } = setup({ 'kubectl run testpsp1 --image=nginx --restart=Never': { output: 'Error from server (Forbidden): forbidden: no providers available\n', exitCode: 1 } });
+  const result = await run(
+    lab(
+      snippet('bash', 'ssh node1'),
+      snippet('bash', 'kubectl run testpsp1 --image=nginx --restart=Never'),
+      snippet('wait', 'forbidden: no providers available', true),
+      snippet('check', '', true),
+      snippet('bash', 'kubectl get all'),
+    ),
+    { continueAfterFailure: true },
+  );
+  assert.deepEqual(result.reports.map((r) => r.outcome), ['sent', 'sent', 'succeeded', 'failed', 'succeeded']);
+  assert.equal(result.reports[3].exitCode, 1, 'the status of the started command, from a marker line in the nested shell');
+  assert.equal(main.log.at(-2), 'start kubectl get all');
+});
+
+test('a pager: q reaches it while it shows; when the output fitted the screen and it quit, q is not typed at the prompt', async () => {
+  const log = 'git log -p --since "4-JUL-2015" -- .';
+  const paged = setup({ [log]: { output: 'commit 1a2b3c\n' } });
+  const shown = await paged.run(lab(snippet('bash', log), snippet('wait', 'commit', true), snippet('keys', 'q', true), snippet('bash', 'ls')));
+  assert.equal(shown.ok, true, describeFailure(shown));
+  assert.deepEqual(paged.main.log, [`start ${log}`, 'send "q"', 'exec ls']);
+
+  const short = setup({ [log]: { output: 'commit 1a2b3c\n', kind: 'command' } });
+  const quit = await short.run(lab(snippet('bash', log), snippet('wait', 'commit', true), snippet('keys', 'q', true), snippet('bash', 'ls')));
+  assert.equal(quit.ok, true, describeFailure(quit));
+  assert.deepEqual(short.main.log, [`start ${log}`, 'exec ls']);
+  assert.match(quit.reports[2].message ?? '', /keys not sent: `git log -p.*` had already ended/);
+});

@@ -14,7 +14,7 @@ export interface Program {
 
 export type Programs = (command: string) => Program | undefined;
 
-type Foreground = { kind: 'watch'; timer: NodeJS.Timeout } | { kind: 'shell'; lastExit: number } | { kind: 'program' } | { kind: 'command' };
+type Foreground = { kind: 'watch'; timer: NodeJS.Timeout } | { kind: 'shell'; lastExit: number } | { kind: 'program'; pager: boolean } | { kind: 'command' };
 
 export class FakeShell implements ReplayTerminal {
   readonly log: string[] = [];
@@ -92,7 +92,7 @@ export class FakeShell implements ReplayTerminal {
       this.stack.push({ kind: 'shell', lastExit: 0 });
       this.print('# ');
     } else if (kind === 'program') {
-      this.stack.push({ kind: 'program' });
+      this.stack.push({ kind: 'program', pager: /^(?:git|less|more|man)\s/.test(line) });
     } else if (top?.kind === 'shell') {
       top.lastExit = program.exitCode ?? 0;
       this.print('# ');
@@ -138,6 +138,8 @@ export class FakeShell implements ReplayTerminal {
         this.typed = '';
         this.print('\n');
         this.runLine(line);
+      } else if (top?.kind === 'program' && top.pager && char === 'q') {
+        this.popForeground(0); // a pager quits on q, no Enter needed
       } else if (char === '\x1b') {
         this.typed = ''; // an editor goes back to its normal mode
       } else if (char >= ' ') {
