@@ -79,6 +79,8 @@ export interface ReplayOptions {
    * also goes on when the editor closes); `over` aborts when the turn ends either way.
    */
   onLearnersTurn?(turn: LearnersTurn, over: AbortSignal): Promise<void>;
+  /** False: an editor a step opens is left open for the learner (a single Run click); a later command still waits for it. */
+  waitForLearner?: boolean;
   /** How long the learner gets to finish with such an editor (default: ten times the command limit). */
   learnerTimeoutMs?: number;
   /** Asked when a step runs out of time; without it the step fails. */
@@ -101,6 +103,7 @@ export async function replay<T extends ReplayTerminal>(plan: ReplayPlan, session
     commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
     startTimeoutMs: options.startTimeoutMs ?? 5_000,
     learnerTimeoutMs: options.learnerTimeoutMs ?? (options.commandTimeoutMs ?? 60_000) * 10,
+    waitForLearner: options.waitForLearner ?? true,
     clipboard: undefined,
     notes,
     hooks: options,

@@ -27,6 +27,7 @@ export interface StepContext<T extends ReplayTerminal> {
   index: number;
   /** How long the learner gets to finish with an editor the lab leaves to them. */
   learnerTimeoutMs: number;
+  waitForLearner: boolean;
   hooks: {
     openUrl?(url: string): Promise<boolean>;
     onTimeout?(info: TimeoutInfo): Promise<TimeoutChoice>;
@@ -269,7 +270,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       if (late) messages.push(late);
       // Keys and waits after it go to what it started; a nested shell gets the next commands.
       session.pushForeground(terminal, kind, command);
-      if (kind === 'program' && (i < last || leftToLearner(next))) {
+      if (kind === 'program' && (i < last || (ctx.waitForLearner && leftToLearner(next)))) {
         messages.push(await learnersTurn(ctx, step, terminal, command, false));
         continue;
       }

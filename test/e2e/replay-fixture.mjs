@@ -28,11 +28,22 @@ while :; do sleep 0.2; done
 `;
 }
 
+function vim(marks) {
+  return `#!/bin/sh
+# Stand-in editor: reads what the learner types until an ex command saves and quits.
+echo "stand-in vim: editing $1 (type :wq to save and quit)"
+while IFS= read -r line; do
+  case "$line" in *:wq*|*:x*) touch "${marks}/edited"; exit 0 ;; esac
+done
+`;
+}
+
 export function replayCourseFiles({ tmp }) {
   const marks = join(tmp, 'marks');
   return {
     'bin/kubectl': kubectl(marks),
     'bin/curl': curl(marks),
+    'bin/vim': vim(marks),
     'marks/.keep': '',
     'course/course.yml': ['title: |', '  E2E replay course', 'content:', '-', '  - labs.md', ''].join('\n'),
     'course/labs.md': [
@@ -59,6 +70,15 @@ export function replayCourseFiles({ tmp }) {
       '---',
       '',
       lab('A step out of time', ...fence('bash', 'sleep 11'), ...hidden('wait never shown'), ...fence('bash', `touch ${join(marks, 'after-timeout')}`)),
+      '---',
+      '',
+      lab('Your turn to edit', ...fence('bash', 'vim deployment.yaml'), ...fence('bash', `touch ${join(marks, 'after-edit')}`)),
+      '---',
+      '',
+      lab('A watch left running', ...fence('bash', 'kubectl get deployments -w'), ...fence('bash', 'kubectl label namespaces hello color=purple')),
+      '---',
+      '',
+      lab('The next lab', ...fence('bash', `touch ${join(marks, 'next-lab')}`)),
     ].join('\n'),
   };
 }

@@ -7,7 +7,7 @@ import { emptyProgress, recordStatus, type CourseProgress, type SnippetStatus } 
 import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
 import { settings } from '../settings';
 import type { WorkshopStore } from '../store';
-import { askAfterFailure, askOnTimeout, confirmOpen, showRunSummary } from './runPrompts';
+import { askAfterFailure, askOnTimeout, confirmOpen, showRunSummary, tellLearnersTurn } from './runPrompts';
 import { WorkshopTerminals } from './workshopTerminals';
 
 import type { LabRunState } from '../../protocol';
@@ -62,11 +62,12 @@ export class ExerciseController implements vscode.Disposable {
 
   // ---- running ----
 
-  async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
+  async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string, labKey?: string): Promise<void> {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planSnippet(snippet, settings.planOptions());
     if (!this.checkPlan(plan)) return;
     const session = this.terminals.sessionFor(chapterKey);
+    if (labKey !== undefined) session.enterLab(labKey, plan.steps[0]?.kind === 'run');
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
     this.log.info(`Run ${key}: ${describeStep(plan.steps[0])}`);
     const controller = new AbortController();
@@ -78,6 +79,9 @@ export class ExerciseController implements vscode.Disposable {
         openUrl: confirmOpen,
         commandTimeoutMs: settings.planOptions().waitTimeoutMs,
         onTimeout: askOnTimeout,
+        // A click on `vim file` opens it and is done; the next command waits for it to close.
+        waitForLearner: false,
+        onLearnersTurn: (turn, over) => tellLearnersTurn(turn, over),
       });
     } finally {
       this.snippetRuns.delete(controller);
@@ -153,6 +157,7 @@ export class ExerciseController implements vscode.Disposable {
   /** Replays a lab's plan with a cancellable progress notification; tells the reader the lab's run state. */
   async replayLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult> {
     const session = this.terminals.sessionFor(chapterKey);
+    session.enterLab(labKey, plan.steps[0]?.kind === 'run');
     this.terminals.tidy(session);
     const controller = new AbortController();
     this.labRun = controller;
@@ -172,6 +177,7 @@ export class ExerciseController implements vscode.Disposable {
               continueAfterFailure: settings.continueAfterFailure(),
               onTimeout: askOnTimeout,
               onFailure: askAfterFailure,
+              onLearnersTurn: (turn, over) => tellLearnersTurn(turn, over, progress),
               onStepStart: (index, step) => {
                 progress.report({ message: `${index + 1}/${plan.steps.length}: ${describeStep(step)}`, increment: index === 0 ? 0 : 100 / plan.steps.length });
                 this.setStatus(courseId, keyOf(step.snippetIndex), chapterKey, { status: 'running' });

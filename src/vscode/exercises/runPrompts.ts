@@ -2,7 +2,7 @@
 // summary at the end of a run.
 import * as vscode from 'vscode';
 import { describeStep } from '../../exercises/plan';
-import { summarizeRun, type ReplayResult, type StepReport, type TimeoutChoice, type TimeoutInfo } from '../../exercises/replay';
+import { summarizeRun, type LearnersTurn, type ReplayResult, type StepReport, type TimeoutChoice, type TimeoutInfo } from '../../exercises/replay';
 import { settings } from '../settings';
 
 /** The last lines of a screen, for a message. */
@@ -24,6 +24,34 @@ export async function askOnTimeout(info: TimeoutInfo): Promise<TimeoutChoice> {
   if (choice === 'Continue') return 'continue';
   if (choice === 'Interrupt') return 'interrupt';
   return 'stop';
+}
+
+/** What the learner reads while an editor is theirs: in the run's progress, and as a notification where needed. */
+export function describeLearnersTurn(turn: LearnersTurn): string {
+  const program = `\`${turn.program.length > 60 ? `${turn.program.slice(0, 57)}...` : turn.program}\``;
+  if (turn.leftOpen) return `${program} is still open in the terminal "${turn.terminalName}": save and quit it, and the run goes on.`;
+  return `Your turn: make the change in the terminal "${turn.terminalName}", then save and quit ${program}; the run goes on when it closes.`;
+}
+
+/**
+ * The learner's turn. Where the end of the editor is seen and a progress notification already
+ * says so, nothing more is shown; otherwise a notification that lasts as long as the turn, with
+ * "Done" when the end cannot be seen (no shell integration).
+ */
+export function tellLearnersTurn(turn: LearnersTurn, over: AbortSignal, progress?: vscode.Progress<{ message?: string }>): Promise<void> {
+  const text = describeLearnersTurn(turn);
+  progress?.report({ message: text });
+  if (!turn.endSeen) {
+    return new Promise((resolve) => {
+      void vscode.window.showInformationMessage(`${text} Click Done when you have finished.`, 'Done').then((choice) => {
+        if (choice === 'Done') resolve();
+      });
+    });
+  }
+  if (!progress) {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: text }, () => new Promise<void>((resolve) => over.addEventListener('abort', () => resolve(), { once: true })));
+  }
+  return new Promise(() => {});
 }
 
 export async function askAfterFailure(report: StepReport): Promise<boolean> {

@@ -190,6 +190,10 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     this.terminal.show(!settings.terminalFocus());
   }
 
+  focus(): void {
+    this.terminal.show(false);
+  }
+
   private track(execution: vscode.TerminalShellExecution): TrackedExecution {
     let tracked = this.executions.get(execution);
     if (tracked) return tracked;

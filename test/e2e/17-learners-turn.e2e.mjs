@@ -1,0 +1,63 @@
+// Scenario 17: the labs of the real course leave editors to the learner and watches running.
+// Run all on `vim file` then a command: the run gives the terminal to the learner, says so, and
+// runs the command only once they saved and quit. A watch an earlier lab left running is
+// stopped, and its terminal closed, when the next lab starts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkbench, skipReason, waitFor, waitForFile } from './harness.mjs';
+import { showSnippet } from './course-fixture.mjs';
+import { replayCourseFiles, replayCourseSettings } from './replay-fixture.mjs';
+
+const skip = await skipReason();
+
+async function runAll(wb, frame, text) {
+  const snippet = await showSnippet(frame, text, { maxSlides: 10 });
+  const lab = frame.locator('.lab[data-lab]', { has: snippet }).first();
+  await lab.locator('[data-action="run-all"]').first().click();
+  await wb.clickDialogButton(/^Run All/, { timeout: 10_000 });
+  return lab;
+}
+
+async function runState(lab, wanted, timeout = 30_000) {
+  await waitFor(async () => (await lab.getAttribute('data-run-state')) === wanted, { timeout, message: `data-run-state="${wanted}"` });
+}
+
+test("Run all gives an editor to the learner and tidies up watches left running", { skip, timeout: 300_000 }, async (t) => {
+  const wb = await openWorkbench(t, { name: '17-learners-turn', tmpFiles: replayCourseFiles, settings: replayCourseSettings });
+  for (const tool of ['kubectl', 'curl', 'vim']) chmodSync(join(wb.tmp, 'bin', tool), 0o755);
+  const marks = join(wb.tmp, 'marks');
+  const frame = await wb.openCourse();
+
+  await t.test("the editor is the learner's: the next command waits until they save and quit", async () => {
+    const lab = await runAll(wb, frame, 'vim deployment.yaml');
+    await wb.waitForTerminalText('stand-in vim: editing deployment.yaml', { timeout: 30_000 });
+    const notice = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Your turn: make the change in the terminal/ }).first();
+    await notice.waitFor({ state: 'visible', timeout: 15_000 });
+    await wb.screenshot('your-turn');
+    // Longer than a command's limit in this course (8 s): the learner's turn has its own.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    assert.equal(existsSync(join(marks, 'after-edit')), false, 'the next command waits for the editor');
+    assert.equal(await lab.getAttribute('data-run-state'), 'running');
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no time-out dialog while the learner edits');
+    // The terminal has the keyboard: the learner types straight into the editor.
+    await wb.page.keyboard.type('i  replicas: 3');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type(':wq');
+    await wb.page.keyboard.press('Enter');
+    await waitForFile(join(marks, 'edited'), { timeout: 15_000 });
+    await waitForFile(join(marks, 'after-edit'), { timeout: 30_000 });
+    await runState(lab, 'done');
+  });
+
+  await t.test('a watch left running by a lab is stopped and its terminal closed when the next lab starts', async () => {
+    const left = await runAll(wb, frame, 'kubectl label namespaces hello color=purple');
+    await runState(left, 'done');
+    await waitFor(async () => (await wb.terminalNames()).some((name) => /watch: kubectl get deployments -w/.test(name)), { timeout: 15_000, message: 'the watch terminal' });
+    const next = await runAll(wb, frame, `touch ${join(marks, 'next-lab')}`);
+    await waitForFile(join(marks, 'next-lab'), { timeout: 30_000 });
+    await runState(next, 'done');
+    await waitFor(async () => !(await wb.terminalNames()).some((name) => /watch: kubectl get deployments -w/.test(name)), { timeout: 15_000, message: 'the watch terminal closed' });
+  });
+});
