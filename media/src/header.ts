@@ -50,6 +50,14 @@ export function updateHeader(): void {
   setButton('toggle-extra', hide ? 'eye-closed' : 'eye', hide ? 'Extra-details slides are skipped: show them' : 'Skip extra-details slides', hide);
   const steps = !!reader?.stepMode;
   setButton('toggle-steps', 'debug-step-over', steps ? 'Step-by-step is on: show whole slides' : 'Step through increments', steps);
+  const next = document.getElementById('next-step') as HTMLButtonElement | null;
+  if (next) {
+    // Like Run and Run all: nothing runs in Restricted Mode, and the button says why.
+    next.disabled = !view.trusted;
+    next.title = view.trusted ? 'Next step: run the next step of the course' : 'Next step is disabled: this workspace is not trusted (Restricted Mode). Trust the workspace to run exercises.';
+    if (view.trusted) next.removeAttribute('aria-disabled');
+    else next.setAttribute('aria-disabled', 'true');
+  }
   const title = document.querySelector<HTMLElement>('header.bar .bar-title');
   if (title) {
     title.textContent = toc || !reader ? course.title : chapterTitle(course, reader.chapter);

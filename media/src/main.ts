@@ -121,6 +121,7 @@ listen({
   trust(message) {
     view.trusted = message.trusted;
     applyTrust();
+    updateHeader();
   },
   command(message) {
     if (message.command === 'search') ui.toggleSearch();

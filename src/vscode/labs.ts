@@ -10,10 +10,13 @@ function labSnippetsOf(course: OpenCourse, labKey: string) {
   return lab ? course.index.labSnippets(lab.slide, lab.lab) : [];
 }
 
-/** The key of the lab `<slide>:<lab>` that the exercise runner knows it by (`<file>:<line>`). */
-export function labStableKey(course: OpenCourse, labKey: string): string | undefined {
-  const refs = labSnippetsOf(course, labKey);
-  return refs.length ? `${refs[0].slide.file}:${refs[0].lab.line}` : undefined;
+/** The lab `<slide>:<lab>` (as in `data-lab`) of the key `<file>:<line>` the exercise runner knows it by. */
+export function labOfStableKey(course: OpenCourse, stableKey: string): string | undefined {
+  for (const slide of course.index.slides) {
+    const labIndex = slide?.labs.findIndex((lab) => `${slide.file}:${lab.line}` === stableKey) ?? -1;
+    if (labIndex >= 0) return `${slide.index}:${labIndex}`;
+  }
+  return undefined;
 }
 
 /** Runs the lab `<slide>:<lab>` (as in `data-lab`) of the open course. */

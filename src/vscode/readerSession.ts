@@ -8,7 +8,7 @@ import type { CourseLibrary, OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
 import { attachLab, revealFromSlide, sendLabState } from './lab/readerLab';
 import type { Lab } from './lab/registerLab';
-import { labStableKey, runLabOf } from './labs';
+import { labOfStableKey, runLabOf } from './labs';
 import { copyToClipboard, openLink, openProblem, openYaml } from './readerEffects';
 import { readerHtml, readerResourceRoots } from './readerHtml';
 import type { SharedReader } from './readerState';
@@ -36,8 +36,6 @@ export interface ReaderDrawn {
 
 export class ReaderSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  /** Labs run from this view: the runner's key -> the lab's `data-lab`. */
-  private readonly labsRun = new Map<string, string>();
   private readonly slides: SlideCache;
   private readonly channel: WebviewChannel;
   /** Position of the slide last sent, so that a change of switches alone does not resend it. */
@@ -75,7 +73,8 @@ export class ReaderSession implements vscode.Disposable {
         this.sendProgress();
       }),
       deps.exercises.onDidChangeLabRunState((e) => {
-        const lab = this.labsRun.get(e.labKey);
+        // Whatever ran it (Run all, Next step, the command), the lab is found by its key.
+        const lab = labOfStableKey(this.deps.reader.course, e.labKey);
         if (lab && e.courseId === this.deps.reader.course.id) this.channel.post({ type: 'labState', courseId: e.courseId, lab, state: e.state });
       }),
       deps.exercises.onDidResetProgress((e) => {
@@ -106,12 +105,7 @@ export class ReaderSession implements vscode.Disposable {
         action: (m) => this.ifCurrent(m.courseId, () => reader.apply(m.action)),
         run: (m) => this.runSnippet(m.courseId, m.key, 'run'),
         send: (m) => this.runSnippet(m.courseId, m.key, 'send'),
-        runAll: (m) =>
-          this.ifCurrent(m.courseId, (course) => {
-            const stableKey = labStableKey(course, m.lab);
-            if (stableKey) this.labsRun.set(stableKey, m.lab);
-            return runLabOf(exercises, course, m.lab);
-          }),
+        runAll: (m) => this.ifCurrent(m.courseId, (course) => runLabOf(exercises, course, m.lab)),
         showOutput: (m) =>
           this.ifCurrent(m.courseId, (course) => {
             const ref = course.index.snippet(m.key);

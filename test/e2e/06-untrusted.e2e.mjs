@@ -1,4 +1,4 @@
-// Scenario 6: in an untrusted workspace, Run is disabled and says why (Workspace Trust).
+// Scenario 6: in an untrusted workspace, Run and Next step are disabled and say why (Workspace Trust).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tinyCourseFiles, tinyCourseSettings, showSnippet } from './course-fixtu
 
 const skip = await skipReason();
 
-test('untrusted workspace: Run is disabled and explains Workspace Trust', { skip, timeout: 180_000 }, async (t) => {
+test('untrusted workspace: Run and Next step are disabled and explain Workspace Trust', { skip, timeout: 180_000 }, async (t) => {
   const wb = await openWorkbench(t, {
     name: '06-untrusted',
     tmpFiles: tinyCourseFiles,
@@ -29,6 +29,10 @@ test('untrusted workspace: Run is disabled and explains Workspace Trust', { skip
   const title = (await run.getAttribute('title')) ?? '';
   assert.match(title, /trust/i, `Run says why (title: "${title}")`);
   await wb.screenshot('run-disabled');
+  // Next step (the reader's bar) follows Workspace Trust too.
+  const next = frame.locator('#next-step');
+  assert.ok(await next.isDisabled(), 'Next step is disabled');
+  assert.match((await next.getAttribute('title')) ?? '', /not trusted/);
 
   await run.click({ force: true, timeout: 2_000 }).catch(() => {});
   await wb.page.waitForTimeout(2_000);

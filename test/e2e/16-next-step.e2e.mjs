@@ -1,6 +1,7 @@
 // Scenario 16: "Next step" walks the course one step at a time: the reader's button runs the
 // first step, the command runs the next one on the following slide (the reader goes there),
-// and after a reload of the window the next Next step goes on from there, not from the start.
+// and after a reload of the window the next Next step goes on from there, not from the start;
+// Previous Step and Go to Step run an earlier step again, and Next step goes on from it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
@@ -51,4 +52,22 @@ test('Next step runs the course in order and resumes after a reload', { skip, ti
   assert.equal(existsSync(one), false, 'the walk did not start over');
   assert.equal(existsSync(two), false, 'the second step did not run again');
   await wb.screenshot('after-reload');
+  // The lab of the step carries its run state, as after Run all.
+  const third = frame.locator('.lab[data-lab]', { hasText: 'three' }).first();
+  await waitFor(async () => (await third.getAttribute('data-run-state')) === 'done', { timeout: 15_000, message: 'data-run-state="done" on the third lab' });
+
+  // Previous step runs the one before again, and the reader goes back to it.
+  await wb.runCommand('Workshop: Previous Step');
+  await waitForFile(two, { timeout: 30_000 });
+  await slideShows(frame, 'Second stop');
+
+  // Go to step lists every step; the one picked runs, and Next step goes on from there.
+  await wb.runCommand('Workshop: Go to Step');
+  await wb.pickQuickPick(`touch ${one}`, { timeout: 15_000 });
+  await waitForFile(one, { timeout: 30_000 });
+  await slideShows(frame, 'First stop');
+  rmSync(two);
+  await wb.runCommand('Workshop: Next Step');
+  await waitForFile(two, { timeout: 30_000 });
+  await slideShows(frame, 'Second stop');
 });
