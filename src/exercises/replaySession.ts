@@ -10,6 +10,17 @@ export interface ExecResult {
   output: string;
 }
 
+/**
+ * Where a shell whose output cannot be read leaves a command's exit status: a line to type after
+ * the command, and the reading of what it wrote.
+ */
+export interface StatusDrop {
+  /** Typed after the command (Enter not included); runs once the command has ended. */
+  command: string;
+  /** Resolves with the status once the shell wrote it; rejects after `timeoutMs` or on abort. */
+  read(timeoutMs: number, signal: AbortSignal): Promise<number>;
+}
+
 /** What the replay needs from one terminal. Implemented over VS Code terminals and, in tests, over fakes and `bash`. */
 export interface ReplayTerminal {
   readonly name: string;
@@ -22,6 +33,12 @@ export interface ReplayTerminal {
   whenReady?(signal: AbortSignal): Promise<void>;
   /** Gives the terminal the keyboard (the learner types in it next). */
   focus?(): void;
+  /**
+   * For a terminal whose text cannot be read: a place where its own shell (not a nested one) can
+   * leave exit statuses, when there is one (`undefined`: none, e.g. the shell runs elsewhere).
+   * Finding out may type a line of its own (`mayProbe`): never between a command and its status.
+   */
+  statusDrop?(signal: AbortSignal, options: { mayProbe: boolean }): Promise<StatusDrop | undefined>;
   /** True when the terminal's text can be read (for `wait`, `copy` and status markers). */
   readable(): boolean;
   /** True while a command typed at the shell prompt runs, as the shell reports it; `undefined` when it cannot tell. */

@@ -4,7 +4,7 @@ import { lastMatchWithin, RegexTimeoutError } from './boundedRegex';
 import { commandKind } from './commandKinds';
 import type { PlanStep } from './plan';
 import type { LearnersTurn, StepOutcome, TimeoutChoice, TimeoutInfo } from './replay';
-import type { ExecResult, ReplaySession, ReplayTerminal } from './replaySession';
+import type { ExecResult, ReplaySession, ReplayTerminal, StatusDrop } from './replaySession';
 import { makeStatusMarker, readStatus } from './statusMarker';
 
 export class StepFailure extends Error {
@@ -210,13 +210,21 @@ async function waitForPrompt<T extends ReplayTerminal>(ctx: StepContext<T>, step
 
 /** A command in a nested shell or a shell nobody reports on: the status comes from a marker line. */
 async function execWithMarker<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, command: string): Promise<ExecResult> {
+  // Where the status will be dropped is settled first: finding out may type a line.
+  const drop = terminal.readable() ? undefined : await statusDropOf(ctx, terminal, true);
   await terminal.start(command, ctx.startTimeoutMs, ctx.signal);
   await waitForPrompt(ctx, step, terminal);
-  return { exitCode: await readMarkerStatus(ctx, step, terminal), output: terminal.screenText() };
+  return { exitCode: await readMarkerStatus(ctx, step, terminal, drop), output: terminal.screenText() };
 }
 
-async function readMarkerStatus<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T): Promise<number | undefined> {
-  if (!terminal.readable()) return undefined;
+/** Only the terminal's own shell drops statuses: a nested one may run on another machine or in a container. */
+async function statusDropOf<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T, mayProbe: boolean): Promise<StatusDrop | undefined> {
+  if (ctx.session.foregroundOf(terminal) === 'shell') return undefined;
+  return terminal.statusDrop?.(ctx.signal, { mayProbe });
+}
+
+async function readMarkerStatus<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, drop?: StatusDrop): Promise<number | undefined> {
+  if (!terminal.readable()) return readDroppedStatus(ctx, step, terminal, drop ?? (await statusDropOf(ctx, terminal, false)));
   const marker = makeStatusMarker();
   terminal.send(`${marker.command}\r`);
   try {
@@ -229,9 +237,27 @@ async function readMarkerStatus<T extends ReplayTerminal>(ctx: StepContext<T>, s
   }
 }
 
-async function execBounded<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, command: string): Promise<ExecResult> {
+/** Whether a status comes from a marker line here, once a new terminal had its chance to report commands. */
+async function usesMarker<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T): Promise<boolean> {
   await terminal.whenReady?.(ctx.signal);
-  if (ctx.session.needsMarker(terminal)) return execWithMarker(ctx, step, terminal, command);
+  return ctx.session.needsMarker(terminal);
+}
+
+/** No text to read: the shell writes the status where the replay reads it. */
+async function readDroppedStatus<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, drop: StatusDrop | undefined): Promise<number | undefined> {
+  if (!drop) return undefined;
+  terminal.send(`${drop.command}\r`);
+  try {
+    return await drop.read(ctx.commandTimeoutMs, ctx.signal);
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    await onTimedOut(ctx, step, terminal, 'the command to end (its status)', ctx.commandTimeoutMs);
+    return undefined;
+  }
+}
+
+async function execBounded<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, command: string): Promise<ExecResult> {
+  if (await usesMarker(ctx, terminal)) return execWithMarker(ctx, step, terminal, command);
   const result = await within(terminal.exec(command, ctx.signal), ctx.commandTimeoutMs);
   if (result !== TIMED_OUT) return result;
   ctx.session.pushForeground(terminal, 'command');
@@ -350,7 +376,7 @@ async function check<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanSt
   const terminal = ctx.session.target() ?? ctx.session.panes.main;
   let exitCode: number | undefined;
   if (ctx.session.foregroundOf(terminal) === 'command' && ctx.session.beneathForeground(terminal) === 'shell') await settle(ctx, step, terminal);
-  if (ctx.session.needsMarker(terminal)) {
+  if (await usesMarker(ctx, terminal)) {
     exitCode = await readMarkerStatus(ctx, step, terminal);
   } else {
     const ended = await within(terminal.waitForCommandEnd(ctx.commandTimeoutMs, ctx.signal).catch((): typeof TIMED_OUT => TIMED_OUT), ctx.commandTimeoutMs);

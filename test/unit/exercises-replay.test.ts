@@ -273,6 +273,16 @@ test('without shell integration: statuses are unknown, with a note, and nothing 
   assert.match(result.notes[0], /^Step 1: exit status unknown/);
 });
 
+test("without shell integration, a local shell leaves each status where the replay reads it; a nested shell's stay unknown", async () => {
+  const { main, run } = setup({ false: { exitCode: 1 } }, false);
+  main.canDrop = true;
+  const result = await run(lab(snippet('bash', 'false'), snippet('bash', 'echo next'), snippet('check', ''), snippet('bash', 'sh'), snippet('bash', 'ls')), { continueAfterFailure: true });
+  assert.deepEqual(result.reports.map((r) => r.outcome), ['failed', 'succeeded', 'succeeded', 'sent', 'unknown']);
+  assert.equal(result.reports[0].exitCode, 1);
+  assert.deepEqual(main.log.slice(0, 6), ['probe', 'start false', 'send "echo $? > /tmp/drop-1\\r"', 'probe', 'start echo next', 'send "echo $? > /tmp/drop-2\\r"'], 'where statuses go is settled before each command is typed');
+  assert.equal(main.log[6], 'send "echo $? > /tmp/drop-3\\r"', 'check: no probe between the command and its status');
+});
+
 test('open: node1 is replaced, placeholders are skipped, a declined URL is skipped', async () => {
   const opened: string[] = [];
   const { run } = setup();

@@ -1,7 +1,8 @@
 // The "Workshop" terminal(s): a ReplayTerminal over a VS Code terminal, with shell integration when the shell has it.
 import * as vscode from 'vscode';
 import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
-import type { ExecResult, ReplayTerminal } from '../../exercises/replaySession';
+import type { ExecResult, ReplayTerminal, StatusDrop } from '../../exercises/replaySession';
+import { isPosixShell, newDropFile, readDroppedLine, readDroppedStatus } from './statusDrops';
 import { settings } from '../settings';
 
 /** How long a new terminal gets to activate shell integration (the API's own example uses 3 s). */
@@ -16,6 +17,8 @@ const MAX_OUTPUT_CHARS = 100_000;
 const BLIND_WAIT_MS = 3_000;
 /** Without shell integration nothing shows that a typed command started: give it this long. */
 const BLIND_START_MS = 500;
+/** How long a shell without shell integration gets to show that it writes files on this machine. */
+const DROP_PROBE_MS = 5_000;
 /** Lines that make "the screen" for `wait` and `copy` (a presenter's full-screen tmux has about this many). */
 const SCREEN_ROWS = 50;
 
@@ -94,6 +97,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private nextStart: Deferred<TrackedExecution> = deferred();
   private closed = false;
   private seenCount = 0;
+  /** Whether this terminal's shell writes status files here (asked once, at first need). */
+  private dropsWork: Promise<boolean> | undefined;
   /** The command run with `executeCommand` that is awaited now. */
   private awaited: TrackedExecution | undefined;
 
@@ -152,6 +157,31 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
   tracksCommands(): boolean {
     return this.terminal.shellIntegration !== undefined && !this.isClosed;
+  }
+
+  async statusDrop(signal: AbortSignal, { mayProbe }: { mayProbe: boolean }): Promise<StatusDrop | undefined> {
+    if (this.terminal.shellIntegration || this.isClosed) return undefined;
+    const options = this.terminal.creationOptions as vscode.TerminalOptions;
+    if (process.platform === 'win32' || !isPosixShell(options.shellPath ?? vscode.env.shell)) return undefined;
+    if (!this.dropsWork && !mayProbe) return undefined;
+    this.dropsWork ??= this.probeDrops();
+    if (!(await guard(this.dropsWork, signal))) return undefined;
+    const drop = newDropFile();
+    if (!drop) return undefined;
+    return { command: `echo $? > ${drop.quoted}`, read: (timeoutMs, readSignal) => readDroppedStatus(drop.file, timeoutMs, readSignal) };
+  }
+
+  /** Asks the shell to write a file: it appears only if the shell runs on this machine (not through ssh). */
+  private async probeDrops(): Promise<boolean> {
+    const probe = newDropFile();
+    if (!probe) return false;
+    this.terminal.sendText(`echo ready > ${probe.quoted}`, true);
+    const written = await readDroppedLine(probe.file, DROP_PROBE_MS, new AbortController().signal).then(
+      (line) => line === 'ready',
+      () => false,
+    );
+    this.log.info(`Workshop terminal "${this.name}" has no shell integration; exit statuses ${written ? 'are read from files its shell writes' : 'stay unknown (its shell wrote no file here)'}.`);
+    return written;
   }
 
   /** The output is read through shell integration's execution streams. */

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { ReplaySession, type TerminalFactory } from '../../exercises/replaySession';
 import { settings } from '../settings';
+import { removeDropFolder } from './statusDrops';
 import { WorkshopTerminal } from './workshopTerminal';
 
 const BASE_NAME = 'Workshop';
@@ -118,5 +119,6 @@ export class WorkshopTerminals implements vscode.Disposable {
     this.byTerminal.clear();
     this.sessions.clear();
     this.splits.clear();
+    removeDropFolder();
   }
 }

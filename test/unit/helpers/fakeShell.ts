@@ -1,6 +1,6 @@
 // A pretend terminal for replay tests: a shell prompt, programs looked up by command, watches that
 // print until Ctrl-C, nested shells that read typed lines until Ctrl-D, editors that end on `:wq`.
-import type { ExecResult, ReplayTerminal, TerminalFactory } from '../../../src/exercises/replaySession';
+import type { ExecResult, ReplayTerminal, StatusDrop, TerminalFactory } from '../../../src/exercises/replaySession';
 import { commandKind, type CommandKind } from '../../../src/exercises/commandKinds';
 
 export interface Program {
@@ -28,12 +28,38 @@ export class FakeShell implements ReplayTerminal {
   /** Resolvers waiting for the foreground to go back to the prompt. */
   private readonly enders = new Set<() => void>();
 
+  /** Statuses the shell wrote with a status drop, by file. */
+  private readonly dropped = new Map<string, number>();
+  private drops = 0;
+  /** Set to let a terminal without shell integration drop statuses (a local shell). */
+  canDrop = false;
+
   constructor(
     readonly name: string,
     private readonly programs: Programs = () => undefined,
     private readonly integration = true,
     private readonly screenRows = 50,
   ) {}
+
+  statusDrop(_signal: AbortSignal, { mayProbe }: { mayProbe: boolean }): Promise<StatusDrop | undefined> {
+    if (!this.canDrop) return Promise.resolve(undefined);
+    if (mayProbe) this.log.push('probe');
+    const file = `/tmp/drop-${++this.drops}`;
+    return Promise.resolve({
+      command: `echo $? > ${file}`,
+      read: (timeoutMs: number) =>
+        new Promise<number>((resolve, reject) => {
+          const started = Date.now();
+          const poll = () => {
+            const status = this.dropped.get(file);
+            if (status !== undefined) return resolve(status);
+            if (Date.now() - started > timeoutMs) return reject(new Error('timeout'));
+            setTimeout(poll, 5);
+          };
+          poll();
+        }),
+    });
+  }
 
   tracksCommands(): boolean {
     return this.integration;
@@ -72,6 +98,11 @@ export class FakeShell implements ReplayTerminal {
         this.popForeground(0);
         if (this.stack.at(-1)?.kind === 'shell') this.print('# ');
       }
+      return;
+    }
+    const drop = /^echo \$\? > (\S+)$/.exec(line);
+    if (drop && !top) {
+      this.dropped.set(drop[1], this.lastExit ?? 0);
       return;
     }
     const marker = /^echo (__ws\w+) \$\?$/.exec(line);

@@ -1,0 +1,71 @@
+// Exit statuses from a shell whose output the extension cannot read (no shell integration): the
+// replay types `echo $? > <file>` after a command and reads the file. Files live in a folder of
+// this machine made for the session (mode 0700); the shell must be a POSIX one running here,
+// which the first use in each terminal checks by asking the shell to create a file.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const POLL_MS = 100;
+
+let folder: string | undefined;
+
+function dropFolder(): string {
+  folder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'kube-workshop-'));
+  return folder;
+}
+
+/** Shells where `$?` is the last status and `>` writes a file. */
+export function isPosixShell(shellPath: string | undefined): boolean {
+  return /^(?:bash|zsh|sh|dash|ksh|mksh|ash)$/.test(path.basename(shellPath ?? '').replace(/\.exe$/i, '').toLowerCase());
+}
+
+/** A new file to drop a status in, and its name quoted for the shell (`undefined` if it cannot be quoted simply). */
+export function newDropFile(): { file: string; quoted: string } | undefined {
+  const file = path.join(dropFolder(), `status-${randomBytes(6).toString('hex')}`);
+  return /^[\w./ -]+$/.test(file) ? { file, quoted: `'${file}'` } : undefined;
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('cancelled'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('cancelled'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The text of `file` once the shell wrote a whole line in it (the file is removed then); rejects after `timeoutMs`. */
+export async function readDroppedLine(file: string, timeoutMs: number, signal: AbortSignal): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
+    if (text.endsWith('\n')) {
+      await fs.promises.rm(file, { force: true });
+      return text.trim();
+    }
+    if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await wait(POLL_MS, signal);
+  }
+}
+
+/** The status `echo $?` wrote in `file`. */
+export async function readDroppedStatus(file: string, timeoutMs: number, signal: AbortSignal): Promise<number> {
+  const line = await readDroppedLine(file, timeoutMs, signal);
+  const status = Number(line);
+  if (!/^\d+$/.test(line) || !Number.isInteger(status)) throw new Error(`not an exit status: ${JSON.stringify(line.slice(0, 40))}`);
+  return status;
+}
+
+/** Removes the session's folder (when the extension stops). */
+export function removeDropFolder(): void {
+  if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  folder = undefined;
+}
