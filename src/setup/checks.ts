@@ -202,7 +202,7 @@ async function checkShellIntegration(probe: SetupProbe): Promise<CheckResult> {
     case 'untrusted':
       return result('shellIntegration', 'skipped', 'Restricted Mode: the Workshop terminal is not opened until you trust the workspace.', fixFor('untrusted'));
     default:
-      return result('shellIntegration', 'warning', 'Inactive: Run cannot tell when a command ends or whether it failed.', fixFor('shellIntegration'));
+      return result('shellIntegration', 'warning', 'Inactive: waits cannot read the terminal, and exit statuses are known only from a local POSIX shell.', fixFor('shellIntegration'));
   }
 }
 
