@@ -46,8 +46,18 @@ const PROGRAM_PATTERNS: readonly RegExp[] = [
 /** Git commands that show their output in a pager (which quits by itself when it fits a screen). */
 const PAGER = /^git\s+(?:log|show|diff|blame)\b(?!.*\|)/;
 
+/** The first line, with its backslash continuations joined. */
 function firstLine(command: string): string {
-  return command.split('\n', 1)[0].trim();
+  return command.replace(/\\\n\s*/g, ' ').split('\n', 1)[0].trim();
+}
+
+/** What `kubectl exec|run ... -- <program>` runs in the pod is a shell or a REPL (`sh`, `su postgres`, `psql`). */
+const SHELL_PROGRAM = /^(?:\/\S*\/)?(?:sh|bash|ash|zsh|dash|su|login|psql|mysql|redis-cli|mongo(?:sh)?|python3?|node|irb)$/;
+
+/** The program after ` -- `, if the command names one (`kubectl run -ti ... -- sleep 5` runs `sleep`, and ends). */
+function programAfterDashes(line: string): string | undefined {
+  const rest = /\s--\s+(\S+)/.exec(line);
+  return rest?.[1];
 }
 
 /** The kind of program a command starts. A command sent to the background (`... &`) ends at once. */
@@ -57,7 +67,11 @@ export function commandKind(command: string): CommandKind {
   // Flags belong to the first command of a pipeline (`kubectl api-resources | grep -w nodes` ends).
   const first = line.split(/\s(?:\|\|?|&&|;)\s/, 1)[0];
   if (WATCH_PATTERNS.some((pattern) => pattern.test(first)) || WHOLE_LINE_WATCH.test(line)) return 'watch';
-  if (SHELL_PATTERNS.some((pattern) => pattern.test(line)) && TTY_FLAGS.test(line)) return 'shell';
+  if (SHELL_PATTERNS.some((pattern) => pattern.test(line)) && TTY_FLAGS.test(line)) {
+    const program = programAfterDashes(line);
+    if (program === undefined || SHELL_PROGRAM.test(program)) return 'shell';
+    return 'command';
+  }
   if (BARE_SHELL.test(line) || LOGIN_SHELL.test(line) || SSH_SESSION.test(line) || (REPL.test(line) && !REPL_RUNS_SOMETHING.test(line))) return 'shell';
   if (PROGRAM_PATTERNS.some((pattern) => pattern.test(line)) || PAGER.test(line)) return 'program';
   return 'command';

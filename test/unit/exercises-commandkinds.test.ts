@@ -26,10 +26,10 @@ test('watches: commands that print until Ctrl-C', () => {
 });
 
 test('commands that end by themselves, nested shells, interactive programs', () => {
-  for (const command of ['kubectl get pods', 'kubectl api-resources | grep -w nodes', 'kubectl logs deploy/pingpong --tail 2', 'kubectl proxy &', 'docker-compose up -d', 'kubectl rollout status deploy worker', 'psql demo -c "select 1"', 'curl $IP', 'git log --oneline | head', 'httping -c 3 $HASHER', 'ping -c 3 rng', 'ping -q -c 1 node2', 'kubectl wait deploy blue --for condition=available']) {
+  for (const command of ['kubectl get pods', 'kubectl api-resources | grep -w nodes', 'kubectl logs deploy/pingpong --tail 2', 'kubectl proxy &', 'docker-compose up -d', 'kubectl rollout status deploy worker', 'psql demo -c "select 1"', 'curl $IP', 'git log --oneline | head', 'kubectl run pause --image=alpine --rm -ti --restart=Never -- sleep 5', 'kubectl run httpclient --rm -it --image alpine/httpie -- --ignore-stdin \\\n  http://ollama:11434/api/pull', 'kubectl run hey --rm -it --image nixery.dev/hey -- \\\n  hey -c 10 http://ollama:11434/', 'httping -c 3 $HASHER', 'ping -c 3 rng', 'ping -q -c 1 node2', 'kubectl wait deploy blue --for condition=available']) {
     assert.equal(commandKind(command), 'command', command);
   }
-  for (const command of ['kubectl exec -ti postgres-0 -- su postgres', 'kubectl run -ti --rm alpine --image=alpine -- sh', 'docker exec -ti containerID sh', 'ssh node2', 'sudo -i', 'sh', 'psql demo']) {
+  for (const command of ['kubectl exec -ti postgres-0 -- su postgres', 'kubectl run -ti --rm alpine --image=alpine -- sh', 'docker exec -ti containerID sh', 'kubectl exec -ti db-0 -- /bin/bash', 'kubectl run --rm -ti --image=archlinux myshell', 'ssh node2', 'sudo -i', 'sh', 'psql demo']) {
     assert.equal(commandKind(command), 'shell', command);
   }
   for (const command of ['vim rng.yaml', 'kubectl edit deployment busyhttp', 'top', 'telnet localhost 10000', `git log -p --since "4-JUL-2015" -- .`]) {
