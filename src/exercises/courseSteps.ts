@@ -16,6 +16,8 @@ export interface CourseStep {
    * and a `copy` with what follows up to its `paste` (the copied text lives for one replay).
    */
   steps: PlanStep[];
+  /** The first step of the lab's next course step (an editor followed by keys is no learner's turn). */
+  followedBy?: PlanStep;
 }
 
 /** Joins a lab's planned steps into steps that make sense to run one at a time. */
@@ -42,7 +44,8 @@ export function courseSteps(index: CourseIndex, options: PlanOptions = DEFAULT_P
         const step = stepForSnippet(snippet, snippetIndex, options);
         if (step) planned.push(step);
       });
-      for (const steps of groupSteps(planned)) {
+      const groups = groupSteps(planned);
+      groups.forEach((steps, groupIndex) => {
         result.push({
           index: result.length,
           slide: slide.index,
@@ -50,8 +53,9 @@ export function courseSteps(index: CourseIndex, options: PlanOptions = DEFAULT_P
           chapterIndex: index.chapterOfSlide[slide.index] ?? 0,
           stableKey: `${slide.file}:${lab.snippets[steps[0].snippetIndex].line}`,
           steps,
+          followedBy: groups[groupIndex + 1]?.[0],
         });
-      }
+      });
     });
   }
   return result;
@@ -59,7 +63,7 @@ export function courseSteps(index: CourseIndex, options: PlanOptions = DEFAULT_P
 
 /** The replay plan of one course step. */
 export function planOfStep(step: CourseStep): ReplayPlan {
-  return makePlan(step.steps);
+  return makePlan(step.steps, step.followedBy);
 }
 
 /** Index of the step the cursor (the stable key of the last step run) points at; -1 before the first. */

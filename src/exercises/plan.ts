@@ -47,6 +47,8 @@ export interface ReplayPlan {
   problems: string[];
   /** Human-readable list of what will happen, one line per step. */
   describe(): string;
+  /** The step that follows these in their lab, when they are a part of it ("Next step"). */
+  followedBy?: PlanStep;
 }
 
 /** Upstream one-line directives keep their data raw; strip only the surrounding spaces where they never matter. */
@@ -160,11 +162,12 @@ export function describeStep(step: PlanStep): string {
   }
 }
 
-export function makePlan(steps: PlanStep[]): ReplayPlan {
+export function makePlan(steps: PlanStep[], followedBy?: PlanStep): ReplayPlan {
   const problems = steps.flatMap((step) => (step.kind === 'invalid' ? [`${step.method} at snippet ${step.snippetIndex + 1}: ${step.reason}`] : []));
   return {
     steps,
     problems,
+    followedBy,
     describe: () => steps.map((step, i) => `${i + 1}. ${describeStep(step)}`).join('\n'),
   };
 }

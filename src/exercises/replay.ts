@@ -119,7 +119,7 @@ export async function replay<T extends ReplayTerminal>(plan: ReplayPlan, session
     context.index = index;
     let report: StepReport;
     try {
-      const outcome = await runStep(context, step, plan.steps[index + 1]);
+      const outcome = await runStep(context, step, plan.steps[index + 1] ?? plan.followedBy);
       report = { index, step, ...outcome, durationMs: Date.now() - startedAt };
       if (report.outcome === 'unknown' || report.outcome === 'skipped' || (report.message && report.outcome !== 'succeeded')) {
         notes.push(`Step ${index + 1}: ${report.message ?? report.outcome}`);

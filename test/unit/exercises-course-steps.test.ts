@@ -6,6 +6,9 @@ import { loadCourse } from '../../src/course/load';
 import {
   courseSteps, cursorIndex, nextStep, planOfStep, previousStep, readStepCursors, stepAt, withStepCursor,
 } from '../../src/exercises/courseSteps';
+import { replay } from '../../src/exercises/replay';
+import { ReplaySession } from '../../src/exercises/replaySession';
+import { FakeFactory, FakeShell } from './helpers/fakeShell';
 import { md, memoryFs, SLIDES } from './helpers/memoryCourse';
 
 const files = {
@@ -87,4 +90,36 @@ test('stored cursors are read per course and malformed entries dropped', () => {
   assert.deepEqual(readStepCursors({ version: 1, courses: { a: 'x:1', b: 3 } }).courses, { a: 'x:1' });
   const stored = withStepCursor(readStepCursors({ version: 1, courses: { a: 'x:1' } }), 'b', 'y:2');
   assert.deepEqual(stored.courses, { a: 'x:1', b: 'y:2' });
+});
+
+test("Next step one step at a time: an editor the lab's next step types into is no learner's turn; one followed by a command is", async () => {
+  const editing = {
+    'deck.yml': 'content:\n- e.md\n',
+    'e.md': md`
+      # Editing
+
+      .lab[
+      \`\`\`bash
+      vim rng.yaml
+      \`\`\`
+      <!-- \`\`\`keys :wq\`\`\` -->
+      <!-- \`\`\`key ^J\`\`\` -->
+      \`\`\`bash
+      vim web.yaml
+      \`\`\`
+      \`\`\`bash
+      kubectl apply -f web.yaml
+      \`\`\`
+      ]
+    `,
+  };
+  const all = courseSteps(new CourseIndex(loadCourse(path.join(SLIDES, 'deck.yml'), memoryFs(editing))));
+  assert.deepEqual(all.map((s) => s.followedBy?.kind), ['send', 'send', 'run', 'run', undefined]);
+  const main = new FakeShell('Workshop');
+  const session = new ReplaySession(main, new FakeFactory());
+  let turns = 0;
+  const options = { commandTimeoutMs: 300, onLearnersTurn: () => (turns++, setTimeout(() => main.send(':wq\r'), 20), new Promise<void>(() => {})) };
+  for (const step of all) await replay(planOfStep(step), session, options);
+  assert.equal(turns, 1, 'only the editor the lab leaves to the learner');
+  assert.deepEqual(main.log, ['start vim rng.yaml', 'send ":wq"', 'send "\\n"', 'start vim web.yaml', 'send ":wq\\r"', 'exec kubectl apply -f web.yaml']);
 });
