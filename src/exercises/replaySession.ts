@@ -77,7 +77,7 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
   /** The command of what runs in front of each terminal (for messages). */
   private readonly commands = new Map<T, string>();
   private readonly endedByItself = new Map<T, string>();
-  /** The lab run last in this session (Run all, Next step or a Run click). */
+  /** The lab run last in this session (Run all or Next step). */
   private currentLab: string | undefined;
 
   constructor(
@@ -166,7 +166,7 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
   }
 
   /**
-   * A lab starts running (Run all, Next step, a Run click). When it is another lab than the last
+   * A lab starts running (Run all, Next step). When it is another lab than the last
    * one and it begins with a command, the watches earlier labs left running are stopped and their
    * terminals closed, so its keys and waits never reach them. A lab that begins with keys or a
    * wait continues the one before (it stops that lab's watch, types into its editor): they stay.

@@ -20,8 +20,7 @@ export interface ExerciseBridge {
   readonly onDidChangeLabRunState: vscode.Event<{ courseId: string; labKey: string; state: LabRunState }>;
   /** Every snippet of the course is idle again. */
   readonly onDidResetProgress: vscode.Event<{ courseId: string }>;
-  /** `labKey` names the lab the snippet belongs to (as given to `runLab`): a new lab tidies up the watches of earlier ones. */
-  runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string, labKey?: string): Promise<void>;
+  runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void>;
   sendKeys(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): void;
   runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void>;
   progress(courseId: string): CourseProgress;

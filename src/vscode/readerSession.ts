@@ -149,7 +149,7 @@ export class ReaderSession implements vscode.Disposable {
       return;
     }
     const chapterKey = course.index.chapterKey(ref.chapterIndex);
-    if (how === 'run') await this.deps.exercises.runSnippet(course.id, ref.stableKey, ref.snippet, chapterKey, `${ref.slide.file}:${ref.lab.line}`);
+    if (how === 'run') await this.deps.exercises.runSnippet(course.id, ref.stableKey, ref.snippet, chapterKey);
     else this.deps.exercises.sendKeys(course.id, ref.stableKey, ref.snippet, chapterKey);
   }
 

@@ -62,12 +62,12 @@ export class ExerciseController implements vscode.Disposable {
 
   // ---- running ----
 
-  async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string, labKey?: string): Promise<void> {
+  async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planSnippet(snippet, settings.planOptions());
     if (!this.checkPlan(plan)) return;
+    // A click leaves the watches the learner started running: only Run all and Next step tidy up.
     const session = this.terminals.sessionFor(chapterKey);
-    if (labKey !== undefined) session.enterLab(labKey, plan.steps[0]?.kind === 'run');
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
     this.log.info(`Run ${key}: ${describeStep(plan.steps[0])}`);
     const controller = new AbortController();
