@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { loadCourse } from '../../src/course/load';
 import type { Lab } from '../../src/course/model';
 import { planLab, type PlanOptions } from '../../src/exercises/plan';
+import { prepareBash } from '../../src/exercises/prepare';
 import { replay, type TimeoutInfo } from '../../src/exercises/replay';
 import { ReplaySession } from '../../src/exercises/replaySession';
 import { FakeFactory, FakeShell, type Program } from '../unit/helpers/fakeShell';
@@ -35,7 +36,27 @@ interface LabReport {
   problems: string[];
 }
 
+/**
+ * STRICT=1: a command prints only the texts that the lab's waits and copies look for before its
+ * next command, so a wait that reads the wrong terminal runs out of time.
+ */
+function strictStandIns(lab: Lab): (command: string) => Program {
+  const outputs = new Map<string, string>();
+  let commands: string[] = [];
+  for (const snippet of lab.snippets) {
+    if (snippet.method === 'bash' || snippet.method === 'hide') {
+      commands = prepareBash(snippet.data).commands;
+      for (const command of commands) outputs.set(command, '');
+    } else if (snippet.method === 'wait' || snippet.method === 'longwait' || snippet.method === 'copy') {
+      const line = snippet.method === 'copy' ? sampleFor(snippet.data.trim()) : snippet.data.trim();
+      for (const command of commands) outputs.set(command, `${outputs.get(command) ?? ''}${line}\n`);
+    }
+  }
+  return (command) => ({ output: outputs.get(command) ?? '', exitCode: 0 });
+}
+
 function standIns(lab: Lab): (command: string) => Program {
+  if (process.env.STRICT) return strictStandIns(lab);
   const waits = lab.snippets.filter((s) => s.method === 'wait' || s.method === 'longwait').map((s) => s.data.trim());
   const copies = lab.snippets.filter((s) => s.method === 'copy').map((s) => sampleFor(s.data.trim()));
   const output = [...waits, ...copies].map((line) => `${line}\n`).join('');
