@@ -114,7 +114,7 @@ export type HostMessage =
       file: string;
       line: number;
     }
-  | { type: 'status'; courseId: string; key: string; status: SnippetStatus; exitCode?: number; message?: string }
+  | { type: 'status'; courseId: string; key: string; status: SnippetStatus; exitCode?: number; message?: string; /** Running, and waiting for the learner (an editor is theirs). */ yourTurn?: boolean }
   /** `lab` is the lab's `data-lab`. */
   | { type: 'labState'; courseId: string; lab: string; state: LabRunState }
   | { type: 'progress'; courseId: string; statuses: Record<string, SnippetStatusView>; chapters: ChapterProgress[] }

@@ -95,7 +95,7 @@ const HOST: Table<H> = {
   slide: bodyOf<H, 'slide'>({
     courseId: str, index: int, chapter: int, html: str, step: int, steps: int, classes: arrayOf(str), title: str, file: str, line: int,
   }),
-  status: bodyOf<H, 'status'>({ courseId: str, key: str, status, exitCode: optional(int), message: optional(str) }),
+  status: bodyOf<H, 'status'>({ courseId: str, key: str, status, exitCode: optional(int), message: optional(str), yourTurn: optional(bool) }),
   labState: bodyOf<H, 'labState'>({ courseId: str, lab: str, state: oneOf('running', 'done', 'failed', 'cancelled') }),
   progress: bodyOf<H, 'progress'>({
     courseId: str,

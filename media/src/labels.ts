@@ -14,6 +14,7 @@ const STATUS_TEXT: Record<SnippetStatus, string> = {
 export function statusText(value: StatusValue | undefined): string {
   const status = value?.status ?? 'idle';
   if (status === 'failed' && value?.exitCode !== undefined) return `✗ exit ${value.exitCode}`;
+  if (status === 'running' && value?.yourTurn) return '✎ your turn';
   return STATUS_TEXT[status];
 }
 

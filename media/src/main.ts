@@ -113,7 +113,14 @@ listen({
   },
   progress(message) {
     if (message.courseId !== view.course?.courseId) return;
-    view.statuses = { ...message.statuses };
+    // Progress carries statuses and exit codes; what the last status message said of a step
+    // still in the same state (its message, "your turn") stays.
+    const previous = view.statuses;
+    view.statuses = {};
+    for (const [key, value] of Object.entries(message.statuses)) {
+      const before = previous[key];
+      view.statuses[key] = before?.status === value.status ? { ...before, ...value } : value;
+    }
     view.chapters = message.chapters;
     applyAllStatuses();
     updateTocProgress();

@@ -4,7 +4,7 @@ import type { ChapterProgress, HostMessage, ReaderSnapshot, SnippetStatus, ViewS
 
 export type CourseInfo = Extract<HostMessage, { type: 'course' }>;
 export type SlideInfo = Extract<HostMessage, { type: 'slide' }>;
-export type StatusValue = { status: SnippetStatus; exitCode?: number; message?: string };
+export type StatusValue = { status: SnippetStatus; exitCode?: number; message?: string; yourTurn?: boolean };
 export type Mode = ViewState['mode'];
 
 export interface ViewModel {

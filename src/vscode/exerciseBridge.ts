@@ -12,6 +12,8 @@ export interface StatusChange {
   status: SnippetStatus;
   exitCode?: number;
   message?: string;
+  /** Running, and waiting for the learner to finish with an editor. */
+  yourTurn?: boolean;
 }
 
 export interface ExerciseBridge {

@@ -69,7 +69,7 @@ export class ReaderSession implements vscode.Disposable {
         const course = this.deps.reader.course;
         if (e.courseId !== course.id) return;
         const ref = course.index.snippetByStableKey(e.key);
-        if (ref) this.channel.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message });
+        if (ref) this.channel.post({ type: 'status', courseId: course.id, key: ref.key, status: e.status, exitCode: e.exitCode, message: e.message, yourTurn: e.yourTurn });
         this.sendProgress();
       }),
       deps.exercises.onDidChangeLabRunState((e) => {

@@ -35,6 +35,8 @@ test("Run all gives an editor to the learner and tidies up watches left running"
     await wb.waitForTerminalText('stand-in vim: editing deployment.yaml', { timeout: 30_000 });
     const notice = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Your turn: make the change in the terminal/ }).first();
     await notice.waitFor({ state: 'visible', timeout: 15_000 });
+    const editor = frame.locator('.snippet[data-snippet]', { hasText: 'vim deployment.yaml' }).first();
+    await waitFor(async () => /your turn/.test((await editor.locator('[data-role="status"]').textContent()) ?? ''), { timeout: 10_000, message: 'the snippet says "your turn"' });
     await wb.screenshot('your-turn');
     // Longer than a command's limit in this course (8 s): the learner's turn has its own.
     await new Promise((resolve) => setTimeout(resolve, 10_000));

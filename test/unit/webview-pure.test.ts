@@ -28,6 +28,8 @@ test('labels: position with steps, statuses, data-progress', () => {
   assert.equal(positionText({ ...snapshot, stepMode: true, step: 3 }, 80), '5 / 80 · step 3/3');
   assert.equal(statusText({ status: 'failed', exitCode: 3 }), '✗ exit 3');
   assert.equal(statusText({ status: 'succeeded' }), '✓ done');
+  assert.equal(statusText({ status: 'running', yourTurn: true, message: 'Your turn: ...' }), '✎ your turn');
+  assert.equal(statusTitle({ status: 'running', yourTurn: true, message: 'Your turn: save and quit' }), 'Your turn: save and quit');
   assert.equal(statusText(undefined), '');
   assert.match(statusTitle({ status: 'unknown' }), /shell integration/i);
   assert.equal(progressAttribute({ done: 1, total: 2 }, 5), '1/2');

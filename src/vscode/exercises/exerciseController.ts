@@ -7,7 +7,7 @@ import { emptyProgress, recordStatus, type CourseProgress, type SnippetStatus } 
 import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
 import { settings } from '../settings';
 import type { WorkshopStore } from '../store';
-import { askAfterFailure, askOnTimeout, confirmOpen, showRunSummary, tellLearnersTurn } from './runPrompts';
+import { askAfterFailure, askOnTimeout, confirmOpen, describeLearnersTurn, showRunSummary, tellLearnersTurn } from './runPrompts';
 import { WorkshopTerminals } from './workshopTerminals';
 
 import type { LabRunState } from '../../protocol';
@@ -24,6 +24,7 @@ export interface SnippetStatusChange {
   status: SnippetStatus;
   exitCode?: number;
   message?: string;
+  yourTurn?: boolean;
 }
 
 const SLOW_SHELL_GRACE_MS = 7_000;
@@ -177,7 +178,10 @@ export class ExerciseController implements vscode.Disposable {
               continueAfterFailure: settings.continueAfterFailure(),
               onTimeout: askOnTimeout,
               onFailure: askAfterFailure,
-              onLearnersTurn: (turn, over) => tellLearnersTurn(turn, over, progress),
+              onLearnersTurn: (turn, over) => {
+                this.setStatus(courseId, keyOf(turn.step.snippetIndex), chapterKey, { status: 'running', message: describeLearnersTurn(turn), yourTurn: true });
+                return tellLearnersTurn(turn, over, progress);
+              },
               onStepStart: (index, step) => {
                 progress.report({ message: `${index + 1}/${plan.steps.length}: ${describeStep(step)}`, increment: index === 0 ? 0 : 100 / plan.steps.length });
                 this.setStatus(courseId, keyOf(step.snippetIndex), chapterKey, { status: 'running' });
