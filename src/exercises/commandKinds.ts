@@ -54,10 +54,26 @@ function firstLine(command: string): string {
 /** What `kubectl exec|run ... -- <program>` runs in the pod is a shell or a REPL (`sh`, `su postgres`, `psql`). */
 const SHELL_PROGRAM = /^(?:\/\S*\/)?(?:sh|bash|ash|zsh|dash|su|login|psql|mysql|redis-cli|mongo(?:sh)?|python3?|node|irb)$/;
 
-/** The program after ` -- `, if the command names one (`kubectl run -ti ... -- sleep 5` runs `sleep`, and ends). */
-function programAfterDashes(line: string): string | undefined {
+/** Flags of `kubectl run` whose value is the next word when not written with `=`. */
+const RUN_VALUE_FLAGS = /^(?:--(?:image|namespace|env|port|overrides|restart|labels|annotations|context|kubeconfig|image-pull-policy|pod-running-timeout|requests|limits|serviceaccount|cluster|user|dry-run)|-[nl])$/;
+
+/**
+ * The program a command runs in the pod, if it names one: what follows ` -- `, or for
+ * `kubectl run NAME ...` a word after the pod's name (`kubectl run -ti --rm --image=curl c curl x`).
+ */
+function programInPod(line: string): string | undefined {
   const rest = /\s--\s+(\S+)/.exec(line);
-  return rest?.[1];
+  if (rest) return rest[1];
+  // Words as the shell splits them (quoted parts kept whole: `--overrides='{ "spec": ... }'`).
+  const words: string[] = line.match(/(?:[^\s'"]|'[^']*'|"[^"]*")+/g) ?? [];
+  if (words[0] !== 'kubectl' || !words.includes('run')) return undefined;
+  const positional: string[] = [];
+  for (let i = words.indexOf('run') + 1; i < words.length; i++) {
+    const word = words[i];
+    if (RUN_VALUE_FLAGS.test(word)) i++;
+    else if (!word.startsWith('-')) positional.push(word);
+  }
+  return positional[1];
 }
 
 /** The kind of program a command starts. A command sent to the background (`... &`) ends at once. */
@@ -68,7 +84,7 @@ export function commandKind(command: string): CommandKind {
   const first = line.split(/\s(?:\|\|?|&&|;)\s/, 1)[0];
   if (WATCH_PATTERNS.some((pattern) => pattern.test(first)) || WHOLE_LINE_WATCH.test(line)) return 'watch';
   if (SHELL_PATTERNS.some((pattern) => pattern.test(line)) && TTY_FLAGS.test(line)) {
-    const program = programAfterDashes(line);
+    const program = programInPod(line);
     if (program === undefined || SHELL_PROGRAM.test(program)) return 'shell';
     return 'command';
   }
