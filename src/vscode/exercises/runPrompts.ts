@@ -29,8 +29,12 @@ export async function askOnTimeout(info: TimeoutInfo): Promise<TimeoutChoice> {
 /** What the learner reads while an editor is theirs: in the run's progress, and as a notification where needed. */
 export function describeLearnersTurn(turn: LearnersTurn): string {
   const program = `\`${turn.program.length > 60 ? `${turn.program.slice(0, 57)}...` : turn.program}\``;
-  if (turn.leftOpen) return `${program} is still open in the terminal "${turn.terminalName}": save and quit it, and the run goes on.`;
-  return `Your turn: make the change in the terminal "${turn.terminalName}", then save and quit ${program}; the run goes on when it closes.`;
+  // Editors are saved and quit; pagers and monitors (`git log`, `less`, `top`) are read and quit.
+  const reads = /^(?:sudo\s+)?(?:git|less|more|man|top|htop|k9s)\b/.test(turn.program);
+  const close = reads ? 'quit' : /^(?:telnet|nc)\b/.test(turn.program) ? 'close' : 'save and quit';
+  if (turn.leftOpen) return `${program} is still open in the terminal "${turn.terminalName}": ${close} it, and the run goes on.`;
+  const what = reads ? 'read what it shows' : close === 'close' ? 'use it' : 'make the change';
+  return `Your turn: ${what} in the terminal "${turn.terminalName}", then ${close} ${program}; the run goes on when it closes.`;
 }
 
 /**
