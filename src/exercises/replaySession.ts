@@ -2,7 +2,7 @@
 // runs in front of each terminal's shell (a started command, a watch, a nested shell, an editor).
 
 import type { CommandKind } from './commandKinds';
-import { PaneSet } from './panes';
+import { PaneSet, type Pane } from './panes';
 
 export interface ExecResult {
   /** `undefined` when the terminal cannot tell. */
@@ -93,7 +93,8 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     if (stack && terminal.running() === false) {
       // The shell says it is back at its prompt: whatever was in front has ended.
       this.foreground.delete(terminal);
-      this.endedByItself.set(terminal, this.commands.get(terminal) ?? stack[0]);
+      const command = this.commands.get(terminal);
+      if (command !== undefined) this.endedByItself.set(terminal, command);
       return undefined;
     }
     return stack?.at(-1);
@@ -147,11 +148,6 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     return this.foregroundOf(terminal) === 'shell' || !terminal.tracksCommands();
   }
 
-  /** Where the current pane's keys, waits and copies go: its watch, else its shell. */
-  target(): T | undefined {
-    return this.panes.target();
-  }
-
   /**
    * A watch that ended by itself (a `logs -f` that failed, a pod that went away) no longer holds
    * its pane once the lab types there again: its terminal stays open, showing what it printed,
@@ -159,10 +155,13 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
    */
   releaseEndedWatches(): void {
     const pane = this.panes.current;
-    for (let watch = pane.watches[0]; watch !== undefined && watch.running() === false; watch = pane.watches[0]) {
-      this.foreground.delete(watch);
-      this.panes.stopWatch(pane);
-    }
+    while (pane.watches[0]?.running() === false) this.releaseWatch(pane);
+  }
+
+  /** The pane's watch no longer runs in front: returns its terminal if no pane uses it now. */
+  private releaseWatch(pane: Pane<T>): T | undefined {
+    this.foreground.delete(pane.watches[0]);
+    return this.panes.stopWatch(pane);
   }
 
   /**
@@ -177,10 +176,8 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     if (!beginsWithCommand) return;
     for (const pane of this.panes.panes) {
       while (pane.watches.length > 0) {
-        const watch = pane.watches[0];
-        if (watch.running() !== false) watch.send(CTRL_C);
-        this.foreground.delete(watch);
-        const unused = this.panes.stopWatch(pane);
+        if (pane.watches[0].running() !== false) pane.watches[0].send(CTRL_C);
+        const unused = this.releaseWatch(pane);
         if (unused !== undefined && unused !== this.panes.main) this.factory.close(unused);
       }
     }

@@ -121,14 +121,11 @@ function leftToLearner(next: PlanStep | undefined): boolean {
   return next === undefined || next.kind === 'run' || next.kind === 'check' || next.kind === 'open' || next.kind === 'skip';
 }
 
-/** Resolves once the program in front of the terminal ended, as far as the terminal can tell (else never). */
-function programEnded<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T, limitMs: number, signal: AbortSignal): Promise<unknown> {
+/** Resolves once the program in front of the terminal ended; `undefined` when the terminal cannot tell. */
+function programEnded<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T, limitMs: number, signal: AbortSignal): Promise<unknown> | undefined {
   // Inside a nested shell no shell reports the end: its prompt coming back does.
-  if (ctx.session.beneathForeground(terminal) === 'shell') {
-    return terminal.readable() ? terminal.waitFor(PROMPT_AT_END, limitMs, signal) : new Promise(() => {});
-  }
-  if (!terminal.tracksCommands()) return new Promise(() => {});
-  return terminal.waitForCommandEnd(limitMs, signal);
+  if (ctx.session.beneathForeground(terminal) === 'shell') return terminal.readable() ? terminal.waitFor(PROMPT_AT_END, limitMs, signal) : undefined;
+  return terminal.tracksCommands() ? terminal.waitForCommandEnd(limitMs, signal) : undefined;
 }
 
 async function learnersTurn<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, terminal: T, program: string, leftOpen: boolean): Promise<string> {
@@ -138,9 +135,9 @@ async function learnersTurn<T extends ReplayTerminal>(ctx: StepContext<T>, step:
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   terminal.focus?.();
   try {
-    const tracked = ctx.session.beneathForeground(terminal) === 'shell' ? terminal.readable() : terminal.tracksCommands();
-    const turn: LearnersTurn = { index: ctx.index, step, program, terminalName: terminal.name, limitMs, leftOpen, endSeen: tracked };
-    const ended = programEnded(ctx, terminal, limitMs, over.signal).then(() => 'closed' as const);
+    const end = programEnded(ctx, terminal, limitMs, over.signal);
+    const turn: LearnersTurn = { index: ctx.index, step, program, terminalName: terminal.name, limitMs, leftOpen, endSeen: end !== undefined };
+    const ended = end ? end.then(() => 'closed' as const) : new Promise<never>(() => {});
     const told = ctx.hooks.onLearnersTurn ? ctx.hooks.onLearnersTurn(turn, over.signal).then(() => 'told' as const) : new Promise<never>(() => {});
     const how = await within(Promise.race([ended, told]).catch((): typeof TIMED_OUT => TIMED_OUT), limitMs);
     if (ctx.signal.aborted) throw new Error('cancelled');
@@ -321,7 +318,7 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
   const { session } = ctx;
   const { panes } = session;
   session.releaseEndedWatches();
-  const terminal = session.target();
+  const terminal = panes.target();
   if (terminal === undefined) return { outcome: 'skipped', message: 'no terminal to send the keys to' };
   const pane = panes.current;
   const isWatch = pane.watches[0] === terminal;
@@ -361,7 +358,7 @@ async function sendKeys<T extends ReplayTerminal>(ctx: StepContext<T>, sequence:
 }
 
 async function waitForText<T extends ReplayTerminal>(ctx: StepContext<T>, step: Extract<PlanStep, { kind: 'wait' }>): Promise<StepResult> {
-  const terminal = ctx.session.target() ?? ctx.session.panes.main;
+  const terminal = ctx.session.panes.target() ?? ctx.session.panes.main;
   try {
     await terminal.waitFor(step.text, step.timeoutMs, ctx.signal);
     return { outcome: 'succeeded' };
@@ -373,7 +370,7 @@ async function waitForText<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
 }
 
 async function check<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep): Promise<StepResult> {
-  const terminal = ctx.session.target() ?? ctx.session.panes.main;
+  const terminal = ctx.session.panes.target() ?? ctx.session.panes.main;
   let exitCode: number | undefined;
   if (ctx.session.foregroundOf(terminal) === 'command' && ctx.session.beneathForeground(terminal) === 'shell') await settle(ctx, step, terminal);
   if (await usesMarker(ctx, terminal)) {
@@ -399,7 +396,7 @@ export async function runStep<T extends ReplayTerminal>(ctx: StepContext<T>, ste
     case 'wait':
       return waitForText(ctx, step);
     case 'copy': {
-      const terminal = ctx.session.target() ?? panes.main;
+      const terminal = panes.target() ?? panes.main;
       let found: string | undefined;
       try {
         found = lastMatch(step.pattern, terminal.screenText());

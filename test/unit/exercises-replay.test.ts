@@ -370,7 +370,7 @@ test('watches: one that ended by itself no longer takes the waits; the next lab 
   });
   const ended = await run(lab(snippet('bash', 'kubectl logs -l app=pingpong --tail 1 -f'), snippet('wait', 'error:', true), snippet('bash', 'kubectl get pods')));
   assert.equal(ended.ok, true, describeFailure(ended));
-  assert.equal(session.target(), main, 'the watch ended: the pane types in the main terminal again');
+  assert.equal(session.panes.target(), main, 'the watch ended: the pane types in the main terminal again');
   assert.equal(main.log.at(-1), 'exec kubectl get pods');
 
   // Upstream architecture.md leaves its watch running; the next lab begins with a command.
@@ -378,18 +378,18 @@ test('watches: one that ended by itself no longer takes the waits; the next lab 
   const left = await run(lab(snippet('bash', 'kubectl get namespaces --show-labels -w'), snippet('bash', 'kubectl label namespaces hello color=purple')));
   assert.equal(left.ok, true, describeFailure(left));
   const watch = factory.opened.at(-1)!;
-  assert.equal(session.target(), watch);
+  assert.equal(session.panes.target(), watch);
   session.enterLab('pod-security-policies.md:99', true);
   assert.ok(factory.closedTerminals.includes(watch), "the earlier lab's watch terminal is closed");
   assert.ok(watch.log.includes('send "\\u0003"'));
-  assert.equal(session.target(), main);
+  assert.equal(session.panes.target(), main);
 
   // A lab that begins with ^C (upstream rollout.md) stops the watch the lab before left running.
   session.enterLab('rollout.md:200', true);
   await run(lab(snippet('bash', 'kubectl get pods -w')));
   const kept = factory.opened.at(-1)!;
   session.enterLab('rollout.md:234', false);
-  assert.equal(session.target(), kept);
+  assert.equal(session.panes.target(), kept);
   const stopped = await run(lab(snippet('key', '^C', true), snippet('bash', 'kubectl get pods')));
   stop();
   assert.equal(stopped.ok, true, describeFailure(stopped));
