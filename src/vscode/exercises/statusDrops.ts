@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const POLL_MS = 100;
 
@@ -27,21 +28,6 @@ export function newDropFile(): { file: string; quoted: string } | undefined {
   return /^[\w./ -]+$/.test(file) ? { file, quoted: `'${file}'` } : undefined;
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Error('cancelled'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Error('cancelled'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** The text of `file` once the shell wrote a whole line in it (the file is removed then); rejects after `timeoutMs`. */
 export async function readDroppedLine(file: string, timeoutMs: number, signal: AbortSignal): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -52,7 +38,9 @@ export async function readDroppedLine(file: string, timeoutMs: number, signal: A
       return text.trim();
     }
     if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await wait(POLL_MS, signal);
+    await sleep(POLL_MS, undefined, { signal }).catch(() => {
+      throw new Error('cancelled');
+    });
   }
 }
 
