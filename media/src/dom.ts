@@ -10,6 +10,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props<H
   return node;
 }
 
+/** A button that runs commands: enabled in a trusted workspace, else disabled with the reason as its title. */
+export function setRunnable(button: HTMLButtonElement, trusted: boolean, title: string, untrustedTitle: string): void {
+  button.disabled = !trusted;
+  button.title = trusted ? title : untrustedTitle;
+  if (trusted) button.removeAttribute('aria-disabled');
+  else button.setAttribute('aria-disabled', 'true');
+}
+
 export function icon(name: string): HTMLElement {
   return el('span', { className: `codicon codicon-${name}`, ariaHidden: 'true' });
 }

@@ -1,6 +1,6 @@
 // The bar above the contents and the slide: its buttons are built once and updated in place.
 import { post } from './host';
-import { el, icon } from './dom';
+import { el, icon, setRunnable } from './dom';
 import { chapterTitle, view } from './state';
 import type { Ui } from './ui';
 
@@ -51,13 +51,8 @@ export function updateHeader(): void {
   const steps = !!reader?.stepMode;
   setButton('toggle-steps', 'debug-step-over', steps ? 'Step-by-step is on: show whole slides' : 'Step through increments', steps);
   const next = document.getElementById('next-step') as HTMLButtonElement | null;
-  if (next) {
-    // Like Run and Run all: nothing runs in Restricted Mode, and the button says why.
-    next.disabled = !view.trusted;
-    next.title = view.trusted ? 'Next step: run the next step of the course' : 'Next step is disabled: this workspace is not trusted (Restricted Mode). Trust the workspace to run exercises.';
-    if (view.trusted) next.removeAttribute('aria-disabled');
-    else next.setAttribute('aria-disabled', 'true');
-  }
+  // Like Run and Run all: nothing runs in Restricted Mode, and the button says why.
+  if (next) setRunnable(next, view.trusted, 'Next step: run the next step of the course', 'Next step is disabled: this workspace is not trusted (Restricted Mode). Trust the workspace to run exercises.');
   const title = document.querySelector<HTMLElement>('header.bar .bar-title');
   if (title) {
     title.textContent = toc || !reader ? course.title : chapterTitle(course, reader.chapter);

@@ -1,6 +1,6 @@
 // The buttons of code blocks and labs on a slide (Run, Send, Copy, Open in editor, Run all).
 // A status or trust change updates the buttons and labels it concerns, not the slide.
-import { el, icon } from './dom';
+import { el, icon, setRunnable } from './dom';
 import { post, request } from './host';
 import { statusText, statusTitle } from './labels';
 import { allInSlide, inSlide, page } from './page';
@@ -90,10 +90,7 @@ export function applyTrust(root: ParentNode | undefined = page.slide): void {
   if (!root) return;
   const trusted = view.trusted;
   for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>('button[data-action="run"], button[data-action="send"], button[data-action="run-all"]'))) {
-    button.disabled = !trusted;
-    button.title = trusted ? TITLES[button.dataset.action ?? ''] : UNTRUSTED_TITLE;
-    if (trusted) button.removeAttribute('aria-disabled');
-    else button.setAttribute('aria-disabled', 'true');
+    setRunnable(button, trusted, TITLES[button.dataset.action ?? ''], UNTRUSTED_TITLE);
   }
   for (const bar of Array.from(root.querySelectorAll<HTMLElement>('.lab-actions'))) {
     const note = bar.querySelector('.restricted-note');
