@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, skipReason, waitForFile } from './harness.mjs';
-import { tinyCourseFiles, tinyCourseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
+import { tinyCourseFiles, courseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
 
 const skip = await skipReason();
 const FAILING = /^\s*false\s*$/;
 
 test('Run runs a bash snippet in the Workshop terminal and shows its result', { skip, timeout: 180_000 }, async (t) => {
-  const wb = await openWorkbench(t, { name: '02-run-snippet', tmpFiles: tinyCourseFiles, settings: tinyCourseSettings });
+  const wb = await openWorkbench(t, { name: '02-run-snippet', tmpFiles: tinyCourseFiles, settings: courseSettings });
   const frame = await wb.openCourse();
   const ok = await showSnippet(frame, 'ran-ok');
   assert.equal(await ok.getAttribute('data-method'), 'bash');

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, skipReason, waitForFile } from './harness.mjs';
-import { tinyCourseFiles, tinyCourseSettings, showSnippet } from './course-fixture.mjs';
+import { tinyCourseFiles, courseSettings, showSnippet } from './course-fixture.mjs';
 
 const skip = await skipReason();
 
 test('Run all: long-running command, wait, Ctrl-C, next command', { skip, timeout: 180_000 }, async (t) => {
-  const wb = await openWorkbench(t, { name: '03-run-all', tmpFiles: tinyCourseFiles, settings: tinyCourseSettings });
+  const wb = await openWorkbench(t, { name: '03-run-all', tmpFiles: tinyCourseFiles, settings: courseSettings });
   const frame = await wb.openCourse();
   const ticks = await showSnippet(frame, 'tick');
   const lab = frame.locator('.lab[data-lab]', { has: ticks }).first();

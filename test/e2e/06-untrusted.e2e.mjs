@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, skipReason } from './harness.mjs';
-import { tinyCourseFiles, tinyCourseSettings, showSnippet } from './course-fixture.mjs';
+import { tinyCourseFiles, courseSettings, showSnippet } from './course-fixture.mjs';
 
 const skip = await skipReason();
 
@@ -13,7 +13,7 @@ test('untrusted workspace: Run and Next step are disabled and explain Workspace 
     name: '06-untrusted',
     tmpFiles: tinyCourseFiles,
     settings: (where) => ({
-      ...tinyCourseSettings(where),
+      ...courseSettings(where),
       'security.workspace.trust.enabled': true,
       'security.workspace.trust.startupPrompt': 'never',
       'security.workspace.trust.emptyWindow': false,

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tinyCourseFiles, tinyCourseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
+import { tinyCourseFiles, courseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
 import { FAKE_CLI, startFakeApiServer } from './fake-cluster.mjs';
 import { openWorkbench, skipReason, waitFor } from './harness.mjs';
 
@@ -37,7 +37,7 @@ test('walkthrough: opens, and its steps complete on their events', { skip, timeo
   const wb = await openWorkbench(t, {
     name: '08-walkthrough',
     tmpFiles: tinyCourseFiles,
-    settings: tinyCourseSettings,
+    settings: courseSettings,
     env: { KUBECONFIG: kubeconfig },
   });
 

@@ -4,12 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openWorkbench, skipReason, waitFor, waitForFile } from './harness.mjs';
-import { showSnippet, waitForStatus } from './course-fixture.mjs';
+import { courseManifest, courseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
 
 const skip = await skipReason();
 
 const files = ({ tmp }) => ({
-  'course/course.yml': ['title: |', '  Done-count course', 'content:', '-', '  - two-labs.md', ''].join('\n'),
+  'course/course.yml': courseManifest('Done-count course', 'two-labs.md'),
   'course/two-labs.md': [
     '# Two exercises',
     '',
@@ -47,7 +47,7 @@ test('Run all of a lab with hidden steps leaves its two-lab chapter at 1/2', { s
   const wb = await openWorkbench(t, {
     name: '12-done-count',
     tmpFiles: files,
-    settings: ({ tmp }) => ({ 'workshop.coursePath': join(tmp, 'course', 'course.yml') }),
+    settings: courseSettings,
   });
   const frame = await wb.openCourse();
   const chapter = frame.locator('#toc [data-chapter="0"]');

@@ -6,9 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { openWorkbench, skipReason, waitFor } from './harness.mjs';
-import { showSnippet, waitForStatus } from './course-fixture.mjs';
+import { courseSettings, showSnippet, waitForStatus } from './course-fixture.mjs';
 import { FAKE_CLI, startFakeApiServer } from './fake-cluster.mjs';
 
 const skip = (await skipReason()) || (!existsSync(FAKE_CLI) && `the fake API server (${FAKE_CLI}) is not there`);
@@ -70,7 +69,7 @@ test('lab: step effects and health, slide links to the tree, Show in Course, cha
   const wb = await openWorkbench(t, {
     name: '14-lab-cluster',
     tmpFiles: labCourse(),
-    settings: ({ tmp }) => ({ 'workshop.coursePath': join(tmp, 'course', 'course.yml') }),
+    settings: courseSettings,
     env: { KUBECONFIG: api.kubeconfig },
   });
   const frame = await wb.openCourse();

@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, skipReason, waitFor, waitForFile } from './harness.mjs';
+import { courseManifest, courseSettings, waitForRunState } from './course-fixture.mjs';
 
 const skip = await skipReason();
 
 function stepCourseFiles({ tmp }) {
   const lab = (title, file) => [`## ${title}`, '', '.lab[', '', '- Run:', '  ```bash', `  touch ${join(tmp, file)}`, '  ```', '', ']', ''];
   return {
-    'course/course.yml': ['title: |', '  E2E step course', 'content:', '-', '  - steps.md', ''].join('\n'),
+    'course/course.yml': courseManifest('E2E step course', 'steps.md'),
     'course/steps.md': ['# Walking the course', '', ...lab('First stop', 'one'), '---', '', ...lab('Second stop', 'two'), '---', '', ...lab('Third stop', 'three')].join('\n'),
   };
 }
@@ -26,7 +27,7 @@ test('Next step runs the course in order and resumes after a reload', { skip, ti
   const wb = await openWorkbench(t, {
     name: '16-next-step',
     tmpFiles: stepCourseFiles,
-    settings: ({ tmp }) => ({ 'workshop.coursePath': join(tmp, 'course', 'course.yml') }),
+    settings: courseSettings,
   });
   const [one, two, three] = ['one', 'two', 'three'].map((file) => join(wb.tmp, file));
   let frame = await wb.openCourse();
@@ -53,8 +54,7 @@ test('Next step runs the course in order and resumes after a reload', { skip, ti
   assert.equal(existsSync(two), false, 'the second step did not run again');
   await wb.screenshot('after-reload');
   // The lab of the step carries its run state, as after Run all.
-  const third = frame.locator('.lab[data-lab]', { hasText: 'three' }).first();
-  await waitFor(async () => (await third.getAttribute('data-run-state')) === 'done', { timeout: 15_000, message: 'data-run-state="done" on the third lab' });
+  await waitForRunState(frame.locator('.lab[data-lab]', { hasText: 'three' }).first(), 'done', { timeout: 15_000 });
 
   // Previous step runs the one before again, and the reader goes back to it.
   await wb.runCommand('Workshop: Previous Step');

@@ -7,22 +7,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, skipReason, waitFor, waitForFile } from './harness.mjs';
-import { showSnippet } from './course-fixture.mjs';
+import { runAllOf, waitForRunState } from './course-fixture.mjs';
 import { replayCourseFiles, replayCourseSettings } from './replay-fixture.mjs';
 
 const skip = await skipReason();
-
-async function runAll(wb, frame, text) {
-  const snippet = await showSnippet(frame, text, { maxSlides: 10 });
-  const lab = frame.locator('.lab[data-lab]', { has: snippet }).first();
-  await lab.locator('[data-action="run-all"]').first().click();
-  await wb.clickDialogButton(/^Run All/, { timeout: 10_000 });
-  return lab;
-}
-
-async function runState(lab, wanted, timeout = 30_000) {
-  await waitFor(async () => (await lab.getAttribute('data-run-state')) === wanted, { timeout, message: `data-run-state="${wanted}"` });
-}
 
 test("Run all gives an editor to the learner and tidies up watches left running", { skip, timeout: 300_000 }, async (t) => {
   const wb = await openWorkbench(t, { name: '17-learners-turn', tmpFiles: replayCourseFiles, settings: replayCourseSettings });
@@ -31,7 +19,7 @@ test("Run all gives an editor to the learner and tidies up watches left running"
   const frame = await wb.openCourse();
 
   await t.test("the editor is the learner's: the next command waits until they save and quit", async () => {
-    const lab = await runAll(wb, frame, 'vim deployment.yaml');
+    const { lab } = await runAllOf(wb, frame, 'vim deployment.yaml', { maxSlides: 10 });
     await wb.waitForTerminalText('stand-in vim: editing deployment.yaml', { timeout: 30_000 });
     const notice = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Your turn: make the change in the terminal/ }).first();
     await notice.waitFor({ state: 'visible', timeout: 15_000 });
@@ -50,16 +38,16 @@ test("Run all gives an editor to the learner and tidies up watches left running"
     await wb.page.keyboard.press('Enter');
     await waitForFile(join(marks, 'edited'), { timeout: 15_000 });
     await waitForFile(join(marks, 'after-edit'), { timeout: 30_000 });
-    await runState(lab, 'done');
+    await waitForRunState(lab, 'done');
   });
 
   await t.test('a watch left running by a lab is stopped and its terminal closed when the next lab starts', async () => {
-    const left = await runAll(wb, frame, 'kubectl label namespaces hello color=purple');
-    await runState(left, 'done');
+    const { lab: left } = await runAllOf(wb, frame, 'kubectl label namespaces hello color=purple', { maxSlides: 10 });
+    await waitForRunState(left, 'done');
     await waitFor(async () => (await wb.terminalNames()).some((name) => /watch: kubectl get deployments -w/.test(name)), { timeout: 15_000, message: 'the watch terminal' });
-    const next = await runAll(wb, frame, `touch ${join(marks, 'next-lab')}`);
+    const { lab: next } = await runAllOf(wb, frame, `touch ${join(marks, 'next-lab')}`, { maxSlides: 10 });
     await waitForFile(join(marks, 'next-lab'), { timeout: 30_000 });
-    await runState(next, 'done');
+    await waitForRunState(next, 'done');
     await waitFor(async () => !(await wb.terminalNames()).some((name) => /watch: kubectl get deployments -w/.test(name)), { timeout: 15_000, message: 'the watch terminal closed' });
   });
 });

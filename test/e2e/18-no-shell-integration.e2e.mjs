@@ -5,15 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkbench, skipReason, waitFor, waitForFile } from './harness.mjs';
-import { showSnippet, waitForStatus } from './course-fixture.mjs';
+import { openWorkbench, skipReason, waitForFile } from './harness.mjs';
+import { courseManifest, courseSettings, runAllOf, waitForRunState, waitForStatus } from './course-fixture.mjs';
 
 const skip = await skipReason();
 
 function courseFiles({ tmp }) {
   const fence = (command) => ['  ```bash', `  ${command}`, '  ```', ''];
   return {
-    'course/course.yml': ['title: |', '  E2E blind terminal', 'content:', '-', '  - blind.md', ''].join('\n'),
+    'course/course.yml': courseManifest('E2E blind terminal', 'blind.md'),
     'course/blind.md': [
       '# Without shell integration',
       '',
@@ -34,14 +34,11 @@ test('without shell integration, Run all still learns each exit status', { skip,
   const wb = await openWorkbench(t, {
     name: '18-no-shell-integration',
     tmpFiles: courseFiles,
-    settings: ({ tmp }) => ({ 'workshop.coursePath': join(tmp, 'course', 'course.yml'), 'terminal.integrated.shellIntegration.enabled': false }),
+    settings: (where) => ({ ...courseSettings(where), 'terminal.integrated.shellIntegration.enabled': false }),
   });
   const frame = await wb.openCourse();
   // The failing command comes first: the status read is its own, not that of a line typed before it.
-  const failing = await showSnippet(frame, 'test -d /nonexistent-folder');
-  const lab = frame.locator('.lab[data-lab]', { has: failing }).first();
-  await lab.locator('[data-action="run-all"]').first().click();
-  await wb.clickDialogButton(/^Run All/, { timeout: 10_000 });
+  const { lab, snippet: failing } = await runAllOf(wb, frame, 'test -d /nonexistent-folder');
   await waitForStatus(failing, 'failed', { timeout: 30_000 });
   assert.equal(existsSync(join(wb.tmp, 'after')), false, 'the failure stopped the run');
   // It asks; Continue goes on, and each later command gets its own status.
@@ -51,6 +48,6 @@ test('without shell integration, Run all still learns each exit status', { skip,
   const passing = frame.locator('.snippet[data-snippet]', { hasText: /test -d \/\s*$/ }).first();
   await waitForStatus(after, 'succeeded', { timeout: 30_000 });
   await waitForStatus(passing, 'succeeded', { timeout: 30_000 });
-  await waitFor(async () => (await lab.getAttribute('data-run-state')) === 'failed', { timeout: 15_000, message: 'data-run-state="failed"' });
+  await waitForRunState(lab, 'failed', { timeout: 15_000 });
   await wb.screenshot('statuses');
 });

@@ -1,6 +1,12 @@
 // A tiny course of our own for the exercise scenarios: written under the scenario's temp folder
 // (outside the workspace) and opened through the user setting `workshop.coursePath`.
 import { join } from 'node:path';
+import { waitFor } from './harness.mjs';
+
+/** `course/course.yml` of a course whose chapters are `chapters` (files under `course/`). */
+export function courseManifest(title, ...chapters) {
+  return ['title: |', `  ${title}`, 'content:', '-', ...chapters.map((file) => `  - ${file}`), ''].join('\n');
+}
 
 /**
  * Files of the tiny course, relative to the scenario's temp folder (for openWorkbench's
@@ -8,7 +14,7 @@ import { join } from 'node:path';
  */
 export function tinyCourseFiles({ tmp }) {
   return {
-    'course/course.yml': ['title: |', '  E2E tiny course', 'content:', '-', '  - lab.md', ''].join('\n'),
+    'course/course.yml': courseManifest('E2E tiny course', 'lab.md'),
     'course/lab.md': [
       '# Exercises',
       '',
@@ -65,8 +71,8 @@ export function tinyCourseFiles({ tmp }) {
   };
 }
 
-/** User settings that open the tiny course. */
-export function tinyCourseSettings({ tmp }) {
+/** User settings that open the course written under `<tmp>/course` (the tiny course, or another). */
+export function courseSettings({ tmp }) {
   return { 'workshop.coursePath': join(tmp, 'course', 'course.yml') };
 }
 
@@ -106,6 +112,20 @@ export async function showSnippet(frame, text, { maxSlides = 5 } = {}) {
   await snippet.waitFor({ state: 'visible', timeout: 5_000 });
   await snippet.scrollIntoViewIfNeeded().catch(() => {});
   return snippet;
+}
+
+/** Shows the lab holding `text`, clicks its Run all and confirms; returns the lab and the snippet. */
+export async function runAllOf(wb, frame, text, { maxSlides } = {}) {
+  const snippet = await showSnippet(frame, text, { maxSlides });
+  const lab = frame.locator('.lab[data-lab]', { has: snippet }).first();
+  await lab.locator('[data-action="run-all"]').first().click();
+  await wb.clickDialogButton(/^Run All/, { timeout: 10_000 });
+  return { lab, snippet };
+}
+
+/** Waits until a lab's data-run-state is `wanted`. */
+export async function waitForRunState(lab, wanted, { timeout = 30_000 } = {}) {
+  await waitFor(async () => (await lab.getAttribute('data-run-state')) === wanted, { timeout, message: `data-run-state="${wanted}"` });
 }
 
 /** Waits until a snippet's data-status is `status`; returns the last status seen on timeout. */

@@ -1,6 +1,7 @@
 // A course of labs in the upstream format for the Run all scenarios, and stand-in `kubectl` and
 // `curl` put first on the terminals' PATH (no cluster runs). Side effects land in <tmp>/marks/.
 import { join } from 'node:path';
+import { courseManifest, courseSettings } from './course-fixture.mjs';
 
 const lab = (title, ...lines) => [`## ${title}`, '', '.lab[', '', ...lines, '', ']', ''].join('\n');
 const fence = (method, ...lines) => ['  ```' + method, ...lines.map((l) => `  ${l}`), '  ```', ''];
@@ -45,7 +46,7 @@ export function replayCourseFiles({ tmp }) {
     'bin/curl': curl(marks),
     'bin/vim': vim(marks),
     'marks/.keep': '',
-    'course/course.yml': ['title: |', '  E2E replay course', 'content:', '-', '  - labs.md', ''].join('\n'),
+    'course/course.yml': courseManifest('E2E replay course', 'labs.md'),
     'course/labs.md': [
       '# Replay',
       '',
@@ -85,7 +86,7 @@ export function replayCourseFiles({ tmp }) {
 
 export function replayCourseSettings({ tmp }) {
   return {
-    'workshop.coursePath': join(tmp, 'course', 'course.yml'),
+    ...courseSettings({ tmp }),
     'workshop.replay.waitTimeoutSeconds': 8,
     'terminal.integrated.env.linux': { PATH: `${join(tmp, 'bin')}:${process.env.PATH}` },
   };
