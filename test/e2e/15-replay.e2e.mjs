@@ -16,6 +16,8 @@ test('Run all replays upstream-style labs: watches, keys, waits, ^D, nested shel
   for (const tool of ['kubectl', 'curl']) chmodSync(join(wb.tmp, 'bin', tool), 0o755);
   const marks = join(wb.tmp, 'marks');
   const frame = await wb.openCourse();
+  // A subtest that fails may leave a time-limit dialog open: the next one starts without it.
+  t.afterEach(() => wb.dismissDialog());
 
   await t.test('two watches get split terminals; the scale runs after both are stopped', async () => {
     const { lab } = await runAllOf(wb, frame, 'kubectl get deployments -w', { maxSlides: 8 });

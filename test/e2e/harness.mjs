@@ -4,7 +4,7 @@
 //
 // Used by test/e2e/*.e2e.mjs (run by test/e2e/run.mjs, or one file with `node --test <file>`).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -247,6 +247,16 @@ export async function openWorkbench(t, options = {}) {
   return wb;
 }
 
+function findFiles(dir, wanted) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => (entry.isDirectory() ? findFiles(join(dir, entry.name), wanted) : wanted(entry.name) ? [join(dir, entry.name)] : []));
+}
+
 export class Workbench {
   constructor(fields) {
     Object.assign(this, fields);
@@ -340,10 +350,19 @@ export class Workbench {
       await this.page.screenshot({ path: join(RESULTS_DIR, `${this.name}.png`), timeout: 10_000 }).catch(() => {});
     }
     if (this.server) writeFileSync(join(RESULTS_DIR, `${this.name}.code-server.log`), this.server.output);
+    this.keepExtensionLog();
     await this.browser?.close().catch(() => {});
     await this.server?.stop();
     if (!process.env.E2E_KEEP) rmSync(this.tmp, { recursive: true, force: true, maxRetries: 3 });
     else console.error(`[e2e] kept ${this.tmp}`);
+  }
+
+  /** Copies the extension's own log (its output channel) to test-results/<name>.workshop.log. */
+  keepExtensionLog() {
+    const found = findFiles(join(this.userData, 'logs'), (name) => name === 'Kubernetes Workshop.log');
+    const target = join(RESULTS_DIR, `${this.name}.workshop.log`);
+    rmSync(target, { force: true });
+    if (found.length) writeFileSync(target, found.map((file) => readFileSync(file, 'utf8')).join('\n'));
   }
 
   // --- Commands -------------------------------------------------------------------------------
@@ -426,6 +445,19 @@ export class Workbench {
     const button = box.locator('.dialog-buttons .monaco-button', { hasText: label }).first();
     await button.click();
     await box.waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
+  /**
+   * Answers a modal dialog left open (by a subtest that failed) with Stop, Cancel or Escape, so that
+   * the next subtest of the scenario is not blocked by it.
+   */
+  async dismissDialog() {
+    const box = this.page.locator('.monaco-dialog-box');
+    if (!(await box.isVisible().catch(() => false))) return;
+    const stop = box.locator('.dialog-buttons .monaco-button', { hasText: /^(Stop|Cancel)$/ }).first();
+    if (await stop.isVisible().catch(() => false)) await stop.click().catch(() => {});
+    else await this.page.keyboard.press('Escape').catch(() => {});
+    await box.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
   }
 
   // --- Views ----------------------------------------------------------------------------------

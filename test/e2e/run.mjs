@@ -12,9 +12,9 @@
 //
 // Screenshots and code-server logs of each scenario land in test-results/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -119,6 +119,7 @@ clearTimeout(timer);
 let summary = '';
 try {
   const tap = readFileSync(tapFile, 'utf8');
+  if (code !== 0) printExtensionLogsOfFailures(tap);
   const count = (k) => Number(tap.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
   if (count('todo')) console.log(`[e2e] ${count('todo')} todo: known gaps, listed above, not failures`);
   summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`;
@@ -128,3 +129,18 @@ try {
 console.log(`\n[e2e] screenshots and logs: ${resultsDir.slice(root.length + 1)}/ (${((Date.now() - started) / 1000).toFixed(0)}s in all)`);
 console.log(summary);
 process.exit(code);
+
+/**
+ * A failure on a machine we cannot log in to (CI) is read from its output alone: print the end of
+ * the extension's own log for each scenario that failed (the harness keeps it in test-results/).
+ */
+function printExtensionLogsOfFailures(tap) {
+  const failedFiles = new Set([...tap.matchAll(/^\s*location: '([^':]+\.e2e\.mjs):\d+:\d+'$/gm)].map((m) => basename(m[1], '.e2e.mjs')));
+  for (const scenario of failedFiles) {
+    const file = join(resultsDir, `${scenario}.workshop.log`);
+    if (!existsSync(file)) continue;
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    console.log(`\n[e2e] the last ${Math.min(lines.length, 40)} lines of the extension's log in ${scenario}:`);
+    for (const line of lines.slice(-40)) console.log(`  ${line}`);
+  }
+}

@@ -97,9 +97,6 @@ export class ExerciseController implements vscode.Disposable {
     // A failed click is shown by the snippet's status (with its message), not by a pop-up:
     // labs sometimes show a command failing on purpose.
     this.recordReport(courseId, key, chapterKey, report);
-    if (report.outcome === 'unknown') {
-      this.log.info(`Run ${key}: exit status unknown (the terminal has no shell integration).`);
-    }
   }
 
   /** "Send": `key`/`keys` snippets send their keys; a `bash` snippet is typed without pressing Enter. */

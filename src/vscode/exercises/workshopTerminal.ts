@@ -1,8 +1,10 @@
 // The "Workshop" terminal(s): a ReplayTerminal over a VS Code terminal, with shell integration when the shell has it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
 import type { ExecResult, ReplayTerminal, StatusDrop } from '../../exercises/replaySession';
 import { isPosixShell, newDropFile, readDroppedLine, readDroppedStatus } from './statusDrops';
+import { canSampleShells, whenBackAtPrompt } from './shellAtPrompt';
 import { settings } from '../settings';
 
 /** How long a new terminal gets to activate shell integration (the API's own example uses 3 s). */
@@ -21,6 +23,17 @@ const BLIND_START_MS = 500;
 const DROP_PROBE_MS = 5_000;
 /** Lines that make "the screen" for `wait` and `copy` (a presenter's full-screen tmux has about this many). */
 const SCREEN_ROWS = 50;
+/** How long VS Code gets to report the end of a command before the shell itself is looked at. */
+const LOST_END_GRACE_MS = 2_000;
+/** How long the shell gets to write the status of a command whose end VS Code did not report. */
+const LOST_END_STATUS_MS = 5_000;
+/** How long a shell that VS Code reported no status for gets to show it is back at its prompt. */
+const STATUS_QUESTION_WAIT_MS = 3_000;
+/**
+ * Fault injection for the end-to-end tests: VS Code's end events of commands whose line contains
+ * this text are ignored, as VS Code sometimes fails to send them.
+ */
+const IGNORE_ENDS_OF = process.env.WORKSHOP_TEST_IGNORE_ENDS_OF || undefined;
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -40,6 +53,10 @@ interface TrackedExecution {
   done: boolean;
   /** Order in which executions were first seen in this terminal. */
   seen: number;
+  /** VS Code did not report the end; the shell was found back at its prompt, and the status is read another way. */
+  endLost?: boolean;
+  /** The command run with `executeCommand` that VS Code reports as this other execution. */
+  standsFor?: TrackedExecution;
 }
 
 class AbortedError extends Error {
@@ -101,6 +118,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private dropsWork: Promise<boolean> | undefined;
   /** The command run with `executeCommand` that is awaited now. */
   private awaited: TrackedExecution | undefined;
+  private readonly shellPid: Thenable<number | undefined>;
 
   constructor(
     readonly terminal: vscode.Terminal,
@@ -108,16 +126,27 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.window.onDidStartTerminalShellExecution((event) => {
-        if (event.terminal === this.terminal) this.track(event.execution).started.resolve();
+        if (event.terminal !== this.terminal) return;
+        const tracked = this.track(event.execution);
+        tracked.started.resolve();
+        // VS Code sometimes reports the command it was asked to run (e.g. `(exit 3)`) as another
+        // execution object: one first seen after ours, starting while ours waits, is ours.
+        const awaited = this.awaited;
+        if (awaited && awaited !== tracked && !awaited.done && tracked.seen > awaited.seen) {
+          tracked.standsFor = awaited;
+          awaited.started.resolve();
+        }
       }),
       vscode.window.onDidEndTerminalShellExecution((event) => {
         if (event.terminal !== this.terminal) return;
+        if (IGNORE_ENDS_OF !== undefined && event.execution.commandLine.value.includes(IGNORE_ENDS_OF)) return;
         const tracked = this.track(event.execution);
+        // Its end was settled from the shell itself; a late report may only say "unknown".
+        if (tracked.endLost) return;
         tracked.done = true;
         this.lastExitCode = event.exitCode;
         tracked.ended.resolve(event.exitCode);
-        // VS Code sometimes reports the command it was asked to run (e.g. `(exit 3)`) as another
-        // execution object; an execution first seen after ours, ending while ours waits, is ours.
+        // The same for its end, should its start have gone unreported.
         const awaited = this.awaited;
         if (awaited && awaited !== tracked && !awaited.done && tracked.seen > awaited.seen) {
           awaited.done = true;
@@ -132,6 +161,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
         for (const tracked of this.executions.values()) tracked.ended.resolve(undefined);
       }),
     );
+    this.shellPid = canSampleShells() ? this.terminal.processId : Promise.resolve(undefined);
     this.integrationReady = this.terminal.shellIntegration
       ? Promise.resolve()
       : new Promise<void>((resolve) => {
@@ -234,6 +264,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     this.nextStart.resolve(created);
     this.nextStart = deferred();
     void created.ended.promise.then(() => this.executions.delete(execution));
+    void created.started.promise.then(() => this.settleIfEndLost(created));
     void (async () => {
       try {
         for await (const chunk of execution.read()) {
@@ -245,6 +276,58 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
       }
     })();
     return created;
+  }
+
+  /**
+   * A command VS Code reported starting and then not ending (it happens under load): once the shell
+   * is seen back at its prompt, the command is over. Its status, for a command the replay awaits,
+   * is asked of the shell (`echo $? > file`), as in a terminal without shell integration.
+   */
+  private async settleIfEndLost(tracked: TrackedExecution): Promise<void> {
+    const pid = await this.shellPid;
+    if (pid === undefined || tracked.done) return;
+    const over = new AbortController();
+    void tracked.ended.promise.then(() => over.abort());
+    try {
+      await sleep(LOST_END_GRACE_MS, undefined, { signal: over.signal });
+    } catch {
+      return;
+    }
+    if (!(await whenBackAtPrompt(pid, over.signal)) || tracked.done || this.isClosed) return;
+    const awaited = this.awaited !== undefined && (tracked === this.awaited || tracked.standsFor === this.awaited) ? this.awaited : undefined;
+    // The awaited command and whatever VS Code reported in its place end together.
+    const settled = awaited ? [awaited, ...[...this.executions.values()].filter((other) => other.standsFor === awaited)] : [tracked];
+    for (const execution of settled) {
+      execution.done = true;
+      execution.endLost = true;
+      if (awaited && execution !== awaited) awaited.output ||= execution.output;
+    }
+    const status = awaited ? await this.statusAtPrompt() : undefined;
+    this.log.warn(`Workshop terminal "${this.name}": VS Code reported no end for a command, but the shell is back at its prompt; ${status === undefined ? 'its status is unknown' : `it exited with ${status}`}.`);
+    this.lastExitCode = status;
+    for (const execution of settled) {
+      execution.started.resolve();
+      execution.ended.resolve(status);
+    }
+  }
+
+  /** The last status, once the shell is seen at its prompt (and so not in a program that would read the question). */
+  private async statusOnceAtPrompt(signal: AbortSignal): Promise<number | undefined> {
+    const pid = await this.shellPid;
+    if (pid === undefined) return undefined;
+    const soon = AbortSignal.any([signal, AbortSignal.timeout(STATUS_QUESTION_WAIT_MS)]);
+    if (!(await whenBackAtPrompt(pid, soon, { intervalMs: 200 }))) return undefined;
+    return this.statusAtPrompt();
+  }
+
+  /** The last status, asked of a POSIX shell at its prompt; `undefined` where that cannot be done. */
+  private async statusAtPrompt(): Promise<number | undefined> {
+    const options = this.terminal.creationOptions as vscode.TerminalOptions;
+    if (!isPosixShell(options.shellPath ?? vscode.env.shell)) return undefined;
+    const drop = newDropFile();
+    if (!drop) return undefined;
+    this.terminal.sendText(`echo $? > ${drop.quoted}`, true);
+    return readDroppedStatus(drop.file, LOST_END_STATUS_MS, new AbortController().signal).catch(() => undefined);
   }
 
   async exec(command: string, signal: AbortSignal): Promise<ExecResult> {
@@ -262,7 +345,10 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     const tracked = this.track(integration.executeCommand(command));
     this.awaited = tracked;
     try {
-      return await this.awaitEnd(tracked, signal, undefined);
+      const result = await this.awaitEnd(tracked, signal, undefined);
+      // VS Code reports some ends without a status (bash's subshells, `(exit 3)`): ask the shell.
+      if (result.exitCode === undefined && tracked.done && !tracked.endLost && !this.isClosed) result.exitCode = await this.statusOnceAtPrompt(signal);
+      return result;
     } finally {
       if (this.awaited === tracked) this.awaited = undefined;
     }

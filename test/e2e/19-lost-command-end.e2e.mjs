@@ -1,0 +1,85 @@
+// Scenario 19: VS Code reports that a command started and never that it ended (it happens under
+// load). The extension is told to ignore the end events of `kubectl delete` commands
+// (WORKSHOP_TEST_IGNORE_ENDS_OF), as VS Code sometimes loses them: Run all still goes on once the
+// shell is back at its prompt, well before its time limit, and each command keeps its own status,
+// asked of the shell; a Run click on a failing command shows the failure and its exit code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkbench, skipReason, waitForFile } from './harness.mjs';
+import { courseManifest, courseSettings, runAllOf, showSnippet, waitForRunState, waitForStatus } from './course-fixture.mjs';
+
+const skip = await skipReason();
+
+function kubectl(marks) {
+  return `#!/bin/sh
+# Stand-in kubectl for the end-to-end tests.
+case "$*" in
+  "delete pod pingpong") sleep 1; touch "${marks}/deleted"; echo 'pod "pingpong" deleted' ;;
+  "delete pod missing") echo 'Error from server (NotFound): pods "missing" not found' >&2; exit 1 ;;
+  *) echo "stand-in kubectl: $*" ;;
+esac
+`;
+}
+
+function courseFiles({ tmp }) {
+  const marks = join(tmp, 'marks');
+  const fence = (command) => ['  ```bash', `  ${command}`, '  ```', ''];
+  return {
+    'bin/kubectl': kubectl(marks),
+    'marks/.keep': '',
+    'course/course.yml': courseManifest('E2E lost ends', 'lost.md'),
+    'course/lost.md': [
+      '# Lost ends',
+      '',
+      '## A command whose end is not reported',
+      '',
+      '.lab[',
+      '',
+      ...fence('kubectl delete pod pingpong'),
+      ...fence(`touch ${join(marks, 'after-lost')}`),
+      ']',
+      '',
+      '## A failing one',
+      '',
+      '.lab[',
+      '',
+      ...fence('kubectl delete pod missing'),
+      ']',
+      '',
+    ].join('\n'),
+  };
+}
+
+test('a command whose end VS Code does not report still ends, with its own status', { skip, timeout: 180_000 }, async (t) => {
+  const wb = await openWorkbench(t, {
+    name: '19-lost-command-end',
+    tmpFiles: courseFiles,
+    settings: (where) => ({
+      ...courseSettings(where),
+      // Long enough that a run waiting for the lost end would still be waiting when the test looks.
+      'workshop.replay.waitTimeoutSeconds': 45,
+      'terminal.integrated.env.linux': { PATH: `${join(where.tmp, 'bin')}:${process.env.PATH}` },
+    }),
+    env: { WORKSHOP_TEST_IGNORE_ENDS_OF: 'kubectl delete' },
+  });
+  chmodSync(join(wb.tmp, 'bin', 'kubectl'), 0o755);
+  const frame = await wb.openCourse();
+  const marks = join(wb.tmp, 'marks');
+
+  const started = Date.now();
+  const { lab, snippet: deleting } = await runAllOf(wb, frame, 'kubectl delete pod pingpong');
+  await waitForFile(join(marks, 'after-lost'), { timeout: 25_000 });
+  assert.ok(Date.now() - started < 25_000, 'the run went on before the 45 s limit');
+  await waitForStatus(deleting, 'succeeded', { timeout: 5_000 });
+  await waitForRunState(lab, 'done', { timeout: 10_000 });
+  assert.equal(await wb.dialog({ timeout: 500 }).then((box) => box !== null, () => false), false, 'no time-limit dialog');
+  await wb.screenshot('went-on');
+
+  const failing = await showSnippet(frame, 'kubectl delete pod missing');
+  await failing.locator('[data-action="run"]').click();
+  await waitForStatus(failing, 'failed', { timeout: 25_000 });
+  assert.match((await failing.locator('[data-role="status"]').textContent()) ?? '', /exit 1/);
+  await wb.screenshot('failed');
+});
