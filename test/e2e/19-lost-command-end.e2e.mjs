@@ -1,8 +1,9 @@
 // Scenario 19: VS Code reports that a command started and never that it ended (it happens under
-// load). The extension is told to ignore the end events of `kubectl delete` commands
+// load). The extension is told to ignore the end events of `kubectl delete` and `echo $?` lines
 // (WORKSHOP_TEST_IGNORE_ENDS_OF), as VS Code sometimes loses them: Run all still goes on once the
 // shell is back at its prompt, well before its time limit, and each command keeps its own status,
-// asked of the shell; a Run click on a failing command shows the failure and its exit code.
+// asked of the shell (a hidden Ctrl-C after it finds nothing running: the status line is the
+// extension's own); a Run click on a failing command shows the failure and its exit code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
@@ -38,6 +39,9 @@ function courseFiles({ tmp }) {
       '.lab[',
       '',
       ...fence('kubectl delete pod pingpong'),
+      // As upstream labs do after a command: a Ctrl-C that must find nothing running.
+      '<!-- ```key ^C``` -->',
+      '',
       ...fence(`touch ${join(marks, 'after-lost')}`),
       ']',
       '',
@@ -62,7 +66,8 @@ test('a command whose end VS Code does not report still ends, with its own statu
       'workshop.replay.waitTimeoutSeconds': 45,
       'terminal.integrated.env.linux': { PATH: `${join(where.tmp, 'bin')}:${process.env.PATH}` },
     }),
-    env: { WORKSHOP_TEST_IGNORE_ENDS_OF: 'kubectl delete' },
+    // The status lines the extension types may lose their ends too.
+    env: { WORKSHOP_TEST_IGNORE_ENDS_OF: 'kubectl delete|echo $?' },
   });
   chmodSync(join(wb.tmp, 'bin', 'kubectl'), 0o755);
   const frame = await wb.openCourse();
@@ -73,6 +78,9 @@ test('a command whose end VS Code does not report still ends, with its own statu
   await waitForFile(join(marks, 'after-lost'), { timeout: 25_000 });
   assert.ok(Date.now() - started < 25_000, 'the run went on before the 45 s limit');
   await waitForStatus(deleting, 'succeeded', { timeout: 5_000 });
+  // The status line the extension typed is no command of the lab's: the Ctrl-C was not sent to it.
+  const after = frame.locator('.snippet[data-snippet]', { hasText: 'after-lost' }).first();
+  await waitForStatus(after, 'succeeded', { timeout: 5_000 });
   await waitForRunState(lab, 'done', { timeout: 10_000 });
   assert.equal(await wb.dialog({ timeout: 500 }).then((box) => box !== null, () => false), false, 'no time-limit dialog');
   await wb.screenshot('went-on');

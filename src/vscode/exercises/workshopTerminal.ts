@@ -31,9 +31,9 @@ const LOST_END_STATUS_MS = 5_000;
 const STATUS_QUESTION_WAIT_MS = 3_000;
 /**
  * Fault injection for the end-to-end tests: VS Code's end events of commands whose line contains
- * this text are ignored, as VS Code sometimes fails to send them.
+ * one of these texts (separated by `|`) are ignored, as VS Code sometimes fails to send them.
  */
-const IGNORE_ENDS_OF = process.env.WORKSHOP_TEST_IGNORE_ENDS_OF || undefined;
+const IGNORE_ENDS_OF = (process.env.WORKSHOP_TEST_IGNORE_ENDS_OF ?? '').split('|').filter(Boolean);
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -119,6 +119,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   /** The command run with `executeCommand` that is awaited now. */
   private awaited: TrackedExecution | undefined;
   private readonly shellPid: Thenable<number | undefined>;
+  /** Status files of the `echo $? > file` lines this terminal typed itself (the latest few). */
+  private readonly ownLines: string[] = [];
 
   constructor(
     readonly terminal: vscode.Terminal,
@@ -126,7 +128,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.window.onDidStartTerminalShellExecution((event) => {
-        if (event.terminal !== this.terminal) return;
+        if (event.terminal !== this.terminal || this.isOwnLine(event.execution)) return;
         const tracked = this.track(event.execution);
         tracked.started.resolve();
         // VS Code sometimes reports the command it was asked to run (e.g. `(exit 3)`) as another
@@ -138,8 +140,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
         }
       }),
       vscode.window.onDidEndTerminalShellExecution((event) => {
-        if (event.terminal !== this.terminal) return;
-        if (IGNORE_ENDS_OF !== undefined && event.execution.commandLine.value.includes(IGNORE_ENDS_OF)) return;
+        if (event.terminal !== this.terminal || this.isOwnLine(event.execution)) return;
+        if (IGNORE_ENDS_OF.some((text) => event.execution.commandLine.value.includes(text))) return;
         const tracked = this.track(event.execution);
         // Its end was settled from the shell itself; a late report may only say "unknown".
         if (tracked.endLost) return;
@@ -311,6 +313,12 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     }
   }
 
+  /** A status line this terminal typed itself: no command of the learner's or the lab's, so not tracked. */
+  private isOwnLine(execution: vscode.TerminalShellExecution): boolean {
+    const line = execution.commandLine.value;
+    return this.ownLines.some((file) => line.includes(file));
+  }
+
   /** The last status, once the shell is seen at its prompt (and so not in a program that would read the question). */
   private async statusOnceAtPrompt(signal: AbortSignal): Promise<number | undefined> {
     const pid = await this.shellPid;
@@ -326,6 +334,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     if (!isPosixShell(options.shellPath ?? vscode.env.shell)) return undefined;
     const drop = newDropFile();
     if (!drop) return undefined;
+    this.ownLines.push(drop.file);
+    if (this.ownLines.length > 16) this.ownLines.shift();
     this.terminal.sendText(`echo $? > ${drop.quoted}`, true);
     return readDroppedStatus(drop.file, LOST_END_STATUS_MS, new AbortController().signal).catch(() => undefined);
   }
