@@ -37,14 +37,25 @@ const REPL = /^(?:psql|mysql|redis-cli|python3?|node|irb|mongo(?:sh)?|sqlite3)(?
 /** A REPL given something to run (`psql -c ...`, `python script.py`...) ends by itself. */
 const REPL_RUNS_SOMETHING = /\s(?:-c|-e|-f|--command|--eval|--file)\b|[<|;&]|\s[\w./-]+\.(?:py|js|sql|rb)\b/;
 
-/** Full-screen or interactive programs that end when the lab sends them keys (`:wq`, `q`, `^C`). */
-const PROGRAM_PATTERNS: readonly RegExp[] = [
-  /^(?:sudo\s+)?(?:vi|vim|nvim|nano|emacs|less|more|man|top|htop|telnet|nc)\b/,
-  /^kubectl\b.*\sedit\b/,
-  /^(?:k9s|tmux|screen)\b/,
-];
+/**
+ * Full-screen or interactive programs that end when the lab sends them keys (`:wq`, `q`, `^C`),
+ * by what the learner does with them: edit and save, read and quit, or use and close.
+ */
+const EDITORS = /^(?:sudo\s+)?(?:vi|vim|nvim|nano|emacs)\b|^kubectl\b.*\sedit\b/;
+const VIEWERS = /^(?:sudo\s+)?(?:less|more|man|top|htop|k9s)\b/;
+const CONNECTIONS = /^(?:sudo\s+)?(?:telnet|nc|tmux|screen)\b/;
 /** Git commands that show their output in a pager (which quits by itself when it fits a screen). */
 const PAGER = /^git\s+(?:log|show|diff|blame)\b(?!.*\|)/;
+
+export type ProgramUse = 'edit' | 'view' | 'connect';
+
+/** What a learner does with a program of kind `program`: edit (save and quit), view (quit), or use (close). */
+export function programUse(command: string): ProgramUse {
+  const line = firstLine(command);
+  if (VIEWERS.test(line) || PAGER.test(line)) return 'view';
+  if (CONNECTIONS.test(line)) return 'connect';
+  return 'edit';
+}
 
 /** The first line, with its backslash continuations joined. */
 function firstLine(command: string): string {
@@ -89,7 +100,7 @@ export function commandKind(command: string): CommandKind {
     return 'command';
   }
   if (BARE_SHELL.test(line) || LOGIN_SHELL.test(line) || SSH_SESSION.test(line) || (REPL.test(line) && !REPL_RUNS_SOMETHING.test(line))) return 'shell';
-  if (PROGRAM_PATTERNS.some((pattern) => pattern.test(line)) || PAGER.test(line)) return 'program';
+  if ([EDITORS, VIEWERS, CONNECTIONS, PAGER].some((pattern) => pattern.test(line))) return 'program';
   return 'command';
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandKind } from '../../src/exercises/commandKinds';
+import { commandKind, programUse } from '../../src/exercises/commandKinds';
 import { PaneSet, parseTmux } from '../../src/exercises/panes';
 import { makeStatusMarker, readStatus } from '../../src/exercises/statusMarker';
 
@@ -34,6 +34,20 @@ test('commands that end by themselves, nested shells, interactive programs', () 
   }
   for (const command of ['vim rng.yaml', 'kubectl edit deployment busyhttp', 'top', 'telnet localhost 10000', `git log -p --since "4-JUL-2015" -- .`]) {
     assert.equal(commandKind(command), 'program', command);
+  }
+});
+
+test('interactive programs: what the learner does with them', () => {
+  const uses = {
+    edit: ['vim rng.yaml', 'sudo nano /etc/kubernetes/manifests/kube-apiserver.yaml', 'kubectl edit deployment busyhttp', 'kubectl -n blue edit svc web'],
+    view: ['top', 'less /var/log/syslog', 'man kubectl', 'k9s', `git log -p --since "4-JUL-2015" -- .`, 'git show HEAD'],
+    connect: ['telnet localhost 10000', 'nc -l 8080', 'tmux'],
+  };
+  for (const [use, commands] of Object.entries(uses)) {
+    for (const command of commands) {
+      assert.equal(commandKind(command), 'program', command);
+      assert.equal(programUse(command), use, command);
+    }
   }
 });
 

@@ -1,6 +1,7 @@
 // What Run all asks the user: a step that ran out of time, a failed step, a URL to open; and the
 // summary at the end of a run.
 import * as vscode from 'vscode';
+import { programUse } from '../../exercises/commandKinds';
 import { describeStep } from '../../exercises/plan';
 import { summarizeRun, type LearnersTurn, type ReplayResult, type StepReport, type TimeoutChoice, type TimeoutInfo } from '../../exercises/replay';
 import { settings } from '../settings';
@@ -29,11 +30,10 @@ export async function askOnTimeout(info: TimeoutInfo): Promise<TimeoutChoice> {
 /** What the learner reads while an editor is theirs: in the run's progress, and as a notification where needed. */
 export function describeLearnersTurn(turn: LearnersTurn): string {
   const program = `\`${turn.program.length > 60 ? `${turn.program.slice(0, 57)}...` : turn.program}\``;
-  // Editors are saved and quit; pagers and monitors (`git log`, `less`, `top`) are read and quit.
-  const reads = /^(?:sudo\s+)?(?:git|less|more|man|top|htop|k9s)\b/.test(turn.program);
-  const close = reads ? 'quit' : /^(?:telnet|nc)\b/.test(turn.program) ? 'close' : 'save and quit';
+  const use = programUse(turn.program);
+  const close = { edit: 'save and quit', view: 'quit', connect: 'close' }[use];
   if (turn.leftOpen) return `${program} is still open in the terminal "${turn.terminalName}": ${close} it, and the run goes on.`;
-  const what = reads ? 'read what it shows' : close === 'close' ? 'use it' : 'make the change';
+  const what = { edit: 'make the change', view: 'read what it shows', connect: 'use it' }[use];
   return `Your turn: ${what} in the terminal "${turn.terminalName}", then ${close} ${program}; the run goes on when it closes.`;
 }
 
