@@ -42,7 +42,7 @@ test('whenBackAtPrompt needs idle looks in a row, and gives up on a process it c
   assert.equal(await whenBackAtPrompt(1, aborted.signal, { intervalMs: 5, read: () => Promise.resolve(busy) }), false);
 });
 
-test('a real bash: back at its prompt, not while a command or a loop of builtins runs', { skip: hasScript ? false : 'needs Linux, util-linux script and bash' }, async () => {
+test('a real bash: back at its prompt, not while a command, a subshell or a loop of builtins runs', { skip: hasScript ? false : 'needs Linux, util-linux script and bash' }, async () => {
   // `exec`: the shell itself is the child of `script`, as a terminal's shell is the process VS Code starts.
   const child = spawn('script', ['-qfec', 'exec bash --norc --noprofile -i', '/dev/null'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', TERM: 'dumb', PS1: '$ ' },
@@ -69,6 +69,11 @@ test('a real bash: back at its prompt, not while a command or a loop of builtins
     child.stdin.write('sleep 30\n');
     await sleep(300);
     assert.equal(await within(1_000), false, 'sleep owns the foreground');
+    child.stdin.write('\x03');
+    assert.equal(await within(3_000), true, 'back after Ctrl-C');
+    child.stdin.write('(sleep 30)\n');
+    await sleep(300);
+    assert.equal(await within(1_000), false, 'a subshell owns the foreground');
     child.stdin.write('\x03');
     assert.equal(await within(3_000), true, 'back after Ctrl-C');
     child.stdin.write('while :; do :; done\n');
