@@ -121,6 +121,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private readonly shellPid: Thenable<number | undefined>;
   /** Status files of the `echo $? > file` lines this terminal typed itself (the latest few). */
   private readonly ownLines: string[] = [];
+  /** Aborted on dispose: stops looking at the shell for lost ends. */
+  private readonly lifetime = new AbortController();
 
   constructor(
     readonly terminal: vscode.Terminal,
@@ -288,14 +290,15 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private async settleIfEndLost(tracked: TrackedExecution): Promise<void> {
     const pid = await this.shellPid;
     if (pid === undefined || tracked.done) return;
-    const over = new AbortController();
-    void tracked.ended.promise.then(() => over.abort());
+    const ended = new AbortController();
+    void tracked.ended.promise.then(() => ended.abort());
+    const over = AbortSignal.any([ended.signal, this.lifetime.signal]);
     try {
-      await sleep(LOST_END_GRACE_MS, undefined, { signal: over.signal });
+      await sleep(LOST_END_GRACE_MS, undefined, { signal: over });
     } catch {
       return;
     }
-    if (!(await whenBackAtPrompt(pid, over.signal)) || tracked.done || this.isClosed) return;
+    if (!(await whenBackAtPrompt(pid, over)) || tracked.done || this.isClosed) return;
     const awaited = this.awaited !== undefined && (tracked === this.awaited || tracked.standsFor === this.awaited) ? this.awaited : undefined;
     // The awaited command and whatever VS Code reported in its place end together.
     const settled = awaited ? [awaited, ...[...this.executions.values()].filter((other) => other.standsFor === awaited)] : [tracked];
@@ -482,6 +485,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   }
 
   dispose(): void {
+    this.lifetime.abort();
     for (const disposable of this.disposables) disposable.dispose();
     this.disposables.length = 0;
     // The terminal itself stays: it is the user's shell, with their history, even after a reload.
