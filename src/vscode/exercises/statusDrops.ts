@@ -28,6 +28,20 @@ export function newDropFile(): { file: string; quoted: string } | undefined {
   return /^[\w./ -]+$/.test(file) ? { file, quoted: `'${file}'` } : undefined;
 }
 
+/**
+ * The line that makes the shell write the last status to `drop`. The leading space keeps it out of
+ * the shell's history where lines starting with one are left out (bash's `HISTCONTROL=ignorespace`,
+ * the default on Debian and Ubuntu; zsh's `HIST_IGNORE_SPACE`).
+ */
+export function statusLine(drop: { quoted: string }): string {
+  return ` echo $? > ${drop.quoted}`;
+}
+
+/** The line that asks the shell to show it writes files here. */
+export function probeLine(drop: { quoted: string }): string {
+  return ` echo ready > ${drop.quoted}`;
+}
+
 /** The text of `file` once the shell wrote a whole line in it (the file is removed then); rejects after `timeoutMs`. */
 export async function readDroppedLine(file: string, timeoutMs: number, signal: AbortSignal): Promise<string> {
   const deadline = Date.now() + timeoutMs;

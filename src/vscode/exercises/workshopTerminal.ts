@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
 import type { ExecResult, ReplayTerminal, StatusDrop } from '../../exercises/replaySession';
-import { isPosixShell, newDropFile, readDroppedLine, readDroppedStatus } from './statusDrops';
+import { isPosixShell, newDropFile, probeLine, readDroppedLine, readDroppedStatus, statusLine } from './statusDrops';
 import { canSampleShells, whenBackAtPrompt } from './shellAtPrompt';
 import { settings } from '../settings';
 
@@ -202,14 +202,14 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     if (!(await guard(this.dropsWork, signal))) return undefined;
     const drop = newDropFile();
     if (!drop) return undefined;
-    return { command: `echo $? > ${drop.quoted}`, read: (timeoutMs, readSignal) => readDroppedStatus(drop.file, timeoutMs, readSignal) };
+    return { command: statusLine(drop), read: (timeoutMs, readSignal) => readDroppedStatus(drop.file, timeoutMs, readSignal) };
   }
 
   /** Asks the shell to write a file: it appears only if the shell runs on this machine (not through ssh). */
   private async probeDrops(): Promise<boolean> {
     const probe = newDropFile();
     if (!probe) return false;
-    this.terminal.sendText(`echo ready > ${probe.quoted}`, true);
+    this.terminal.sendText(probeLine(probe), true);
     const written = await readDroppedLine(probe.file, DROP_PROBE_MS, new AbortController().signal).then(
       (line) => line === 'ready',
       () => false,
@@ -339,7 +339,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     if (!drop) return undefined;
     this.ownLines.push(drop.file);
     if (this.ownLines.length > 16) this.ownLines.shift();
-    this.terminal.sendText(`echo $? > ${drop.quoted}`, true);
+    this.terminal.sendText(statusLine(drop), true);
     return readDroppedStatus(drop.file, LOST_END_STATUS_MS, new AbortController().signal).catch(() => undefined);
   }
 
