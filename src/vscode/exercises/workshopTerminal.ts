@@ -133,10 +133,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
         if (event.terminal !== this.terminal || this.isOwnLine(event.execution)) return;
         const tracked = this.track(event.execution);
         tracked.started.resolve();
-        // VS Code sometimes reports the command it was asked to run (e.g. `(exit 3)`) as another
-        // execution object: one first seen after ours, starting while ours waits, is ours.
-        const awaited = this.awaited;
-        if (awaited && awaited !== tracked && !awaited.done && tracked.seen > awaited.seen) {
+        const awaited = this.awaitedReportedAs(tracked);
+        if (awaited) {
           tracked.standsFor = awaited;
           awaited.started.resolve();
         }
@@ -150,9 +148,9 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
         tracked.done = true;
         this.lastExitCode = event.exitCode;
         tracked.ended.resolve(event.exitCode);
-        // The same for its end, should its start have gone unreported.
-        const awaited = this.awaited;
-        if (awaited && awaited !== tracked && !awaited.done && tracked.seen > awaited.seen) {
+        // Its start may have gone unreported.
+        const awaited = this.awaitedReportedAs(tracked);
+        if (awaited) {
           awaited.done = true;
           awaited.output ||= tracked.output;
           awaited.started.resolve();
@@ -194,15 +192,24 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   }
 
   async statusDrop(signal: AbortSignal, { mayProbe }: { mayProbe: boolean }): Promise<StatusDrop | undefined> {
-    if (this.terminal.shellIntegration || this.isClosed) return undefined;
-    const options = this.terminal.creationOptions as vscode.TerminalOptions;
-    if (process.platform === 'win32' || !isPosixShell(options.shellPath ?? vscode.env.shell)) return undefined;
+    if (this.terminal.shellIntegration || this.isClosed || !this.posixShell()) return undefined;
     if (!this.dropsWork && !mayProbe) return undefined;
     this.dropsWork ??= this.probeDrops();
     if (!(await guard(this.dropsWork, signal))) return undefined;
+    return this.newStatusDrop();
+  }
+
+  /** Whether this terminal's own shell takes `echo $? > file` (a POSIX shell, not on Windows). */
+  private posixShell(): boolean {
+    const options = this.terminal.creationOptions as vscode.TerminalOptions;
+    return process.platform !== 'win32' && isPosixShell(options.shellPath ?? vscode.env.shell);
+  }
+
+  /** A new status file, the line that fills it and its reading. */
+  private newStatusDrop(): (StatusDrop & { file: string }) | undefined {
     const drop = newDropFile();
     if (!drop) return undefined;
-    return { command: statusLine(drop), read: (timeoutMs, readSignal) => readDroppedStatus(drop.file, timeoutMs, readSignal) };
+    return { file: drop.file, command: statusLine(drop), read: (timeoutMs, signal) => readDroppedStatus(drop.file, timeoutMs, signal) };
   }
 
   /** Asks the shell to write a file: it appears only if the shell runs on this machine (not through ssh). */
@@ -316,6 +323,15 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     }
   }
 
+  /**
+   * VS Code sometimes reports the command it was asked to run (e.g. `(exit 3)`) as another
+   * execution object: one first seen after ours, while ours waits, is ours.
+   */
+  private awaitedReportedAs(tracked: TrackedExecution): TrackedExecution | undefined {
+    const awaited = this.awaited;
+    return awaited && awaited !== tracked && !awaited.done && tracked.seen > awaited.seen ? awaited : undefined;
+  }
+
   /** A status line this terminal typed itself: no command of the learner's or the lab's, so not tracked. */
   private isOwnLine(execution: vscode.TerminalShellExecution): boolean {
     const line = execution.commandLine.value;
@@ -333,14 +349,12 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
   /** The last status, asked of a POSIX shell at its prompt; `undefined` where that cannot be done. */
   private async statusAtPrompt(): Promise<number | undefined> {
-    const options = this.terminal.creationOptions as vscode.TerminalOptions;
-    if (!isPosixShell(options.shellPath ?? vscode.env.shell)) return undefined;
-    const drop = newDropFile();
+    const drop = this.posixShell() ? this.newStatusDrop() : undefined;
     if (!drop) return undefined;
     this.ownLines.push(drop.file);
     if (this.ownLines.length > 16) this.ownLines.shift();
-    this.terminal.sendText(statusLine(drop), true);
-    return readDroppedStatus(drop.file, LOST_END_STATUS_MS, new AbortController().signal).catch(() => undefined);
+    this.terminal.sendText(drop.command, true);
+    return drop.read(LOST_END_STATUS_MS, new AbortController().signal).catch(() => undefined);
   }
 
   async exec(command: string, signal: AbortSignal): Promise<ExecResult> {
