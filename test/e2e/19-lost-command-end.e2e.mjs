@@ -9,26 +9,16 @@ import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, skipReason, waitForFile } from './harness.mjs';
-import { courseManifest, courseSettings, runAllOf, showSnippet, waitForRunState, waitForStatus } from './course-fixture.mjs';
+import { courseManifest, runAllOf, showSnippet, waitForRunState, waitForStatus } from './course-fixture.mjs';
+import { replayCourseSettings, standInKubectl } from './replay-fixture.mjs';
 
 const skip = await skipReason();
-
-function kubectl(marks) {
-  return `#!/bin/sh
-# Stand-in kubectl for the end-to-end tests.
-case "$*" in
-  "delete pod pingpong") sleep 1; touch "${marks}/deleted"; echo 'pod "pingpong" deleted' ;;
-  "delete pod missing") echo 'Error from server (NotFound): pods "missing" not found' >&2; exit 1 ;;
-  *) echo "stand-in kubectl: $*" ;;
-esac
-`;
-}
 
 function courseFiles({ tmp }) {
   const marks = join(tmp, 'marks');
   const fence = (command) => ['  ```bash', `  ${command}`, '  ```', ''];
   return {
-    'bin/kubectl': kubectl(marks),
+    'bin/kubectl': standInKubectl(marks),
     'marks/.keep': '',
     'course/course.yml': courseManifest('E2E lost ends', 'lost.md'),
     'course/lost.md': [
@@ -61,10 +51,9 @@ test('a command whose end VS Code does not report still ends, with its own statu
     name: '19-lost-command-end',
     tmpFiles: courseFiles,
     settings: (where) => ({
-      ...courseSettings(where),
+      ...replayCourseSettings(where),
       // Long enough that a run waiting for the lost end would still be waiting when the test looks.
       'workshop.replay.waitTimeoutSeconds': 45,
-      'terminal.integrated.env.linux': { PATH: `${join(where.tmp, 'bin')}:${process.env.PATH}` },
     }),
     // The status lines the extension types may lose their ends too.
     env: { WORKSHOP_TEST_IGNORE_ENDS_OF: 'kubectl delete|echo $?' },

@@ -7,7 +7,7 @@ const lab = (title, ...lines) => [`## ${title}`, '', '.lab[', '', ...lines, '', 
 const fence = (method, ...lines) => ['  ```' + method, ...lines.map((l) => `  ${l}`), '  ```', ''];
 const hidden = (...directives) => ['<!--', ...directives.map((d) => '```' + d + '```'), '-->', ''];
 
-function kubectl(marks) {
+export function standInKubectl(marks) {
   return `#!/bin/sh
 # Stand-in kubectl for the end-to-end tests.
 case "$*" in
@@ -15,6 +15,7 @@ case "$*" in
   "get deployments -w") echo "NAME READY UP-TO-DATE AVAILABLE AGE"; while :; do echo "worker 1/1 1 1 1m"; sleep 0.5; done ;;
   "scale deploy/worker --replicas=10") touch "${marks}/scaled"; echo "deployment.apps/worker scaled" ;;
   "delete pod pingpong") sleep 1; touch "${marks}/deleted"; echo 'pod "pingpong" deleted' ;;
+  "delete pod missing") echo 'Error from server (NotFound): pods "missing" not found' >&2; exit 1 ;;
   "exec -ti db-0 -- sh") echo "shell of db-0 ready"; PS1='db-0$ ' exec sh -i ;;
   *) echo "stand-in kubectl: $*" ;;
 esac
@@ -42,7 +43,7 @@ done
 export function replayCourseFiles({ tmp }) {
   const marks = join(tmp, 'marks');
   return {
-    'bin/kubectl': kubectl(marks),
+    'bin/kubectl': standInKubectl(marks),
     'bin/curl': curl(marks),
     'bin/vim': vim(marks),
     'marks/.keep': '',

@@ -56,31 +56,19 @@ test('a real bash: back at its prompt, not while a command, a subshell or a loop
     }
     assert.ok(bash, 'bash started under script');
     const fast = { intervalMs: 100, samples: 3 };
-    const within = async (ms: number) => {
-      const over = new AbortController();
-      const timer = setTimeout(() => over.abort(), ms);
-      try {
-        return await whenBackAtPrompt(bash, over.signal, fast);
-      } finally {
-        clearTimeout(timer);
-      }
-    };
+    const within = (ms: number) => whenBackAtPrompt(bash, AbortSignal.timeout(ms), fast);
     assert.equal(await within(3_000), true, 'at its prompt');
-    child.stdin.write('sleep 30\n');
-    await sleep(300);
-    assert.equal(await within(1_000), false, 'sleep owns the foreground');
-    child.stdin.write('\x03');
-    assert.equal(await within(3_000), true, 'back after Ctrl-C');
-    child.stdin.write('(sleep 30)\n');
-    await sleep(300);
-    assert.equal(await within(1_000), false, 'a subshell owns the foreground');
-    child.stdin.write('\x03');
-    assert.equal(await within(3_000), true, 'back after Ctrl-C');
-    child.stdin.write('while :; do :; done\n');
-    await sleep(300);
-    assert.equal(await within(1_000), false, 'busy with builtins');
-    child.stdin.write('\x03');
-    assert.equal(await within(3_000), true, 'back after Ctrl-C');
+    for (const [command, what] of [
+      ['sleep 30', 'sleep owns the foreground'],
+      ['(sleep 30)', 'a subshell owns the foreground'],
+      ['while :; do :; done', 'busy with builtins'],
+    ]) {
+      child.stdin.write(`${command}\n`);
+      await sleep(300);
+      assert.equal(await within(1_000), false, what);
+      child.stdin.write('\x03');
+      assert.equal(await within(3_000), true, `back after Ctrl-C stopped ${command}`);
+    }
   } finally {
     child.kill('SIGKILL');
   }
