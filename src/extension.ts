@@ -16,6 +16,7 @@ import { WorkshopStore } from './vscode/store';
 import { registerGetCluster } from './vscode/setup/getCluster';
 import { registerSetupCheck } from './vscode/setup/setupCheckView';
 import { registerWalkthrough } from './vscode/setup/walkthrough';
+import { couldNotStart } from './text/messages';
 
 /** What the extension offers other extensions (and the desktop test). */
 export interface WorkshopApi {
@@ -54,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): WorkshopApi | undefi
   } catch (error) {
     const message = error instanceof Error ? error.stack ?? error.message : String(error);
     log.error(`activation failed: ${message}`);
-    void vscode.window.showErrorMessage(`Kubernetes Workshop could not start: ${error instanceof Error ? error.message : String(error)}. See the "Kubernetes Workshop" output for details.`);
+    void vscode.window.showErrorMessage(couldNotStart(error instanceof Error ? error.message : String(error)));
     return undefined;
   }
 }

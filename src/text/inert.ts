@@ -15,7 +15,7 @@
 // Everywhere: control, format (bidi, zero-width, soft hyphen) and separator characters are shown
 // as `⟨U+XXXX⟩`, line breaks and tabs become spaces, and long text is cut with `…`.
 
-export type Surface = 'notification' | 'progress' | 'quickPick' | 'prompt' | 'dialog' | 'log';
+export type Surface = 'notification' | 'progress' | 'quickPick' | 'prompt' | 'plain' | 'log';
 
 const LINKS: ReadonlySet<Surface> = new Set(['notification', 'progress', 'prompt']);
 const ICONS: ReadonlySet<Surface> = new Set(['progress', 'quickPick', 'prompt']);
@@ -23,10 +23,10 @@ const ICONS: ReadonlySet<Surface> = new Set(['progress', 'quickPick', 'prompt'])
 /** How many characters of one value each surface shows (before escaping). */
 export const MAX_LENGTH: Readonly<Record<Surface, number>> = {
   notification: 200,
-  progress: 120,
+  progress: 200,
   quickPick: 200,
   prompt: 200,
-  dialog: 2000,
+  plain: 2000,
   log: 2000,
 };
 
@@ -82,8 +82,8 @@ export function inertTemplate(surface: Surface): (strings: TemplateStringsArray,
 export const notice = inertTemplate('notification');
 /** A progress title or message (shown as a notification and in the status bar). */
 export const progressText = inertTemplate('progress');
-/** A modal dialog's message or detail (plain text). */
-export const dialogText = inertTemplate('dialog');
+/** Plain text: a modal dialog's message or detail, a quick input's title. */
+export const plainText = inertTemplate('plain');
 /** A quick pick item's label, description or detail. */
 export const pickText = inertTemplate('quickPick');
 

@@ -3,6 +3,7 @@
 // Mode it says so instead of running.
 import * as vscode from 'vscode';
 import type { Logger } from '../logger';
+import { commandFailed } from '../text/messages';
 
 export interface CommandOptions {
   /** `required`: refused in Restricted Mode, with `trustMessage` (or a generic one) shown. */
@@ -23,7 +24,7 @@ function describeError(error: unknown): string {
 
 export function reportError(log: Logger, what: string, text: string): void {
   log.error(`${what} failed: ${text}`);
-  const message = `Kubernetes Workshop: ${text}`;
+  const message = commandFailed(text);
   if (shown.has(message)) return;
   shown.add(message);
   void Promise.resolve(vscode.window.showErrorMessage(message)).finally(() => shown.delete(message));

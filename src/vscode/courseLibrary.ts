@@ -12,6 +12,7 @@ import { failedCourse, loadCourseOffThread } from '../course/loadOffThread';
 import type { Course } from '../course/model';
 import { affects, settings } from './settings';
 import type { WorkshopStore } from './store';
+import { courseSettingNotFound } from '../text/messages';
 
 export interface OpenCourse {
   id: string;
@@ -103,9 +104,7 @@ export class CourseLibrary implements vscode.Disposable {
       const resolved = resolveCourseSetting(setting, this.folders());
       if (resolved) return { file: resolved, origin: 'setting' };
       this.log.warn(`workshop.coursePath names "${setting}", which was not found; using the next course available`);
-      void vscode.window.showWarningMessage(
-        `Kubernetes Workshop: the course "${setting}" (setting workshop.coursePath) was not found. Showing another course instead.`,
-      );
+      void vscode.window.showWarningMessage(courseSettingNotFound(setting));
     }
     const picked = this.store.pickedCourse();
     if (picked) return { file: picked, origin: picked === this.bundledPath ? 'bundled' : 'picked' };

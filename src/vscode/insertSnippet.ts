@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../logger';
 import { registerCommand } from './commands';
 import { findSnippet, listSnippets, planInsertion, type SnippetEntry } from '../snippets/catalog';
+import { noSuchSnippet } from '../text/messages';
 
 export const INSERT_SNIPPET_COMMAND = 'workshop.insertSnippet';
 
@@ -37,7 +38,7 @@ function resolveArgument(arg: unknown): SnippetEntry | undefined {
         ? (arg as { id: string }).id
         : undefined;
   const entry = key === undefined ? undefined : findSnippet(key);
-  if (!entry) void vscode.window.showErrorMessage(`Kubernetes Workshop: no manifest snippet named "${String(key ?? arg)}".`);
+  if (!entry) void vscode.window.showErrorMessage(noSuchSnippet(key ?? String(typeof arg)));
   return entry;
 }
 

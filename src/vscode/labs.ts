@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parseLabKey } from '../protocol';
 import type { OpenCourse } from './courseLibrary';
 import type { ExerciseBridge } from './exerciseBridge';
+import { labItem, labPickTitle } from '../text/messages';
 
 function labSnippetsOf(course: OpenCourse, labKey: string) {
   const lab = parseLabKey(labKey);
@@ -32,14 +33,9 @@ export async function chooseLab(course: OpenCourse, slideIndex: number): Promise
   const slide = course.index.slides[slideIndex];
   const labs = slide?.labs ?? [];
   if (labs.length <= 1) return labs.length ? `${slideIndex}:0` : undefined;
-  const items = labs.map((lab, i) => ({
-    label: `Exercise ${i + 1}`,
-    description: firstCommand(lab.snippets),
-    detail: `${slide.file}:${lab.line}`,
-    key: `${slideIndex}:${i}`,
-  }));
+  const items = labs.map((lab, i) => ({ ...labItem(i, firstCommand(lab.snippets), slide.file, lab.line), key: `${slideIndex}:${i}` }));
   const choice = await vscode.window.showQuickPick(items, {
-    title: `Run which exercise of "${slide.title || `slide ${slideIndex + 1}`}"?`,
+    title: labPickTitle(slide.title, slideIndex),
     placeHolder: 'This slide has several exercises',
   });
   return choice?.key;

@@ -9,6 +9,7 @@ import type { ExerciseBridge } from './exerciseBridge';
 import { chooseLab, runLabOf } from './labs';
 import type { SharedReader } from './readerState';
 import type { ReaderViews } from './readerViews';
+import { deckItem, resetProgressQuestion } from '../text/messages';
 
 export function registerReaderCommands(
   library: CourseLibrary,
@@ -26,9 +27,7 @@ export function registerReaderCommands(
       }
       const current = library.current().id;
       const items: Array<vscode.QuickPickItem & { path?: string; browse?: boolean }> = library.candidates().map((deck) => ({
-        label: deck.title,
-        description: path.basename(deck.path),
-        detail: deck.path,
+        ...deckItem(deck, path.basename(deck.path)),
         path: deck.path,
         picked: deck.path === current,
       }));
@@ -73,7 +72,7 @@ export function registerReaderCommands(
     register('workshop.resetProgress', async () => {
       const course = library.current();
       const answer = await vscode.window.showWarningMessage(
-        `Reset the exercise progress of "${course.index.course.title}"?`,
+        resetProgressQuestion(course.index.course.title),
         { modal: true, detail: 'Every step goes back to "not run". Your position in the course is kept.' },
         'Reset',
       );

@@ -5,6 +5,7 @@ import { confineAbsolute } from '../course/confine';
 import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
 import type { OpenCourse } from './courseLibrary';
+import { linkNotOpened } from '../text/messages';
 
 /** Copies a snippet (by its key, cleaned like Run would type it) or a plain code block's text. */
 export async function copyToClipboard(course: OpenCourse | undefined, key: string | undefined, text: string | undefined): Promise<true> {
@@ -40,7 +41,7 @@ async function openFile(course: OpenCourse, file: string, line: number | undefin
   const root = course.index.course.root;
   if (!confineAbsolute(nodeFileSystem, root, file)) {
     log.warn(`not opened: ${file} is outside the course (${root})`);
-    void vscode.window.showWarningMessage(`Kubernetes Workshop: the course links to ${file}, which is outside the course or does not exist.`);
+    void vscode.window.showWarningMessage(linkNotOpened(file, 'outside'));
     return;
   }
   try {
@@ -53,6 +54,6 @@ async function openFile(course: OpenCourse, file: string, line: number | undefin
     const selection = line ? new vscode.Range(line - 1, 0, line - 1, 0) : undefined;
     await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true, selection });
   } catch {
-    void vscode.window.showWarningMessage(`Kubernetes Workshop: the course links to ${file}, which does not exist.`);
+    void vscode.window.showWarningMessage(linkNotOpened(file, 'missing'));
   }
 }

@@ -52,14 +52,14 @@ test('inert: bidi, zero-width, control and separator characters are shown as ⟨
     ['lone \uD800 surrogate', 'lone ⟨U+D800⟩ surrogate'],
     ['tag\u{E0041}', 'tag⟨U+E0041⟩'],
   ];
-  for (const surface of ['notification', 'progress', 'quickPick', 'prompt', 'dialog', 'log'] as Surface[]) {
+  for (const surface of ['notification', 'progress', 'quickPick', 'prompt', 'plain', 'log'] as Surface[]) {
     for (const [input, shown] of cases) assert.equal(inert(input, surface), shown, `${surface}: ${JSON.stringify(input)}`);
   }
 });
 
 test('inert: line breaks and tabs become one space, so no value makes a second line', () => {
   assert.equal(inert('Deploying and Scaling\nwith Kubernetes', 'notification'), 'Deploying and Scaling with Kubernetes');
-  assert.equal(inert('a \r\n  b\rc\u2028d\u2029e\tf\u0085g', 'dialog'), 'a b c d e f g');
+  assert.equal(inert('a \r\n  b\rc\u2028d\u2029e\tf\u0085g', 'plain'), 'a b c d e f g');
   assert.doesNotMatch(logLine('step 1\n2026-01-01 [error] fake line'), /\n/);
 });
 
@@ -70,7 +70,7 @@ test('inert: a very long value is cut with an ellipsis, never inside a character
   assert.ok(shown.endsWith('…'));
   assert.doesNotMatch(shown, /⟨U\+D/, 'no half of a surrogate pair');
   assert.equal(inert('x'.repeat(50), 'notification', 10), `${'x'.repeat(9)}…`);
-  assert.equal(Array.from(inert('y'.repeat(5000), 'dialog')).length, 2000);
+  assert.equal(Array.from(inert('y'.repeat(5000), 'plain')).length, 2000);
 });
 
 test('inert: undefined and numbers are text', () => {

@@ -17,6 +17,7 @@ import { collectionPath } from '../../cluster/resources';
 import type { ItemNode, MessageNode, NamespaceNode, TreeNode } from '../../cluster/treeModel';
 import type { ClusterTreeProvider } from './clusterTreeProvider';
 import { resourceUri } from './resourceDocuments';
+import { aboutObject, clusterNotice, clusterProgress, contextDetail, contextItem, listingNamespaces, namespaceTitle, objectName, restarting, valueItem } from '../../text/messages';
 
 export const CLUSTER_COMMANDS = {
   selectContext: 'workshop.selectContext',
@@ -42,8 +43,8 @@ function refOf(node: ItemNode): ObjectRef {
   return { resource: node.resource, name: node.summary.name, namespace: node.summary.namespace };
 }
 
-function describeRef(ref: ObjectRef): string {
-  return `${ref.resource.kind.toLowerCase()}/${ref.name}${ref.namespace ? ` in ${ref.namespace}` : ''}`;
+function named(ref: ObjectRef): { kind: string; name: string; namespace?: string } {
+  return { kind: ref.resource.kind, name: ref.name, namespace: ref.namespace };
 }
 
 function message(error: unknown): string {
@@ -87,14 +88,10 @@ export function registerClusterCommands(
     const session = state.session;
     if (!session) return showNoKubeconfig(state);
     const picked = await vscode.window.showQuickPick(
-      session.contexts().map((c) => ({
-        label: c.name,
-        description: c.name === session.currentContext ? 'current' : undefined,
-        detail: `${c.server ?? ''}${c.namespace ? `  ·  namespace ${c.namespace}` : ''}`,
-      })),
+      session.contexts().map((c) => contextItem(c, session.currentContext)),
       { title: 'Kubernetes context', placeHolder: 'Context for the Cluster view and its actions (your kubeconfig file is not changed)' },
     );
-    if (picked) state.useContext(picked.label);
+    if (picked) state.useContext(picked.name);
   });
 
   register(CLUSTER_COMMANDS.selectNamespace, async (arg) => {
@@ -105,18 +102,18 @@ export function registerClusterCommands(
       state.useNamespace((arg as NamespaceNode).namespace);
       return;
     }
-    const names = await withProgress(`Listing namespaces of ${session.currentContext}…`, (signal) => listNamespaces(state, signal));
+    const names = await withProgress(listingNamespaces(session.currentContext ?? ''), (signal) => listNamespaces(state, signal));
     const current = session.currentNamespace;
-    const typed = '$(edit) Enter a namespace name…';
-    const picked = await vscode.window.showQuickPick(
-      [...names.map((n) => ({ label: n, description: n === current ? 'current' : undefined })), { label: typed }],
-      { title: `Namespace in ${session.currentContext}`, placeHolder: names.length ? undefined : 'Listing namespaces is not allowed here; enter one' },
+    const typed = { label: '$(edit) Enter a namespace name…', value: undefined };
+    const picked = await vscode.window.showQuickPick<{ label: string; value?: string }>(
+      [...names.map((n) => valueItem(n, n === current ? 'current' : undefined)), typed],
+      { title: namespaceTitle(session.currentContext ?? ''), placeHolder: names.length ? undefined : 'Listing namespaces is not allowed here; enter one' },
     );
     if (!picked) return;
     const chosen =
-      picked.label === typed
+      picked.value === undefined
         ? await vscode.window.showInputBox({ prompt: 'Namespace', value: current, validateInput: (value) => checkNamespace(value.trim()) })
-        : picked.label;
+        : picked.value;
     if (chosen) state.useNamespace(chosen.trim());
   });
 
@@ -158,7 +155,7 @@ export function registerClusterCommands(
 
   registerItem(CLUSTER_COMMANDS.portForward, async (node, context) => {
     const answer = await vscode.window.showInputBox({
-      title: `Port-forward ${describeRef(refOf(node))}`,
+      title: aboutObject('Port-forward ', named(refOf(node))),
       prompt: 'LOCAL:REMOTE port pairs (or one port for both), separated by spaces',
       value: '8080:80',
       validateInput: (value) => {
@@ -175,33 +172,33 @@ export function registerClusterCommands(
   registerItem(CLUSTER_COMMANDS.scale, async (node) => {
     if (!SCALABLE_KIND_IDS.has(node.resource.id)) return;
     const answer = await vscode.window.showInputBox({
-      title: `Scale ${describeRef(refOf(node))}`,
+      title: aboutObject('Scale ', named(refOf(node))),
       prompt: 'Number of replicas',
       value: String(node.summary.replicas ?? 1),
       validateInput: (value) => (/^\d+$/.test(value.trim()) ? undefined : 'A whole number, 0 or more'),
     });
     if (answer === undefined) return;
-    await withProgress(`Scaling ${describeRef(refOf(node))}…`, (signal) => scaleObject(transport(state), refOf(node), Number(answer.trim()), { signal }));
-    log.info(`cluster: scaled ${describeRef(refOf(node))} to ${answer.trim()}`);
+    await withProgress(clusterProgress('Scaling', named(refOf(node))), (signal) => scaleObject(transport(state), refOf(node), Number(answer.trim()), { signal }));
+    log.info(`cluster: scaled ${objectName(named(refOf(node)))} to ${answer.trim()}`);
   });
 
   registerItem(CLUSTER_COMMANDS.restartRollout, async (node) => {
     if (!RESTARTABLE_KIND_IDS.has(node.resource.id)) return;
-    await withProgress(`Restarting ${describeRef(refOf(node))}…`, (signal) => restartRollout(transport(state), refOf(node), new Date(), { signal }));
-    void vscode.window.showInformationMessage(`Restarting ${describeRef(refOf(node))}: new pods replace the old ones.`);
+    await withProgress(clusterProgress('Restarting', named(refOf(node))), (signal) => restartRollout(transport(state), refOf(node), new Date(), { signal }));
+    void vscode.window.showInformationMessage(restarting(named(refOf(node))));
   });
 
   registerItem(CLUSTER_COMMANDS.delete, async (node, context) => {
     const ref = refOf(node);
     const confirm = 'Delete';
     const answer = await vscode.window.showWarningMessage(
-      `Delete ${describeRef(ref)}?`,
-      { modal: true, detail: `Context: ${context}. This cannot be undone.` },
+      aboutObject('Delete ', named(ref), '?'),
+      { modal: true, detail: contextDetail(context) },
       confirm,
     );
     if (answer !== confirm) return;
-    await withProgress(`Deleting ${describeRef(ref)}…`, (signal) => deleteObject(transport(state), ref, { signal }));
-    log.info(`cluster: deleted ${describeRef(ref)}`);
+    await withProgress(clusterProgress('Deleting', named(ref)), (signal) => deleteObject(transport(state), ref, { signal }));
+    log.info(`cluster: deleted ${objectName(named(ref))}`);
   });
 
   registerItem(CLUSTER_COMMANDS.copyName, async (node) => {
@@ -248,8 +245,8 @@ async function listNamespaces(state: ClusterState, signal: AbortSignal): Promise
 async function pickContainer(node: ItemNode, title: string): Promise<string | undefined | null> {
   const containers = node.summary.containers ?? [];
   if (containers.length <= 1) return undefined;
-  const picked = await vscode.window.showQuickPick(containers, { title });
-  return picked ?? null;
+  const picked = await vscode.window.showQuickPick(containers.map((name) => valueItem(name)), { title });
+  return picked?.value ?? null;
 }
 
 function requireKubectl(): boolean {
@@ -278,5 +275,5 @@ function runInTerminal(name: string, context: string, args: string[]): void {
 
 function showNoKubeconfig(state: ClusterState): void {
   const text = state.loadError ?? 'No kubeconfig was found (KUBECONFIG or ~/.kube/config).';
-  void vscode.window.showWarningMessage(text);
+  void vscode.window.showWarningMessage(clusterNotice(text));
 }

@@ -11,6 +11,7 @@ import { askAfterFailure, askOnTimeout, confirmOpen, describeLearnersTurn, showR
 import { WorkshopTerminals } from './workshopTerminals';
 
 import type { LabRunState } from '../../protocol';
+import { nothingToRun, plainLines, sendRefused, stepProgress } from '../../text/messages';
 
 export interface LabRunStateChange {
   courseId: string;
@@ -114,7 +115,7 @@ export class ExerciseController implements vscode.Disposable {
       if (!this.checkPlan(plan)) return;
       const step = plan.steps[0];
       if (step.kind !== 'send') {
-        void vscode.window.showInformationMessage(`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${snippet.method}\`.`);
+        void vscode.window.showInformationMessage(sendRefused(snippet.method));
         return;
       }
       text = step.sequence;
@@ -131,10 +132,10 @@ export class ExerciseController implements vscode.Disposable {
       void vscode.window.showInformationMessage('This exercise has nothing to run.');
       return;
     }
-    const problems = plan.problems.length ? `\n\nProblems (the run stops there):\n${plan.problems.join('\n')}` : '';
+    const problems = plan.problems.length ? `\n\nProblems (the run stops there):\n${plainLines(plan.problems.join('\n'))}` : '';
     const choice = await vscode.window.showWarningMessage(
       `Run all ${plan.steps.length} steps of this exercise in the terminal?`,
-      { modal: true, detail: `${plan.describe()}${problems}` },
+      { modal: true, detail: `${plainLines(plan.describe())}${problems}` },
       'Run All',
     );
     if (choice !== 'Run All' || this.disposed) return;
@@ -180,7 +181,7 @@ export class ExerciseController implements vscode.Disposable {
                 return tellLearnersTurn(turn, over, progress);
               },
               onStepStart: (index, step) => {
-                progress.report({ message: `${index + 1}/${plan.steps.length}: ${describeStep(step)}`, increment: index === 0 ? 0 : 100 / plan.steps.length });
+                progress.report({ message: stepProgress(index, plan.steps.length, describeStep(step)), increment: index === 0 ? 0 : 100 / plan.steps.length });
                 this.setStatus(courseId, keyOf(step.snippetIndex), chapterKey, { status: 'running' });
               },
               onStepEnd: (report) => this.recordReport(courseId, keyOf(report.step.snippetIndex), chapterKey, report),
@@ -271,7 +272,7 @@ export class ExerciseController implements vscode.Disposable {
 
   private checkPlan(plan: ReplayPlan): boolean {
     if (plan.steps.length > 0) return true;
-    void vscode.window.showInformationMessage(`Nothing to run: ${plan.problems.join('; ')}.`);
+    void vscode.window.showInformationMessage(nothingToRun(plan.problems));
     return false;
   }
 

@@ -12,6 +12,7 @@ import type { ReaderViews } from '../readerViews';
 import { settings } from '../settings';
 import type { WorkshopStore } from '../store';
 import type { ExerciseController } from './exerciseController';
+import { stepItem } from '../../text/messages';
 
 export interface NextStepDeps {
   reader: SharedReader;
@@ -78,9 +79,7 @@ async function pickStep(course: OpenCourse, steps: CourseStep[], cursor: string 
     return undefined;
   }
   const items = steps.map((step) => ({
-    label: `${step.index + 1}. ${describeStep(step.steps[0])}`,
-    description: course.index.slides[step.slide]?.title || `slide ${step.slide + 1}`,
-    detail: step.stableKey === cursor ? 'last step run' : undefined,
+    ...stepItem(step.index, describeStep(step.steps[0]), course.index.slides[step.slide]?.title || `slide ${step.slide + 1}`, step.stableKey === cursor),
     step,
   }));
   const choice = await vscode.window.showQuickPick(items, {

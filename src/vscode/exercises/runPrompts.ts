@@ -5,6 +5,7 @@ import { programUse } from '../../exercises/commandKinds';
 import { describeStep } from '../../exercises/plan';
 import { summarizeRun, type LearnersTurn, type ReplayResult, type StepReport, type TimeoutChoice, type TimeoutInfo } from '../../exercises/replay';
 import { settings } from '../settings';
+import { learnersTurnNotice, learnersTurnProgress, opensUrlQuestion, plainLines, stepFailedQuestion, summaryItem } from '../../text/messages';
 
 /** The last lines of a screen, for a message. */
 function tail(screen: string, lines = 6): string {
@@ -16,7 +17,7 @@ export async function askOnTimeout(info: TimeoutInfo): Promise<TimeoutChoice> {
     `Step ${info.index + 1} waited ${Math.round(info.limitMs / 1000)} s for ${info.waitedFor}.`,
     {
       modal: true,
-      detail: `${describeStep(info.step)}\n\nTerminal "${info.terminalName}" shows:\n${tail(info.screen) || '(nothing readable)'}\n\nContinue leaves it running and goes on; Interrupt sends Ctrl-C first; Stop ends the run.`,
+      detail: `${plainLines(describeStep(info.step))}\n\nTerminal "${plainLines(info.terminalName)}" shows:\n${plainLines(tail(info.screen)) || '(nothing readable)'}\n\nContinue leaves it running and goes on; Interrupt sends Ctrl-C first; Stop ends the run.`,
     },
     'Continue',
     'Interrupt',
@@ -44,24 +45,24 @@ export function describeLearnersTurn(turn: LearnersTurn): string {
  */
 export function tellLearnersTurn(turn: LearnersTurn, over: AbortSignal, progress?: vscode.Progress<{ message?: string }>): Promise<void> {
   const text = describeLearnersTurn(turn);
-  progress?.report({ message: text });
+  progress?.report({ message: learnersTurnProgress(text) });
   if (!turn.endSeen) {
     return new Promise((resolve) => {
-      void vscode.window.showInformationMessage(`${text} Click Done when you have finished.`, 'Done').then((choice) => {
+      void vscode.window.showInformationMessage(learnersTurnNotice(text), 'Done').then((choice) => {
         if (choice === 'Done') resolve();
       });
     });
   }
   if (!progress) {
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: text }, () => new Promise<void>((resolve) => over.addEventListener('abort', () => resolve(), { once: true })));
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: learnersTurnProgress(text) }, () => new Promise<void>((resolve) => over.addEventListener('abort', () => resolve(), { once: true })));
   }
   return new Promise(() => {});
 }
 
 export async function askAfterFailure(report: StepReport): Promise<boolean> {
   const choice = await vscode.window.showErrorMessage(
-    `Step ${report.index + 1} failed: ${report.message ?? 'failed'}`,
-    { modal: true, detail: `${describeStep(report.step)}\n\nGo on with the next steps anyway (as the autopilot does), or stop here?` },
+    stepFailedQuestion(report.index, report.message),
+    { modal: true, detail: `${plainLines(describeStep(report.step))}\n\nGo on with the next steps anyway (as the autopilot does), or stop here?` },
     'Continue',
     'Stop',
   );
@@ -73,7 +74,7 @@ export async function confirmOpen(url: string): Promise<boolean> {
   const policy = settings.openLinks();
   if (policy === 'never') return false;
   if (policy === 'ask') {
-    const choice = await vscode.window.showInformationMessage(`The exercise opens ${url}`, { modal: true }, 'Open', 'Always Open');
+    const choice = await vscode.window.showInformationMessage(opensUrlQuestion(url), { modal: true }, 'Open', 'Always Open');
     if (choice === undefined) return false;
     if (choice === 'Always Open') await settings.setOpenLinks('always');
   }
@@ -93,7 +94,7 @@ export async function showRunSummary(result: ReplayResult, openOutput: (report: 
   if (choice !== 'Show Summary') return;
   const lines = summarizeRun(result, describeStep);
   const picked = await vscode.window.showQuickPick(
-    result.reports.map((report, i) => ({ label: lines[i], report, description: report.output ? 'output' : undefined })),
+    result.reports.map((report, i) => ({ ...summaryItem(lines[i], !!report.output), report })),
     { title: 'Run all: steps', placeHolder: 'Pick a step to see its output' },
   );
   if (picked) await openOutput(picked.report);

@@ -7,6 +7,7 @@ import { resourceOfKubectlKind } from '../../lab/stepPlan';
 import type { ChapterReadinessView, HostMessage, Requests, StepEffectView } from '../../protocol';
 import type { OpenCourse } from '../courseLibrary';
 import type { Lab } from './registerLab';
+import { notAClusterObject, revealMessage } from '../../text/messages';
 
 export type RevealAnswer = Requests['reveal']['result'];
 
@@ -51,7 +52,7 @@ function effectView(e: { resource: string; namespace?: string; change: StepEffec
 export async function revealFromSlide(lab: Lab, current: OpenCourse, resource: string, namespace: string | undefined, chapter: number | undefined): Promise<RevealAnswer> {
   const ref = parseResourceRef(resource);
   const kind = ref && resourceOfKubectlKind(ref.kind);
-  if (!ref || !kind) return { outcome: 'missing', message: `${resource} is not something the Cluster view shows.` };
+  if (!ref || !kind) return { outcome: 'missing', message: notAClusterObject(resource) };
   const outcome = await lab.reveal({ kindId: kind.id, namespace, name: ref.name });
   if (outcome === 'revealed') return { outcome };
   if (outcome === 'noCluster') {
@@ -60,9 +61,7 @@ export async function revealFromSlide(lab: Lab, current: OpenCourse, resource: s
     return { outcome, message };
   }
   const step = stepsCreating(current.index.chapters, ref.kind, ref.name, chapter)[0];
-  const message = step
-    ? `${resource} does not exist yet: the step \`${step.command}\` creates it (${step.chapter}, slide ${step.slide + 1}).`
-    : `${resource} does not exist in the current namespace.`;
+  const message = revealMessage(resource, step);
   void vscode.window.showInformationMessage(message);
   return { outcome, message };
 }

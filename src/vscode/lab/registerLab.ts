@@ -10,6 +10,7 @@ import type { ExerciseController } from '../exercises/exerciseController';
 import type { ReaderViews } from '../readerViews';
 import { ReadinessService } from './readinessService';
 import { StepEffectsService } from './stepEffectsService';
+import { noStepMade, provenanceTooltip } from '../../text/messages';
 
 export const LAB_COMMANDS = {
   showMore: 'workshop.cluster.showMore',
@@ -39,7 +40,7 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
       decorate: (node: ItemNode) => {
         const origin = effects.provenanceOf(node.resource.id, node.summary.namespace, node.summary.name);
         if (!origin) return undefined;
-        return { tooltip: `From the course: ${origin.chapter}, slide ${origin.slide + 1} (${origin.slideTitle})\n$ ${origin.command}`, inCourse: origin.courseId === library.current().id };
+        return { tooltip: provenanceTooltip(origin), inCourse: origin.courseId === library.current().id };
       },
     }),
   );
@@ -57,7 +58,7 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
       }
       const origin = effects.provenanceOf(arg.resource.id, arg.summary.namespace, arg.summary.name);
       if (!origin || origin.courseId !== library.current().id) {
-        void vscode.window.showInformationMessage(`No step of the open course made ${arg.resource.kind.toLowerCase()}/${arg.summary.name}.`);
+        void vscode.window.showInformationMessage(noStepMade(arg.resource.kind, arg.summary.name));
         return;
       }
       await views.goto(origin.slide);

@@ -9,6 +9,7 @@ import { defaultEnvironment, loadKubeconfig } from '../../cluster/kubeconfig';
 import { checkContextForTerminal, findKubectl } from '../../cluster/kubectl';
 import { commandLineFor, shellKindOf } from '../../cluster/shellQuoting';
 import { clusterOptions, LOCAL_TOOLS, type ClusterOption, type LocalTool } from '../../setup/clusterOptions';
+import { optionItem, runItYourself } from '../../text/messages';
 
 export const GET_CLUSTER_COMMAND = 'workshop.getCluster';
 const REMOTE_SSH_EXTENSION = 'ms-vscode-remote.remote-ssh';
@@ -35,7 +36,7 @@ async function situation(): Promise<Parameters<typeof clusterOptions>[0]> {
 
 function typeInTerminal(name: string, command: string): void {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(`Restricted Mode: run this yourself in a terminal, or trust the workspace: ${command}`);
+    void vscode.window.showWarningMessage(runItYourself(command));
     return;
   }
   const terminal = vscode.window.createTerminal({ name, iconPath: new vscode.ThemeIcon('server-environment') });
@@ -82,7 +83,7 @@ export function registerGetCluster(log: Logger): vscode.Disposable {
   return registerCommand(GET_CLUSTER_COMMAND, async () => {
     const options = clusterOptions(await situation());
     const picked = await vscode.window.showQuickPick(
-      options.map((option) => ({ label: option.label, detail: option.detail, option })),
+      options.map((option) => ({ ...optionItem(option), option })),
       { title: 'Get a cluster for the workshop', placeHolder: 'What this machine offers', matchOnDetail: true },
     );
     if (picked) await choose(picked.option);

@@ -4,6 +4,7 @@ import { registerCommand } from '../commands';
 import * as vscode from 'vscode';
 import { overallStatus, runSetupChecks, type CheckFix, type CheckResult, type CheckStatus, type ShellIntegrationProbe } from '../../setup/checks';
 import { createNodeProbe } from '../../setup/nodeProbe';
+import { copiedFix } from '../../text/messages';
 
 export const SETUP_VIEW_ID = 'workshop.setupCheck';
 export const CHECK_SETUP_COMMAND = 'workshop.checkSetup';
@@ -70,7 +71,7 @@ class SetupCheckTree implements vscode.TreeDataProvider<Row>, vscode.Disposable 
 async function applyFix(fix: CheckFix): Promise<void> {
   if (fix.shell) {
     await vscode.env.clipboard.writeText(fix.shell);
-    void vscode.window.showInformationMessage(`Copied to the clipboard: ${fix.shell}`);
+    void vscode.window.showInformationMessage(copiedFix(fix.shell));
   } else if (fix.url) {
     await vscode.env.openExternal(vscode.Uri.parse(fix.url));
   } else if (fix.vscodeCommand) {
