@@ -9,6 +9,8 @@ import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
 import { DISPLAY_LANGUAGES, LAB_METHODS, MAX_LABS_PER_SLIDE, inRanges, isLabClass, labFences, mergeRanges, rememberScan, scanMarkdown } from './scan';
 import { chapterAnchor, plainHeading } from './titles';
+import { showInvisible } from '../text/inert';
+import { unsafeUrlReason } from '../text/unsafeUrl';
 
 export { nodeFileSystem };
 
@@ -155,6 +157,8 @@ class CourseBuilder {
         const fence = scan.fences[fenceIndex];
         const line = where(fence.line);
         lab.snippets.push({ method: fence.method, data: fence.data, hidden: fence.hidden, line: line.line });
+        const refused = fence.method === 'open' ? unsafeUrlReason(fence.data.trim()) : undefined;
+        if (refused) this.ctx.problems.push({ ...line, severity: 'warning', message: `open ${showInvisible(fence.data.trim())}: refused, ${refused}` });
         if (!LAB_METHODS.has(fence.method) && !DISPLAY_LANGUAGES.has(fence.method.toLowerCase())) {
           this.ctx.problems.push({ ...line, severity: 'warning', message: `unknown lab method "${fence.method}"` });
         }

@@ -4,6 +4,8 @@ import type { Lab, LabSnippet } from '../course/model';
 import { translateKey, translateKeysText } from './keys';
 import { parseTmux, type TmuxAction } from './panes';
 import { prepareBash } from './prepare';
+import { showInvisible } from '../text/inert';
+import { unsafeUrlReason } from '../text/unsafeUrl';
 
 export interface PlanOptions {
   /** Time limit of each command, `wait` and prompt, in milliseconds. */
@@ -111,7 +113,9 @@ export function stepForSnippet(snippet: LabSnippet, snippetIndex: number, option
       return { ...base, kind: 'check' };
     case 'open': {
       const url = data.trim();
-      if (!/^https?:\/\//i.test(url)) return { ...base, kind: 'invalid', reason: `not an http(s) URL: ${url}` };
+      if (!/^https?:\/\//i.test(url)) return { ...base, kind: 'invalid', reason: `not an http(s) URL: ${showInvisible(url)}` };
+      const unsafe = unsafeUrlReason(url);
+      if (unsafe) return { ...base, kind: 'invalid', reason: `${showInvisible(url)}: ${unsafe}` };
       if (isPlaceholderUrl(url)) return { ...base, kind: 'skip', reason: `${url} is a placeholder for the learner to fill in` };
       return { ...base, kind: 'open', url: mapNodeAddress(url, options.nodeAddress) };
     }

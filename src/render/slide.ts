@@ -8,6 +8,8 @@ import { slideMarkdown, type RenderEnv } from './markdown';
 import { scanOf } from '../course/scan';
 import { prepareSlideMarkdown } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
+import { showInvisible } from '../text/inert';
+import { unsafeUrlReason } from '../text/unsafeUrl';
 
 export interface RenderOptions {
   /**
@@ -51,13 +53,15 @@ export class SlideRenderer {
     };
     const resolve: ResolveOptions = {
       resolveLink: (href) => {
+        const unsafe = unsafeUrlReason(href.trim());
+        if (unsafe) return refuse(`link ${showInvisible(href)}: ${unsafe}`);
         const target = resolveLink(course.baseDir, href);
         if (target?.kind !== 'file') return target;
         return isWithin(course.root, target.path) && !isAbsoluteHref(href) ? target : refuse(`link ${href}: ${OUTSIDE}`);
       },
       resolveImage: (src) => {
         const resolved = resolveImage(course, src, resolveLocalImage, fs, options.remoteImages !== false);
-        if (resolved.refused) refuse(`image ${src}: ${resolved.refused}`);
+        if (resolved.refused) refuse(`image ${showInvisible(src)}: ${resolved.refused}`);
         return resolved;
       },
     };
@@ -96,14 +100,6 @@ export function renderSlide(course: CourseRoots, slide: Slide, options: RenderOp
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-/** White space and control characters, raw or percent-encoded: never part of a real image URL. */
-function isUnsafeUrl(url: string): boolean {
-  for (let i = 0; i < url.length; i++) {
-    const code = url.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return /\s|%(?:[01][0-9a-f]|7f)/i.test(url);
-}
 
 function isAbsoluteHref(href: string): boolean {
   const pathPart = decodeSafely(href.trim().split('#')[0]);
@@ -135,7 +131,8 @@ function resolveImage(
   const trimmed = src.trim();
   const scheme = SCHEME.exec(trimmed)?.[1].toLowerCase();
   if (scheme === 'https') {
-    if (isUnsafeUrl(trimmed)) return { refused: 'the URL holds white space or control characters' };
+    const unsafe = unsafeUrlReason(trimmed);
+    if (unsafe) return { refused: unsafe };
     return remoteImages ? { url: trimmed } : { note: RESTRICTED_IMAGE_NOTE };
   }
   if (scheme === 'data') return /^data:image\/(png|jpe?g|gif|webp|svg\+xml);/i.test(trimmed) ? { url: trimmed } : {};

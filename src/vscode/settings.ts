@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { PlanOptions } from '../exercises/plan';
-import type { SettingName } from './settingNames';
+import { userValue, type SettingName } from './settingNames';
 
 export { SETTINGS, type SettingName } from './settingNames';
 
@@ -42,8 +42,9 @@ export const settings = {
   terminalFocus: (): boolean => config().get<boolean>('terminal.focus', false),
   /** Run all goes on after a failed step instead of stopping there. */
   continueAfterFailure: (): boolean => config().get<boolean>('replay.continueAfterFailure', false),
+  /** Only the user's settings count: a course's repository must not turn on opening without asking. */
   openLinks(): OpenLinks {
-    const value = config().get<string>('replay.openLinks', 'ask');
+    const value = userValue(config().inspect<string>('replay.openLinks'), 'ask');
     return value === 'always' || value === 'never' ? value : 'ask';
   },
   /** The user's answer "Always Open" is their setting from then on. */
