@@ -11,8 +11,9 @@ function text(message: unknown): string {
 /** The same log, whose writing methods make each message inert (extra arguments are dropped). */
 export function inertLog<T extends object>(log: T): T {
   return new Proxy(log, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
+    get(target, property) {
+      // The channel's own getters run on the channel itself (they may use private fields).
+      const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
       const method = value as (...args: unknown[]) => unknown;
       if (typeof property === 'string' && LEVELS.has(property)) return (message: unknown) => method.call(target, logLine(text(message)));
