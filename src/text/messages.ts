@@ -101,6 +101,10 @@ export function stepFailedQuestion(index: number, message: string | undefined): 
   return plainText`Step ${index + 1} failed: ${message ?? 'failed'}`;
 }
 
+export function timeoutQuestion(index: number, seconds: number, waitedFor: string): string {
+  return plainText`Step ${index + 1} waited ${seconds} s for ${waitedFor}.`;
+}
+
 export function opensUrlQuestion(url: string): string {
   return plainText`The exercise opens ${url}`;
 }

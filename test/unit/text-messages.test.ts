@@ -35,6 +35,7 @@ const CASES: Case[] = [
   ['runPrompts: Your turn progress (status bar)', 'icons', (t) => m.learnersTurnProgress(`Your turn: then quit \`${t}\``)],
   ['runPrompts: Your turn notification', 'links', (t) => m.learnersTurnNotice(`Your turn: then quit \`${t}\``)],
   ['runPrompts: step failed (modal)', 'plain', (t) => m.stepFailedQuestion(1, t)],
+  ['runPrompts: step out of time (modal)', 'plain', (t) => m.timeoutQuestion(1, 60, t)],
   ['runPrompts: open URL (modal)', 'plain', (t) => m.opensUrlQuestion(t)],
   ['runPrompts: run summary item', 'icons', (t) => m.summaryItem(`1. ok ${t}`, true)],
   ['commands: error notification', 'links', (t) => m.commandFailed(t)],

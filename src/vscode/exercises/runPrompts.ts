@@ -5,7 +5,7 @@ import { programUse } from '../../exercises/commandKinds';
 import { describeStep } from '../../exercises/plan';
 import { summarizeRun, type LearnersTurn, type ReplayResult, type StepReport, type TimeoutChoice, type TimeoutInfo } from '../../exercises/replay';
 import { settings } from '../settings';
-import { learnersTurnNotice, learnersTurnProgress, opensUrlQuestion, plainLines, stepFailedQuestion, summaryItem } from '../../text/messages';
+import { learnersTurnNotice, learnersTurnProgress, opensUrlQuestion, plainLines, stepFailedQuestion, summaryItem, timeoutQuestion } from '../../text/messages';
 
 /** The last lines of a screen, for a message. */
 function tail(screen: string, lines = 6): string {
@@ -14,7 +14,7 @@ function tail(screen: string, lines = 6): string {
 
 export async function askOnTimeout(info: TimeoutInfo): Promise<TimeoutChoice> {
   const choice = await vscode.window.showWarningMessage(
-    `Step ${info.index + 1} waited ${Math.round(info.limitMs / 1000)} s for ${info.waitedFor}.`,
+    timeoutQuestion(info.index, Math.round(info.limitMs / 1000), info.waitedFor),
     {
       modal: true,
       detail: `${plainLines(describeStep(info.step))}\n\nTerminal "${plainLines(info.terminalName)}" shows:\n${plainLines(tail(info.screen)) || '(nothing readable)'}\n\nContinue leaves it running and goes on; Interrupt sends Ctrl-C first; Stop ends the run.`,
