@@ -157,6 +157,8 @@ export interface ChapterReadinessView {
   chapter: number;
   missing: ReadinessItemView[];
   notes: string[];
+  /** Files its labs apply that were not read, as written, with why: `outside the course: not checked`. */
+  unchecked: { file: string; reason: string }[];
 }
 
 /** Requests the webview makes, each answered by one `reply` with the same id. */

@@ -42,7 +42,7 @@ const effect = object({
   resource: str, namespace: optional(str), change: oneOf('created', 'changed', 'deleted'),
   health: oneOf('ready', 'progressing', 'failed', 'deleted'), text: str, reason: optional(str),
 });
-const chapterReadiness = object({ chapter: int, missing: arrayOf(object({ id: str, what: str, todo: str, chapter: optional(str) })), notes: arrayOf(str) });
+const chapterReadiness = object({ chapter: int, missing: arrayOf(object({ id: str, what: str, todo: str, chapter: optional(str) })), notes: arrayOf(str), unchecked: arrayOf(object({ file: str, reason: str })) });
 
 const ACTIONS: { [K in ReaderAction['kind']]: Check } = {
   next: () => true,

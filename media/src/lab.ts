@@ -111,7 +111,7 @@ export function applyReadiness(root: HTMLElement, slide: SlideInfo): void {
   const first = firstSlideOf(chapterIndex);
   if (first !== slide.index) return;
   const entry = readiness.find((r) => r.chapter === chapterIndex);
-  if (!entry || (!entry.missing.length && !entry.notes.length)) return;
+  if (!entry || (!entry.missing.length && !entry.notes.length && !entry.unchecked.length)) return;
   const box = el('div', { className: 'readiness-box' });
   if (entry.missing.length) {
     const list = el('ul');
@@ -119,6 +119,11 @@ export function applyReadiness(root: HTMLElement, slide: SlideInfo): void {
       list.append(el('li', {}, el('strong', { textContent: m.what }), ` — ${m.todo}`, m.chapter ? ` (chapter “${m.chapter}”)` : ''));
     }
     box.append(el('div', { className: 'readiness', dataset: { readiness: 'missing' } }, el('div', { className: 'readiness-title' }, icon('warning'), ' Before this chapter: the cluster or this machine lacks'), list));
+  }
+  if (entry.unchecked.length) {
+    const list = el('ul');
+    for (const u of entry.unchecked) list.append(el('li', {}, el('code', { textContent: u.file }), ` — ${u.reason}`));
+    box.append(el('div', { className: 'readiness', dataset: { readiness: 'unchecked' } }, el('div', { className: 'readiness-title' }, icon('info'), ' Files this chapter applies that the reader does not read'), list));
   }
   for (const note of entry.notes) box.append(el('div', { className: 'readiness', dataset: { readiness: 'note' } }, icon('info'), ` ${note}`));
   root.prepend(box);

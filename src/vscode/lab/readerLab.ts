@@ -6,6 +6,7 @@ import { parseResourceRef } from '../../lab/resourceRefs';
 import { resourceOfKubectlKind } from '../../lab/stepPlan';
 import type { ChapterReadinessView, HostMessage, Requests, StepEffectView } from '../../protocol';
 import type { OpenCourse } from '../courseLibrary';
+import type { ChapterReadiness } from './readinessService';
 import type { Lab } from './registerLab';
 
 export type RevealAnswer = Requests['reveal']['result'];
@@ -16,8 +17,7 @@ export function attachLab(lab: Lab, course: () => OpenCourse, post: (message: Ho
     const current = course();
     void lab.readiness.all(current).then((chapters) => {
       if (course().id !== current.id) return;
-      const views: ChapterReadinessView[] = chapters.filter((c) => c.missing.length || c.notes.length).map((c) => ({ chapter: c.chapter, missing: c.missing.map((m) => ({ ...m })), notes: [...c.notes] }));
-      post({ type: 'readiness', courseId: current.id, chapters: views });
+      post({ type: 'readiness', courseId: current.id, chapters: readinessViews(chapters) });
     });
   };
   const disposables = [
@@ -38,9 +38,14 @@ export function sendLabState(lab: Lab, current: OpenCourse, post: (message: Host
     const ref = current.index.snippetByStableKey(change.key);
     if (ref) post({ type: 'stepEffects', courseId: current.id, key: ref.key, effects: change.effects.map(effectView) });
   }
-  void lab.readiness.all(current).then((chapters) =>
-    post({ type: 'readiness', courseId: current.id, chapters: chapters.filter((c) => c.missing.length || c.notes.length).map((c) => ({ chapter: c.chapter, missing: c.missing.map((m) => ({ ...m })), notes: [...c.notes] })) }),
-  );
+  void lab.readiness.all(current).then((chapters) => post({ type: 'readiness', courseId: current.id, chapters: readinessViews(chapters) }));
+}
+
+/** The chapters that have something to say. */
+function readinessViews(chapters: readonly ChapterReadiness[]): ChapterReadinessView[] {
+  return chapters
+    .filter((c) => c.missing.length || c.notes.length || c.unchecked.length)
+    .map((c) => ({ chapter: c.chapter, missing: c.missing.map((m) => ({ ...m })), notes: [...c.notes], unchecked: c.unchecked.map((u) => ({ ...u })) }));
 }
 
 function effectView(e: { resource: string; namespace?: string; change: StepEffectView['change']; health: StepEffectView['health']; text: string; reason?: string }): StepEffectView {

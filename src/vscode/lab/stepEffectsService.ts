@@ -2,15 +2,16 @@
 // current context (through the Cluster view's watch caches), tell the reader, mark a step whose
 // objects fail as failed, and remember which step made which object (for the tree).
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
 import { StepEffectWatch } from '../../lab/effectWatch';
 import type { StepEffect } from '../../lab/stepEffects';
-import { planStep } from '../../lab/stepPlan';
-import type { CourseLibrary } from '../courseLibrary';
+import { filesToRead, locateLabFile, notCheckedText, outcomeOf } from '../../lab/labFiles';
+import { planStep, stepFiles } from '../../lab/stepPlan';
+import type { CourseLibrary, OpenCourse } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
-import { readSmallFile } from './labFiles';
+import { createLabFileReader, readLabFiles } from './labFileReader';
+import { labFileScope } from './labFileScope';
 
 export interface EffectsChange {
   readonly courseId: string;
@@ -30,7 +31,8 @@ export interface Provenance {
 }
 
 const MAX_FOLLOWED = 8;
-const UPSTREAM_CLONE = '~/container.training/';
+
+type StepEnd = { status: string; exitCode: number | undefined };
 
 export class StepEffectsService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<EffectsChange>();
@@ -41,6 +43,9 @@ export class StepEffectsService implements vscode.Disposable {
   private readonly watches = new Map<string, { watch: StepEffectWatch; commandOk: boolean | undefined; reported: boolean }>();
   private readonly latest = new Map<string, EffectsChange>();
   private readonly provenance = new Map<string, Provenance>();
+  /** Steps whose files are being read; the end of the command, if it came meanwhile. */
+  private readonly starting = new Map<string, { end?: StepEnd }>();
+  private readonly readFile = createLabFileReader();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -72,9 +77,15 @@ export class StepEffectsService implements vscode.Disposable {
   private onStatus(courseId: string, key: string, status: string, exitCode: number | undefined): void {
     const id = `${courseId}\u0000${key}`;
     if (status === 'running') {
-      this.start(courseId, key, id);
+      void this.start(courseId, key, id);
       return;
     }
+    const starting = this.starting.get(id);
+    if (starting) starting.end ??= { status, exitCode };
+    else this.ended(id, status, exitCode);
+  }
+
+  private ended(id: string, status: string, exitCode: number | undefined): void {
     const followed = this.watches.get(id);
     if (!followed || followed.commandOk !== undefined) return;
     followed.commandOk = status === 'succeeded' || (status === 'unknown' && exitCode === undefined);
@@ -83,16 +94,23 @@ export class StepEffectsService implements vscode.Disposable {
     this.markIfFailed(id);
   }
 
-  private start(courseId: string, key: string, id: string): void {
+  private async start(courseId: string, key: string, id: string): Promise<void> {
     this.watches.get(id)?.watch.dispose();
     this.watches.delete(id);
     const course = this.library.current();
     const ref = course.id === courseId ? course.index.snippetByStableKey(key) : undefined;
-    const hub = this.cluster.hub;
     const namespace = this.cluster.info?.namespace;
-    if (!ref || ref.snippet.method !== 'bash' || !hub || !namespace) return;
-    const repoRoot = course.bundled ? undefined : course.index.course.repoRoot;
-    const targets = planStep(ref.snippet.data, { namespace, readFile: (file) => readLabFile(file, repoRoot) });
+    if (!ref || ref.snippet.method !== 'bash' || !this.cluster.hub || !namespace) return;
+    const pending = { end: undefined as StepEnd | undefined };
+    this.starting.set(id, pending);
+    const texts = await this.readStepFiles(course, key, stepFiles(ref.snippet.data)).catch(() => new Map<string, string>());
+    const superseded = this.starting.get(id) !== pending;
+    if (!superseded) this.starting.delete(id);
+    const hub = this.cluster.hub;
+    // Ran again while its files were read: the later run follows it.
+    if (superseded || !hub || this.library.current().id !== courseId) return;
+    this.watches.get(id)?.watch.dispose();
+    const targets = planStep(ref.snippet.data, { namespace, readFile: (file) => texts.get(file) });
     if (targets.length === 0) return;
     const chapter = course.index.chapters[ref.chapterIndex]?.title ?? '';
     const command = ref.snippet.data.trim().split('\n')[0] ?? '';
@@ -107,6 +125,23 @@ export class StepEffectsService implements vscode.Disposable {
     }
     watch.start();
     this.log.info(`Lab: following ${targets.map((t) => `${t.resource.id}${t.names ? `/${t.names.join(',')}` : ''}`).join(' ')} for ${key}`);
+    if (pending.end) this.ended(id, pending.end.status, pending.end.exitCode);
+  }
+
+  /** The texts of the files a step applies, by the path as written; those not read are left out (and logged). */
+  private async readStepFiles(course: OpenCourse, key: string, written: readonly string[]): Promise<Map<string, string>> {
+    // In Restricted Mode the course does not get to read files.
+    if (!written.length || !vscode.workspace.isTrusted) return new Map();
+    const scope = labFileScope(course, os.homedir());
+    const targets = written.flatMap((file) => locateLabFile(file, scope) ?? []);
+    const read = await readLabFiles(this.readFile, filesToRead(targets), scope.roots);
+    const texts = new Map<string, string>();
+    for (const target of targets) {
+      const outcome = outcomeOf(target, read);
+      if (outcome?.state === 'text') texts.set(target.written, outcome.text);
+      else if (outcome?.state === 'refused') this.log.info(`Lab: ${JSON.stringify(target.written)} (step ${key}): ${notCheckedText(outcome.reason)}`);
+    }
+    return texts;
   }
 
   private report(id: string, change: EffectsChange, settled: boolean, origin: Provenance): void {
@@ -153,18 +188,4 @@ export class StepEffectsService implements vscode.Disposable {
 
 function objectKey(kindId: string, namespace: string | undefined, name: string): string {
   return `${kindId}/${namespace ?? ''}/${name}`;
-}
-
-/** A file a lab applies: `~/container.training/...` is read from the course's clone when there is one. */
-function readLabFile(file: string, repoRoot: string | undefined): string | undefined {
-  let resolved: string;
-  if (file.startsWith(UPSTREAM_CLONE) && repoRoot) resolved = path.join(repoRoot, file.slice(UPSTREAM_CLONE.length));
-  else if (file.startsWith('~/')) resolved = path.join(os.homedir(), file.slice(2));
-  else if (path.isAbsolute(file)) resolved = file;
-  else {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!folder) return undefined;
-    resolved = path.join(folder, file);
-  }
-  return readSmallFile(resolved);
 }
