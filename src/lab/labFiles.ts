@@ -2,7 +2,7 @@
 // Pure: it decides from the paths alone; the glue resolves symlinks, reads, and asks
 // `refusalOfReal` again about the real path.
 import * as path from 'node:path';
-import { isWithin } from '../course/confine';
+import { isWithin, OUTSIDE } from '../course/confine';
 
 /** Where lab files may come from. All paths absolute. */
 export interface LabFileScope {
@@ -34,8 +34,8 @@ export interface LabFileTarget {
 export const UPSTREAM_PREFIX = '~/container.training/';
 
 const REASONS: Record<LabFileRefusal, string> = {
-  outside: 'outside the course',
-  git: 'inside a .git folder',
+  outside: OUTSIDE,
+  git: 'inside .git',
   notRegular: 'not a regular file',
   tooLarge: 'too large',
   unreadable: 'could not be read (in time)',
@@ -44,6 +44,15 @@ const REASONS: Record<LabFileRefusal, string> = {
 /** `outside the course: not checked` — never more than that about a file that was not read. */
 export function notCheckedText(reason: LabFileRefusal): string {
   return `${REASONS[reason]}: not checked`;
+}
+
+/**
+ * The folders lab files may come from: the course's own and the workspace folders, except
+ * the file system's root and the home folder (as for a course root: see `findCourseRoot`).
+ */
+export function labFileRoots(courseRoot: string, workspaceFolders: readonly string[], home: string): string[] {
+  const broad = (dir: string) => dir === path.parse(dir).root || (!!home && dir === path.resolve(home));
+  return [...new Set([courseRoot, ...workspaceFolders].map((dir) => path.resolve(dir)))].filter((dir) => !broad(dir));
 }
 
 /** Locates a path a lab applies; undefined when it depends on the shell (`$VAR`, a relative path with no folder). */

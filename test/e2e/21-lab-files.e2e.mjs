@@ -58,7 +58,7 @@ test('lab files: FIFOs and /dev/zero are not read, readiness says "not checked",
     assert.match(text, new RegExp(`${join(tmp, 'outside-pipe.yaml')}\\s+— outside the course: not checked`));
     assert.match(text, /\/dev\/zero\s+— outside the course: not checked/);
     assert.match(text, new RegExp(`${join(tmp, 'course', 'pipe.yaml')}\\s+— not a regular file: not checked`));
-    assert.match(text, /\.git\/config\s+— inside a \.git folder: not checked/);
+    assert.match(text, /\.git\/config\s+— inside \.git: not checked/);
     assert.match(text, /~\/secret-e2e\.yaml\s+— outside the course: not checked/);
     assert.doesNotMatch(text, /TOKEN-e2e/);
     assert.equal(await frame.locator('[data-readiness="missing"]').count(), 0, 'a file not read is never called missing');

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { locateLabFile, notCheckedText, refusalOfPath, type LabFileScope } from '../../src/lab/labFiles';
+import { labFileRoots, locateLabFile, notCheckedText, refusalOfPath, type LabFileScope } from '../../src/lab/labFiles';
 import { chapterFiles, chapterNeeds, missingFor, scanChapter } from '../../src/lab/readiness';
 import { stepFiles } from '../../src/lab/stepPlan';
 import { createLabFileReader, readLabFiles } from '../../src/vscode/lab/labFileReader';
@@ -47,11 +47,18 @@ test('~/container.training/ is read from the course clone, and must land inside 
   assert.equal(verdict('~/.kube/config', bundled), '/home/me/.kube/config refused:outside');
 });
 
+test('the roots: the course and the workspace folders, never / or the home folder', () => {
+  assert.deepEqual(labFileRoots('/work/course', ['/work/ws', '/work/course/', '/home/me', '/'], '/home/me'), ['/work/course', '/work/ws']);
+  const scope: LabFileScope = { ...SCOPE, roots: labFileRoots('/work/course', ['/home/me'], '/home/me') };
+  assert.equal(verdict('~/.kube/config', scope), '/home/me/.kube/config refused:outside', 'a home folder opened as the workspace does not open it to the course');
+});
+
 test('real paths are judged again after symlinks: a link out of the roots or into .git is refused', () => {
   assert.equal(refusalOfPath('/etc/passwd', ['/work/course']), 'outside');
   assert.equal(refusalOfPath('/work/course/.git/config', ['/work/course']), 'git');
   assert.equal(refusalOfPath('/work/course/k8s/a.yaml', ['/work/course']), undefined);
   assert.equal(notCheckedText('outside'), 'outside the course: not checked');
+  assert.equal(notCheckedText('git'), 'inside .git: not checked');
   assert.equal(notCheckedText('notRegular'), 'not a regular file: not checked');
   assert.equal(notCheckedText('tooLarge'), 'too large: not checked');
 });
@@ -114,7 +121,7 @@ test('the reader: regular files inside the roots only, FIFOs and devices never o
   }
 });
 
-test('the reader is bounded: a file larger than the limit is refused, a slow read times out, a few at a time', async () => {
+test('the reader is bounded: a file larger than the limit is refused, a read that takes longer than its time is given up, and the queue (one at a time here) moves on', async () => {
   const box = sandbox();
   try {
     const small = createLabFileReader({ maxBytes: 10, timeoutMs: 3000, concurrency: 1 });

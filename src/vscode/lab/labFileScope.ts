@@ -2,7 +2,7 @@
 // course) and the workspace folders (docs/trust/course-files.md).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LabFileScope } from '../../lab/labFiles';
+import { labFileRoots, type LabFileScope } from '../../lab/labFiles';
 import type { OpenCourse } from '../courseLibrary';
 
 export function labFileScope(course: OpenCourse, home: string): LabFileScope {
@@ -10,5 +10,5 @@ export function labFileScope(course: OpenCourse, home: string): LabFileScope {
   const clone = course.bundled ? path.join(home, 'container.training') : course.index.course.repoRoot;
   const courseRoot = course.bundled ? clone : course.index.course.root;
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  return { home, clone, roots: [courseRoot, ...folders], cwd: folders[0] };
+  return { home, clone, roots: labFileRoots(courseRoot, folders, home), cwd: folders[0] };
 }

@@ -56,12 +56,15 @@ export class ReadinessService implements vscode.Disposable {
     this.disposables.push(
       { dispose: () => listener.dispose() },
       library.onDidChange(() => (this.perCourse = undefined)),
-      // Trusted now: files and kubectl may be consulted.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        this.perCourse = undefined;
-        this.emitter.fire();
-      }),
+      // Trusted now: files and kubectl may be consulted. Other folders: other files may be read.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.forget()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.forget()),
     );
+  }
+
+  private forget(): void {
+    this.perCourse = undefined;
+    this.emitter.fire();
   }
 
   async chapter(course: OpenCourse, chapterIndex: number): Promise<ChapterReadiness> {
