@@ -65,11 +65,19 @@ test('lab files: FIFOs and /dev/zero are not read, readiness says "not checked",
     await wb.screenshot('not-checked');
   });
 
-  await t.test('Run on the step that names them runs it, and the step effects read none of them', async () => {
+  await t.test('Run on the step that names them runs it; under it, the step effects list the files they did not read', async () => {
     const step = await showSnippet(frame, 'kubectl apply');
     await step.locator('[data-action="run"]').click();
     await waitForStatus(step, 'succeeded', { timeout: 30_000 });
     await waitFor(async () => (await wb.terminalText()).includes('stand-in kubectl: apply -f'), { timeout: 10_000, message: 'the stand-in kubectl ran' });
+    // Under the step: each file it applies that was not read, as written, with why.
+    const notRead = step.locator('.step-effects [data-unchecked]');
+    await waitFor(async () => (await notRead.count()) === 5, { timeout: 10_000, message: 'five files not read under the step' });
+    const under = await step.locator('.step-effects').innerText();
+    assert.match(under, /\/dev\/zero\s+— outside the course: not checked/);
+    assert.match(under, /course\/pipe\.yaml\s+— not a regular file: not checked/);
+    assert.doesNotMatch(under, /TOKEN-e2e/);
+    await wb.screenshot('step-not-read');
     // The extension's log says which files the step effects left alone.
     const log = () => {
       wb.keepExtensionLog();

@@ -7,6 +7,7 @@ import { resourceOfKubectlKind } from '../../lab/stepPlan';
 import type { ChapterReadinessView, HostMessage, Requests, StepEffectView } from '../../protocol';
 import type { OpenCourse } from '../courseLibrary';
 import type { ChapterReadiness } from './readinessService';
+import type { EffectsChange } from './stepEffectsService';
 import type { Lab } from './registerLab';
 
 export type RevealAnswer = Requests['reveal']['result'];
@@ -24,7 +25,7 @@ export function attachLab(lab: Lab, course: () => OpenCourse, post: (message: Ho
     lab.effects.onDidChangeEffects((change) => {
       const current = course();
       const ref = change.courseId === current.id ? current.index.snippetByStableKey(change.key) : undefined;
-      if (ref) post({ type: 'stepEffects', courseId: current.id, key: ref.key, effects: change.effects.map(effectView) });
+      if (ref) post(effectsMessage(current, ref.key, change));
     }),
     lab.readiness.onDidChange(sendReadiness),
   ];
@@ -36,7 +37,7 @@ export function sendLabState(lab: Lab, current: OpenCourse, post: (message: Host
   post({ type: 'chapterObjects', courseId: current.id, chapters: objectsByChapter(current.index.chapters) });
   for (const change of lab.effects.effectsOf(current.id)) {
     const ref = current.index.snippetByStableKey(change.key);
-    if (ref) post({ type: 'stepEffects', courseId: current.id, key: ref.key, effects: change.effects.map(effectView) });
+    if (ref) post(effectsMessage(current, ref.key, change));
   }
   void lab.readiness.all(current).then((chapters) => post({ type: 'readiness', courseId: current.id, chapters: readinessViews(chapters) }));
 }
@@ -46,6 +47,10 @@ function readinessViews(chapters: readonly ChapterReadiness[]): ChapterReadiness
   return chapters
     .filter((c) => c.missing.length || c.notes.length || c.unchecked.length)
     .map((c) => ({ chapter: c.chapter, missing: c.missing.map((m) => ({ ...m })), notes: [...c.notes], unchecked: c.unchecked.map((u) => ({ ...u })) }));
+}
+
+function effectsMessage(current: OpenCourse, key: string, change: EffectsChange): HostMessage {
+  return { type: 'stepEffects', courseId: current.id, key, effects: change.effects.map(effectView), unchecked: change.unchecked.map((u) => ({ ...u })) };
 }
 
 function effectView(e: { resource: string; namespace?: string; change: StepEffectView['change']; health: StepEffectView['health']; text: string; reason?: string }): StepEffectView {

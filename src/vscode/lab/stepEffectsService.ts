@@ -18,6 +18,8 @@ export interface EffectsChange {
   /** Stable snippet key (`<file>:<line>`). */
   readonly key: string;
   readonly effects: readonly StepEffect[];
+  /** Files the step applies that were not read, as written, with why (`outside the course: not checked`). */
+  readonly unchecked: readonly { file: string; reason: string }[];
 }
 
 /** The course step that last created or changed an object. */
@@ -103,7 +105,7 @@ export class StepEffectsService implements vscode.Disposable {
     if (!ref || ref.snippet.method !== 'bash' || !this.cluster.hub || !namespace) return;
     const pending = { end: undefined as StepEnd | undefined };
     this.starting.set(id, pending);
-    const texts = await this.readStepFiles(course, key, stepFiles(ref.snippet.data)).catch(() => new Map<string, string>());
+    const { texts, unchecked } = await this.readStepFiles(course, key, stepFiles(ref.snippet.data));
     const superseded = this.starting.get(id) !== pending;
     if (!superseded) this.starting.delete(id);
     const hub = this.cluster.hub;
@@ -115,7 +117,7 @@ export class StepEffectsService implements vscode.Disposable {
     const chapter = course.index.chapters[ref.chapterIndex]?.title ?? '';
     const command = ref.snippet.data.trim().split('\n')[0] ?? '';
     const watch = new StepEffectWatch(hub, targets, {
-      onChange: (effects, settled) => this.report(id, { courseId, key, effects }, settled, { courseId, key, slide: ref.slide.index, chapter, slideTitle: ref.slide.title, command }),
+      onChange: (effects, settled) => this.report(id, { courseId, key, effects, unchecked }, settled, { courseId, key, slide: ref.slide.index, chapter, slideTitle: ref.slide.title, command }),
     });
     this.watches.set(id, { watch, commandOk: undefined, reported: false });
     while (this.watches.size > MAX_FOLLOWED) {
@@ -123,25 +125,35 @@ export class StepEffectsService implements vscode.Disposable {
       entry.watch.dispose();
       this.watches.delete(oldest);
     }
+    // The files not read are said at once, before the cluster has anything to tell.
+    if (unchecked.length) {
+      const change = { courseId, key, effects: [], unchecked };
+      this.latest.set(id, change);
+      this.emitter.fire(change);
+    }
     watch.start();
     this.log.info(`Lab: following ${targets.map((t) => `${t.resource.id}${t.names ? `/${t.names.join(',')}` : ''}`).join(' ')} for ${key}`);
     if (pending.end) this.ended(id, pending.end.status, pending.end.exitCode);
   }
 
-  /** The texts of the files a step applies, by the path as written; those not read are left out (and logged). */
-  private async readStepFiles(course: OpenCourse, key: string, written: readonly string[]): Promise<Map<string, string>> {
+  /** The texts of the files a step applies, by the path as written, and those not read (logged too). */
+  private async readStepFiles(course: OpenCourse, key: string, written: readonly string[]): Promise<{ texts: Map<string, string>; unchecked: { file: string; reason: string }[] }> {
+    const texts = new Map<string, string>();
+    const unchecked: { file: string; reason: string }[] = [];
     // In Restricted Mode the course does not get to read files.
-    if (!written.length || !vscode.workspace.isTrusted) return new Map();
+    if (!written.length || !vscode.workspace.isTrusted) return { texts, unchecked };
     const scope = labFileScope(course, os.homedir());
     const targets = written.flatMap((file) => locateLabFile(file, scope) ?? []);
     const read = await readLabFiles(this.readFile, filesToRead(targets), scope.roots);
-    const texts = new Map<string, string>();
     for (const target of targets) {
       const outcome = outcomeOf(target, read);
       if (outcome?.state === 'text') texts.set(target.written, outcome.text);
-      else if (outcome?.state === 'refused') this.log.info(`Lab: ${JSON.stringify(target.written)} (step ${key}): ${notCheckedText(outcome.reason)}`);
+      else if (outcome?.state === 'refused') {
+        unchecked.push({ file: target.written, reason: notCheckedText(outcome.reason) });
+        this.log.info(`Lab: ${JSON.stringify(target.written)} (step ${key}): ${notCheckedText(outcome.reason)}`);
+      }
     }
-    return texts;
+    return { texts, unchecked };
   }
 
   private report(id: string, change: EffectsChange, settled: boolean, origin: Provenance): void {
