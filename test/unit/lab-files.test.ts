@@ -129,6 +129,9 @@ test('the reader is bounded: a file larger than the limit is refused, a read tha
     const instant = createLabFileReader({ maxBytes: 1024, timeoutMs: 0, concurrency: 1 });
     const results = await Promise.all([1, 2, 3].map(() => instant(path.join(box.course, 'k8s/app.yaml'), [box.course])));
     for (const r of results) assert.deepEqual(r, { state: 'refused', reason: 'unreadable' });
+    const oneAtATime = createLabFileReader({ maxBytes: 1024, timeoutMs: 3000, concurrency: 1 });
+    const queued = await Promise.all([1, 2, 3, 4, 5].map(() => oneAtATime(path.join(box.course, 'k8s/app.yaml'), [box.course])));
+    assert.deepEqual(queued.map((r) => r.state), ['text', 'text', 'text', 'text', 'text'], 'queued reads all run');
   } finally {
     box.dispose();
   }

@@ -22,15 +22,21 @@ export function createLabFileReader(limits: LabFileLimits = LAB_FILE_LIMITS): La
   let running = 0;
   const queue: (() => void)[] = [];
   const slot = () => (running < limits.concurrency ? Promise.resolve() : new Promise<void>((resolve) => queue.push(resolve)));
-  return async (absolute, roots) => {
-    await slot();
-    running++;
-    try {
-      return await withTimeout(readConfined(absolute, roots, limits.maxBytes), limits.timeoutMs);
-    } finally {
-      running--;
-      queue.shift()?.();
-    }
+  return (absolute, roots) => {
+    let late = false;
+    // The time limit counts the wait for a slot too. A read that overruns keeps its slot until it
+    // really ends: a stuck file system holds at most `concurrency` of libuv's worker threads.
+    const work = (async (): Promise<LabFileText> => {
+      await slot();
+      running++;
+      try {
+        return late ? { state: 'refused', reason: 'unreadable' } : await readConfined(absolute, roots, limits.maxBytes);
+      } finally {
+        running--;
+        queue.shift()?.();
+      }
+    })();
+    return withTimeout(work, limits.timeoutMs, () => (late = true));
   };
 }
 
@@ -40,9 +46,15 @@ export async function readLabFiles(reader: LabFileReader, paths: readonly string
   return new Map(paths.map((p, i) => [p, texts[i]]));
 }
 
-function withTimeout(work: Promise<LabFileText>, ms: number): Promise<LabFileText> {
+function withTimeout(work: Promise<LabFileText>, ms: number, onTimeout: () => void): Promise<LabFileText> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<LabFileText>((resolve) => (timer = setTimeout(() => resolve({ state: 'refused', reason: 'unreadable' }), ms)));
+  const late = new Promise<LabFileText>(
+    (resolve) =>
+      (timer = setTimeout(() => {
+        onTimeout();
+        resolve({ state: 'refused', reason: 'unreadable' });
+      }, ms)),
+  );
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
