@@ -175,9 +175,10 @@ test('readiness: files not read are "not checked", never missing, and their kind
     const missing = missingFor(needs, undefined, [], {});
     assert.equal(missing.length, 1);
     assert.doesNotMatch(JSON.stringify(missing), /Secret|zero|pipe/);
-    // Restricted Mode: nothing read, nothing claimed.
+    // Restricted Mode: nothing read, nothing claimed but what the paths alone say.
     const restricted = chapterNeeds(facts, targets, new Map());
     assert.deepEqual(restricted.missingFiles, []);
+    assert.deepEqual(restricted.uncheckedFiles.map((f) => f.written), [`${box.outside}/secret.yaml`, '/dev/zero', '~/secret.yaml']);
     assert.deepEqual([...restricted.apis.keys()], []);
   } finally {
     box.dispose();
