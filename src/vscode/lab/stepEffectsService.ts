@@ -47,6 +47,8 @@ export class StepEffectsService implements vscode.Disposable {
   private readonly provenance = new Map<string, Provenance>();
   /** Steps whose files are being read; the end of the command, if it came meanwhile. */
   private readonly starting = new Map<string, { end?: StepEnd }>();
+  /** Counts `stopAll`: a step whose files were still being read then is not followed. */
+  private generation = 0;
   private readonly readFile = createLabFileReader();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -104,13 +106,14 @@ export class StepEffectsService implements vscode.Disposable {
     const namespace = this.cluster.info?.namespace;
     if (!ref || ref.snippet.method !== 'bash' || !this.cluster.hub || !namespace) return;
     const pending = { end: undefined as StepEnd | undefined };
+    const generation = this.generation;
     this.starting.set(id, pending);
     const { texts, unchecked } = await this.readStepFiles(course, key, stepFiles(ref.snippet.data));
     const superseded = this.starting.get(id) !== pending;
     if (!superseded) this.starting.delete(id);
     const hub = this.cluster.hub;
     // Ran again while its files were read: the later run follows it.
-    if (superseded || !hub || this.library.current().id !== courseId) return;
+    if (superseded || generation !== this.generation || !hub || this.library.current().id !== courseId) return;
     this.watches.get(id)?.watch.dispose();
     const targets = planStep(ref.snippet.data, { namespace, readFile: (file) => texts.get(file) });
     if (targets.length === 0) return;
@@ -188,6 +191,8 @@ export class StepEffectsService implements vscode.Disposable {
   }
 
   private stopAll(): void {
+    this.generation++;
+    this.starting.clear();
     for (const { watch } of this.watches.values()) watch.dispose();
     this.watches.clear();
   }
