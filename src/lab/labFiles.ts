@@ -55,9 +55,9 @@ export function labFileRoots(courseRoot: string, workspaceFolders: readonly stri
   return [...new Set([courseRoot, ...workspaceFolders].map((dir) => path.resolve(dir)))].filter((dir) => !broad(dir));
 }
 
-/** Locates a path a lab applies; undefined when it depends on the shell (`$VAR`, a relative path with no folder). */
+/** Locates a path a lab applies; undefined for a URL or when it depends on the shell (`$VAR`, a relative path with no folder). */
 export function locateLabFile(written: string, scope: LabFileScope): LabFileTarget | undefined {
-  if (written.includes('$') || written === '-' || written === '') return undefined;
+  if (written.includes('$') || written === '-' || written === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(written)) return undefined;
   let absolute: string;
   let remapped = false;
   if (written.startsWith(UPSTREAM_PREFIX)) {

@@ -25,6 +25,7 @@ test('lab paths: inside the course or the workspace are read; outside, .git and 
   assert.equal(verdict('app.yaml'), '/work/ws/app.yaml', 'relative: against the workspace folder');
   assert.equal(verdict('app.yaml', { ...SCOPE, cwd: undefined }), undefined, 'relative with no folder: not located');
   assert.equal(verdict('$HOME/app.yaml'), undefined, 'depends on the shell: not located');
+  assert.equal(verdict('https://example.invalid/app.yaml'), undefined, 'a URL is not a file');
   assert.equal(verdict('/dev/zero'), '/dev/zero refused:outside');
   assert.equal(verdict('/tmp/some-fifo'), '/tmp/some-fifo refused:outside');
   assert.equal(verdict('/work/course/../secret.yaml'), '/work/secret.yaml refused:outside');
