@@ -121,7 +121,8 @@ export type HostMessage =
   | { type: 'trust'; trusted: boolean }
   | { type: 'command'; command: ViewCommand }
   /** What a step did to the cluster (src/lab): the objects it touched and their health, live. */
-  | { type: 'stepEffects'; courseId: string; key: string; effects: StepEffectView[] }
+  /** `unchecked`: files the step applies that were not read (`not a regular file: not checked`). */
+  | { type: 'stepEffects'; courseId: string; key: string; effects: StepEffectView[]; unchecked: UncheckedFileView[] }
   /** Chapters whose labs need something the cluster or this machine lacks. */
   | { type: 'readiness'; courseId: string; chapters: ChapterReadinessView[] }
   /** Per chapter (by index), the objects its steps create: a slide's `web` links to `deployment/web`. */
@@ -153,10 +154,19 @@ export interface ReadinessItemView {
   chapter?: string;
 }
 
+/** A file a lab applies that was not read, as written, and why. */
+export interface UncheckedFileView {
+  file: string;
+  /** `outside the course: not checked`. */
+  reason: string;
+}
+
 export interface ChapterReadinessView {
   chapter: number;
   missing: ReadinessItemView[];
   notes: string[];
+  /** Files its labs apply that were not read, as written, with why: `outside the course: not checked`. */
+  unchecked: UncheckedFileView[];
 }
 
 /** Requests the webview makes, each answered by one `reply` with the same id. */

@@ -42,7 +42,8 @@ const effect = object({
   resource: str, namespace: optional(str), change: oneOf('created', 'changed', 'deleted'),
   health: oneOf('ready', 'progressing', 'failed', 'deleted'), text: str, reason: optional(str),
 });
-const chapterReadiness = object({ chapter: int, missing: arrayOf(object({ id: str, what: str, todo: str, chapter: optional(str) })), notes: arrayOf(str) });
+const unchecked = arrayOf(object({ file: str, reason: str }));
+const chapterReadiness = object({ chapter: int, missing: arrayOf(object({ id: str, what: str, todo: str, chapter: optional(str) })), notes: arrayOf(str), unchecked });
 
 const ACTIONS: { [K in ReaderAction['kind']]: Check } = {
   next: () => true,
@@ -104,7 +105,7 @@ const HOST: Table<H> = {
   }),
   trust: bodyOf<H, 'trust'>({ trusted: bool }),
   command: bodyOf<H, 'command'>({ command: oneOf('toc', 'search', 'slide') }),
-  stepEffects: bodyOf<H, 'stepEffects'>({ courseId: str, key: str, effects: arrayOf(effect) }),
+  stepEffects: bodyOf<H, 'stepEffects'>({ courseId: str, key: str, effects: arrayOf(effect), unchecked }),
   readiness: bodyOf<H, 'readiness'>({ courseId: str, chapters: arrayOf(chapterReadiness) }),
   chapterObjects: bodyOf<H, 'chapterObjects'>({ courseId: str, chapters: arrayOf(recordOf(str)) }),
   reply: (v) => isObject(v) && int(v.id) && (v.ok === true || (v.ok === false && str(v.error))),

@@ -1,14 +1,14 @@
 // What the cluster did, shown in the course: each step's effects under its snippet, slide
 // references to objects as links that reveal them in the Cluster view, and what a chapter
 // needs that the cluster or the machine lacks.
-import type { ChapterReadinessView, StepEffectView } from '../../src/protocol';
+import type { ChapterReadinessView, StepEffectView, UncheckedFileView } from '../../src/protocol';
 import { parseResourceRef } from '../../src/lab/resourceRefs';
 import { el, icon } from './dom';
 import { request } from './host';
 import { allInToc, inSlide } from './page';
 import { view, type SlideInfo } from './state';
 
-const effects = new Map<string, StepEffectView[]>();
+const effects = new Map<string, { list: StepEffectView[]; unchecked: UncheckedFileView[] }>();
 let readiness: ChapterReadinessView[] = [];
 /** Per chapter: names its steps create -> `kind/name`. */
 let chapterObjects: Record<string, string>[] = [];
@@ -22,8 +22,8 @@ export function setChapterObjects(list: Record<string, string>[]): void {
 const CHANGE_TEXT = { created: 'created', changed: 'changed', deleted: 'deleted' } as const;
 const HEALTH_ICON = { ready: 'pass-filled', progressing: 'loading~spin', failed: 'error', deleted: 'trash' } as const;
 
-export function setEffects(key: string, list: StepEffectView[]): void {
-  effects.set(key, list);
+export function setEffects(key: string, list: StepEffectView[], unchecked: UncheckedFileView[]): void {
+  effects.set(key, { list, unchecked });
   const snippet = inSlide(`.snippet[data-snippet="${CSS.escape(key)}"]`);
   if (snippet) applyEffects(snippet);
 }
@@ -32,12 +32,13 @@ export function clearEffects(): void {
   effects.clear();
 }
 
-/** Under a snippet: one line per object the step touched, with its health. */
+/** Under a snippet: one line per object the step touched, with its health, and the files it applies that were not read. */
 export function applyEffects(snippet: HTMLElement): void {
   snippet.querySelector(':scope > .step-effects')?.remove();
-  const list = effects.get(snippet.dataset.snippet ?? '');
-  if (!list?.length) return;
+  const { list = [], unchecked = [] } = effects.get(snippet.dataset.snippet ?? '') ?? {};
+  if (!list.length && !unchecked.length) return;
   const box = el('ul', { className: 'step-effects' });
+  for (const u of unchecked) box.append(uncheckedItem(u, { className: 'effect effect-unchecked', dataset: { unchecked: u.file } }));
   for (const e of list) {
     const health = e.change === 'deleted' ? 'deleted' : e.health;
     const text = e.change === 'deleted' ? `${e.resource} deleted` : `${e.resource} ${CHANGE_TEXT[e.change]} · ${e.text}`;
@@ -111,7 +112,7 @@ export function applyReadiness(root: HTMLElement, slide: SlideInfo): void {
   const first = firstSlideOf(chapterIndex);
   if (first !== slide.index) return;
   const entry = readiness.find((r) => r.chapter === chapterIndex);
-  if (!entry || (!entry.missing.length && !entry.notes.length)) return;
+  if (!entry || (!entry.missing.length && !entry.notes.length && !entry.unchecked.length)) return;
   const box = el('div', { className: 'readiness-box' });
   if (entry.missing.length) {
     const list = el('ul');
@@ -120,8 +121,18 @@ export function applyReadiness(root: HTMLElement, slide: SlideInfo): void {
     }
     box.append(el('div', { className: 'readiness', dataset: { readiness: 'missing' } }, el('div', { className: 'readiness-title' }, icon('warning'), ' Before this chapter: the cluster or this machine lacks'), list));
   }
+  if (entry.unchecked.length) {
+    const list = el('ul');
+    for (const u of entry.unchecked) list.append(uncheckedItem(u, {}));
+    box.append(el('div', { className: 'readiness', dataset: { readiness: 'unchecked' } }, el('div', { className: 'readiness-title' }, icon('info'), ' Files this chapter applies that the reader does not read'), list));
+  }
   for (const note of entry.notes) box.append(el('div', { className: 'readiness', dataset: { readiness: 'note' } }, icon('info'), ` ${note}`));
   root.prepend(box);
+}
+
+/** `path — outside the course: not checked`: the path as written, never anything from the file. */
+function uncheckedItem(u: UncheckedFileView, props: { className?: string; dataset?: Record<string, string> }): HTMLElement {
+  return el('li', props, icon('circle-slash'), ' ', el('code', { textContent: u.file }), ` — ${u.reason}`);
 }
 
 function firstSlideOf(chapterIndex: number): number | undefined {

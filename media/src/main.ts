@@ -136,7 +136,7 @@ listen({
     else ui.setMode('slide');
   },
   stepEffects(message) {
-    if (message.courseId === view.course?.courseId) setEffects(message.key, message.effects);
+    if (message.courseId === view.course?.courseId) setEffects(message.key, message.effects, message.unchecked);
   },
   readiness(message) {
     if (message.courseId === view.course?.courseId) setReadiness(message.chapters);

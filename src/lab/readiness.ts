@@ -6,6 +6,7 @@ import type { Chapter } from '../course/model';
 import { prepareBash } from '../exercises/prepare';
 import { kubectlInvocations, writesOf } from './kubectlCommand';
 import { manifestObjects, type ManifestObject } from './manifests';
+import { locateLabFile, outcomeOf, UPSTREAM_PREFIX, type LabFileRefusal, type LabFileScope, type LabFileTarget, type LabFileText } from './labFiles';
 import { simpleCommands } from './shellWords';
 
 export interface ChapterNeeds {
@@ -19,26 +20,30 @@ export interface ChapterNeeds {
   readonly missingFiles: readonly { written: string; path: string }[];
   /** Files under `~/container.training/` read from the learner's clone elsewhere. */
   readonly remappedFiles: readonly { written: string; path: string }[];
+  /** Files it applies that were not read (outside the course, not a regular file...): neither there nor missing. */
+  readonly uncheckedFiles: readonly UncheckedFile[];
   /** Flags as written with the kubectl verb (and sub-verb) they go with: `rollout undo --record`. */
   readonly flags: readonly { command: readonly string[]; flag: string }[];
 }
 
-export interface NeedsOptions {
-  /** The learner's clone of the workshop repository (the course's repository root), if the course comes from one. */
-  readonly cloneRoot?: string;
-  readonly home: string;
-  /** Text of a file, undefined when it cannot be read. */
-  readonly readFile: (absolutePath: string) => string | undefined;
-  readonly join: (...parts: string[]) => string;
+/** A file a chapter applies that was not read: the path alone ruled it out, or the reader refused it. */
+export interface UncheckedFile {
+  readonly written: string;
+  readonly reason: LabFileRefusal;
 }
 
-const UPSTREAM_PREFIX = '~/container.training/';
+export interface ChapterFacts {
+  readonly needs: Omit<ChapterNeeds, 'missingFiles' | 'remappedFiles' | 'uncheckedFiles' | 'apis'>;
+  readonly objects: readonly ManifestObject[];
+  /** Files its labs apply (as written) that no earlier command of the chapter writes. */
+  readonly applied: readonly string[];
+}
 
-export function chapterNeeds(chapter: Chapter, options: NeedsOptions): ChapterNeeds {
+/** Step 1 (pure): what a chapter's commands and YAML say, and which files its labs apply. */
+export function scanChapter(chapter: Chapter): ChapterFacts {
   const objects: ManifestObject[] = [];
   const written = new Set<string>();
-  const missingFiles: { written: string; path: string }[] = [];
-  const remappedFiles: { written: string; path: string }[] = [];
+  const applied: string[] = [];
   const flags: { command: string[]; flag: string }[] = [];
   let metrics = false;
   let ingress = false;
@@ -56,20 +61,47 @@ export function chapterNeeds(chapter: Chapter, options: NeedsOptions): ChapterNe
             if (invocation.verb === 'create' && invocation.args[0] === 'ingress') ingress = true;
             const writes = writesOf(invocation);
             if (writes.stdin) objects.push(...manifestObjects(writes.stdin));
-            for (const file of writes.files) {
-              if (written.has(file)) continue;
-              const located = locate(file, options);
-              if (!located) continue;
-              const text = options.readFile(located.path);
-              if (text === undefined) missingFiles.push({ written: file, path: located.path });
-              else {
-                objects.push(...manifestObjects(text));
-                if (located.remapped) remappedFiles.push({ written: file, path: located.path });
-              }
-            }
+            for (const file of writes.files) if (!written.has(file) && !applied.includes(file)) applied.push(file);
           }
         }
       }
+    }
+  }
+  const kinds = new Set(objects.map((o) => o.kind));
+  return {
+    objects,
+    applied,
+    needs: {
+      metrics: metrics || kinds.has('HorizontalPodAutoscaler'),
+      storage: kinds.has('PersistentVolumeClaim') || kinds.has('StatefulSet'),
+      ingress: ingress || kinds.has('Ingress'),
+      networkPolicy: kinds.has('NetworkPolicy'),
+      flags: dedupeFlags(flags),
+    },
+  };
+}
+
+/** Step 2 (pure): where each applied file is, and whether its path alone rules it out. Relative paths are not located. */
+export function chapterFiles(facts: ChapterFacts, scope: LabFileScope): LabFileTarget[] {
+  return facts.applied.flatMap((file) => locateLabFile(file, { ...scope, cwd: undefined }) ?? []);
+}
+
+/**
+ * Step 3 (pure): the needs, with the files' texts the glue read (by path). A file with no
+ * entry was not read at all (Restricted Mode) and claims nothing.
+ */
+export function chapterNeeds(facts: ChapterFacts, targets: readonly LabFileTarget[], read: ReadonlyMap<string, LabFileText>): ChapterNeeds {
+  const objects = [...facts.objects];
+  const missingFiles: { written: string; path: string }[] = [];
+  const remappedFiles: { written: string; path: string }[] = [];
+  const uncheckedFiles: UncheckedFile[] = [];
+  for (const target of targets) {
+    const outcome = outcomeOf(target, read);
+    if (outcome?.state === 'missing') missingFiles.push({ written: target.written, path: target.path });
+    else if (outcome?.state === 'refused') uncheckedFiles.push({ written: target.written, reason: outcome.reason });
+    else if (outcome?.state === 'text') {
+      objects.push(...manifestObjects(outcome.text));
+      if (target.remapped) remappedFiles.push({ written: target.written, path: target.path });
     }
   }
   const apis = new Map<string, Set<string>>();
@@ -79,14 +111,15 @@ export function chapterNeeds(chapter: Chapter, options: NeedsOptions): ChapterNe
   }
   const kinds = new Set(objects.map((o) => o.kind));
   return {
+    ...facts.needs,
     apis,
-    metrics: metrics || kinds.has('HorizontalPodAutoscaler'),
-    storage: kinds.has('PersistentVolumeClaim') || kinds.has('StatefulSet'),
-    ingress: ingress || kinds.has('Ingress'),
-    networkPolicy: kinds.has('NetworkPolicy'),
+    metrics: facts.needs.metrics || kinds.has('HorizontalPodAutoscaler'),
+    storage: facts.needs.storage || kinds.has('PersistentVolumeClaim') || kinds.has('StatefulSet'),
+    ingress: facts.needs.ingress || kinds.has('Ingress'),
+    networkPolicy: facts.needs.networkPolicy || kinds.has('NetworkPolicy'),
     missingFiles,
     remappedFiles,
-    flags: dedupeFlags(flags),
+    uncheckedFiles,
   };
 }
 
@@ -108,20 +141,6 @@ function filesWrittenBy(words: readonly string[], redirects: readonly string[]):
   }
   if ((name === 'cp' || name === 'mv') && args.length >= 2) out.push(args[args.length - 1]);
   return out;
-}
-
-/** Where a file a lab applies should be; relative paths depend on the terminal's folder and are not checked. */
-function locate(file: string, options: NeedsOptions): { path: string; remapped: boolean } | undefined {
-  if (file.includes('$')) return undefined;
-  if (file.startsWith(UPSTREAM_PREFIX)) {
-    const rest = file.slice(UPSTREAM_PREFIX.length);
-    const upstream = options.join(options.home, 'container.training');
-    const clone = options.cloneRoot ?? upstream;
-    return { path: options.join(clone, rest), remapped: clone !== upstream };
-  }
-  if (file.startsWith('~/')) return { path: options.join(options.home, file.slice(2)), remapped: false };
-  if (file.startsWith('/')) return { path: file, remapped: false };
-  return undefined;
 }
 
 function dedupeFlags(flags: { command: string[]; flag: string }[]): { command: string[]; flag: string }[] {
@@ -195,7 +214,11 @@ export function missingFor(needs: ChapterNeeds, facts: ClusterFacts | undefined,
   if (needs.networkPolicy && facts?.networkPolicies === 'no')
     out.push({ id: 'network-policies', what: 'a network plugin that enforces NetworkPolicies (flannel ignores them)', todo: 'Policies will be accepted but have no effect: use a cluster with Calico, Cilium or kube-router to see them work.' });
   for (const file of needs.missingFiles)
-    out.push({ id: `file:${file.written}`, what: `the file ${file.written} (looked for ${file.path})`, todo: 'Clone the workshop repository (git clone https://github.com/jpetazzo/container.training) and open the course from it.' });
+    out.push({
+      id: `file:${file.written}`,
+      what: `the file ${file.written} (looked for ${file.path})`,
+      todo: file.written.startsWith(UPSTREAM_PREFIX) ? 'Clone the workshop repository (git clone https://github.com/jpetazzo/container.training) and open the course from it.' : 'Create it, or open the course from the repository that has it.',
+    });
   for (const report of flagReports)
     out.push({
       id: `flag:${report.flag}`,

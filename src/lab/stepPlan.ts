@@ -19,7 +19,7 @@ export interface StepTarget {
 export interface StepPlanOptions {
   /** The namespace of the current context. */
   readonly namespace: string;
-  /** Text of a file a command applies (relative paths against the terminal's folder), undefined when unreadable. */
+  /** Text of a file a command applies, as written (read beforehand: see `stepFiles`), undefined when not read. */
   readonly readFile?: (path: string) => string | undefined;
 }
 
@@ -30,6 +30,15 @@ const byKubectlKind = new Map<string, ResourceKind>(ALL_KINDS.filter((k) => !k.d
 
 export function resourceOfKubectlKind(kind: string): ResourceKind | undefined {
   return byKubectlKind.get(kind) ?? byKubectlKind.get(kubectlKind(kind) ?? '');
+}
+
+/** The files a `bash` step's kubectl commands apply, as written (what `planStep` will ask `readFile` for). */
+export function stepFiles(bashData: string): string[] {
+  const files = new Set<string>();
+  for (const command of prepareBash(bashData).commands) {
+    for (const invocation of kubectlInvocations(command)) if (!invocation.context && !invocation.allNamespaces) for (const file of writesOf(invocation).files) files.add(file);
+  }
+  return [...files];
 }
 
 /** The targets of a `bash` step; commands aimed at another context or every namespace are left out. */

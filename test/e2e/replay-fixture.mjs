@@ -3,8 +3,10 @@
 import { join } from 'node:path';
 import { courseManifest, courseSettings } from './course-fixture.mjs';
 
-const lab = (title, ...lines) => [`## ${title}`, '', '.lab[', '', ...lines, '', ']', ''].join('\n');
-const fence = (method, ...lines) => ['  ```' + method, ...lines.map((l) => `  ${l}`), '  ```', ''];
+/** A `## title` slide holding one lab of `lines`. */
+export const lab = (title, ...lines) => [`## ${title}`, '', '.lab[', '', ...lines, '', ']', ''].join('\n');
+/** A fenced block of a lab's list item. */
+export const fence = (method, ...lines) => ['  ```' + method, ...lines.map((l) => `  ${l}`), '  ```', ''];
 const hidden = (...directives) => ['<!--', ...directives.map((d) => '```' + d + '```'), '-->', ''];
 
 export function standInKubectl(marks) {

@@ -4,11 +4,21 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { defaultStorageClassOf, networkPolicySupport, servedGroupVersions, type ClusterFacts } from '../../src/cluster/clusterFacts';
 import { loadCourse } from '../../src/course/load';
-import { chapterNeeds, installersOf, missingFor, parseFlagHelp, valueDeprecation, type NeedsOptions } from '../../src/lab/readiness';
+import type { LabFileText } from '../../src/lab/labFiles';
+import { chapterFiles, chapterNeeds as needsFrom, installersOf, missingFor, parseFlagHelp, scanChapter, valueDeprecation } from '../../src/lab/readiness';
+import type { Chapter } from '../../src/course/model';
 import { bundledChapters } from './helpers/courseCommands';
 import { md, memoryFs, SLIDES } from './helpers/memoryCourse';
 
-const noFiles: NeedsOptions = { home: '/home/me', readFile: () => undefined, join: (...parts: string[]) => path.posix.join(...parts) };
+const SCOPE = { home: '/home/me', clone: '/home/me/container.training', roots: ['/home/me/container.training'] };
+const noFiles = { scope: SCOPE, files: {} as Record<string, string> };
+/** The three steps of the glue, with `files` standing for what the reader found (everything else is missing). */
+function chapterNeeds(chapter: Chapter, options: { scope: typeof SCOPE; files: Record<string, string> }) {
+  const facts = scanChapter(chapter);
+  const targets = chapterFiles(facts, options.scope);
+  const read = new Map<string, LabFileText>(targets.map((t) => [t.path, t.path in options.files ? { state: 'text', text: options.files[t.path] } : { state: 'missing' }]));
+  return needsFrom(facts, targets, read);
+}
 const chapters = bundledChapters();
 const chapter = (title: string) => chapters.find((c) => c.title === title)!;
 const idsOf = (items: { id: string }[]) => items.map((i) => i.id);
@@ -75,7 +85,7 @@ test('an upstream-style chapter: old APIs in the files it applies from ~/contain
     }),
   );
   const files: Record<string, string> = { '/work/clone/k8s/psp-restricted.yaml': 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\n' };
-  const needs = chapterNeeds(course.parts[0].chapters[0], { ...noFiles, cloneRoot: '/work/clone', readFile: (f) => files[f] });
+  const needs = chapterNeeds(course.parts[0].chapters[0], { scope: { ...SCOPE, clone: '/work/clone', roots: ['/work/clone'] }, files });
   assert.deepEqual([...needs.apis.keys()].sort(), ['autoscaling/v2', 'policy/v1beta1']);
   assert.deepEqual(needs.remappedFiles, [{ written: '~/container.training/k8s/psp-restricted.yaml', path: '/work/clone/k8s/psp-restricted.yaml' }]);
   assert.deepEqual(needs.missingFiles, [{ written: '~/container.training/k8s/missing.yaml', path: '/work/clone/k8s/missing.yaml' }]);

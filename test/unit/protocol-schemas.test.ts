@@ -49,10 +49,12 @@ test('host messages are checked too, replies included', () => {
 
 test('lab messages: step effects, readiness and the reveal request are checked', () => {
   const effect = { resource: 'deployment/web', namespace: 'default', change: 'created', health: 'ready', text: '2/2 ready' };
-  assert.equal(checkHostMessage({ type: 'stepEffects', courseId: 'c', key: '1:0:0', effects: [effect] }).ok, true);
-  assert.equal(checkHostMessage({ type: 'stepEffects', courseId: 'c', key: '1:0:0', effects: [{ ...effect, health: 'great' }] }).ok, false);
-  assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: 2, missing: [{ id: 'metrics-server', what: 'metrics-server', todo: 'Install it.' }], notes: [] }] }).ok, true);
-  assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: '2', missing: [], notes: [] }] }).ok, false);
+  assert.equal(checkHostMessage({ type: 'stepEffects', courseId: 'c', key: '1:0:0', effects: [effect], unchecked: [{ file: '/dev/zero', reason: 'outside the course: not checked' }] }).ok, true);
+  assert.equal(checkHostMessage({ type: 'stepEffects', courseId: 'c', key: '1:0:0', effects: [{ ...effect, health: 'great' }], unchecked: [] }).ok, false);
+  assert.equal(checkHostMessage({ type: 'stepEffects', courseId: 'c', key: '1:0:0', effects: [effect] }).ok, false, 'unchecked is always there');
+  assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: 2, missing: [{ id: 'metrics-server', what: 'metrics-server', todo: 'Install it.' }], notes: [], unchecked: [{ file: '/dev/zero', reason: 'outside the course: not checked' }] }] }).ok, true);
+  assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: '2', missing: [], notes: [], unchecked: [] }] }).ok, false);
+  assert.equal(checkHostMessage({ type: 'readiness', courseId: 'c', chapters: [{ chapter: 2, missing: [], notes: [], unchecked: [{ file: 3, reason: 'x' }] }] }).ok, false);
   assert.equal(checkWebviewMessage({ type: 'request', id: 5, method: 'reveal', params: { courseId: 'c', resource: 'deploy/web', chapter: 1 } }).ok, true);
   assert.equal(checkWebviewMessage({ type: 'request', id: 5, method: 'reveal', params: { courseId: 'c' } }).ok, false);
   assert.equal(checkHostMessage({ type: 'chapterObjects', courseId: 'c', chapters: [{ web: 'deployment/web' }, {}] }).ok, true);

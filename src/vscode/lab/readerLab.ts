@@ -6,6 +6,8 @@ import { parseResourceRef } from '../../lab/resourceRefs';
 import { resourceOfKubectlKind } from '../../lab/stepPlan';
 import type { ChapterReadinessView, HostMessage, Requests, StepEffectView } from '../../protocol';
 import type { OpenCourse } from '../courseLibrary';
+import type { ChapterReadiness } from './readinessService';
+import type { EffectsChange } from './stepEffectsService';
 import type { Lab } from './registerLab';
 import { notAClusterObject, revealMessage } from '../../text/messages';
 
@@ -17,15 +19,14 @@ export function attachLab(lab: Lab, course: () => OpenCourse, post: (message: Ho
     const current = course();
     void lab.readiness.all(current).then((chapters) => {
       if (course().id !== current.id) return;
-      const views: ChapterReadinessView[] = chapters.filter((c) => c.missing.length || c.notes.length).map((c) => ({ chapter: c.chapter, missing: c.missing.map((m) => ({ ...m })), notes: [...c.notes] }));
-      post({ type: 'readiness', courseId: current.id, chapters: views });
+      post({ type: 'readiness', courseId: current.id, chapters: readinessViews(chapters) });
     });
   };
   const disposables = [
     lab.effects.onDidChangeEffects((change) => {
       const current = course();
       const ref = change.courseId === current.id ? current.index.snippetByStableKey(change.key) : undefined;
-      if (ref) post({ type: 'stepEffects', courseId: current.id, key: ref.key, effects: change.effects.map(effectView) });
+      if (ref) post(effectsMessage(current, ref.key, change));
     }),
     lab.readiness.onDidChange(sendReadiness),
   ];
@@ -37,11 +38,20 @@ export function sendLabState(lab: Lab, current: OpenCourse, post: (message: Host
   post({ type: 'chapterObjects', courseId: current.id, chapters: objectsByChapter(current.index.chapters) });
   for (const change of lab.effects.effectsOf(current.id)) {
     const ref = current.index.snippetByStableKey(change.key);
-    if (ref) post({ type: 'stepEffects', courseId: current.id, key: ref.key, effects: change.effects.map(effectView) });
+    if (ref) post(effectsMessage(current, ref.key, change));
   }
-  void lab.readiness.all(current).then((chapters) =>
-    post({ type: 'readiness', courseId: current.id, chapters: chapters.filter((c) => c.missing.length || c.notes.length).map((c) => ({ chapter: c.chapter, missing: c.missing.map((m) => ({ ...m })), notes: [...c.notes] })) }),
-  );
+  void lab.readiness.all(current).then((chapters) => post({ type: 'readiness', courseId: current.id, chapters: readinessViews(chapters) }));
+}
+
+/** The chapters that have something to say. */
+function readinessViews(chapters: readonly ChapterReadiness[]): ChapterReadinessView[] {
+  return chapters
+    .filter((c) => c.missing.length || c.notes.length || c.unchecked.length)
+    .map((c) => ({ chapter: c.chapter, missing: c.missing.map((m) => ({ ...m })), notes: [...c.notes], unchecked: c.unchecked.map((u) => ({ ...u })) }));
+}
+
+function effectsMessage(current: OpenCourse, key: string, change: EffectsChange): HostMessage {
+  return { type: 'stepEffects', courseId: current.id, key, effects: change.effects.map(effectView), unchecked: change.unchecked.map((u) => ({ ...u })) };
 }
 
 function effectView(e: { resource: string; namespace?: string; change: StepEffectView['change']; health: StepEffectView['health']; text: string; reason?: string }): StepEffectView {

@@ -3,19 +3,22 @@
 // installed kubectl says about the flags the chapter uses.
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readClusterFacts, type ClusterFacts } from '../../cluster/clusterFacts';
 import type { ClusterState } from '../../cluster/clusterState';
 import { findKubectl } from '../../cluster/kubectl';
-import { chapterNeeds, installersOf, missingFor, parseFlagHelp, valueDeprecation, type ChapterNeeds, type FlagReport, type Installers, type MissingItem } from '../../lab/readiness';
+import { filesToRead, notCheckedText } from '../../lab/labFiles';
+import { chapterFiles, chapterNeeds, installersOf, missingFor, parseFlagHelp, scanChapter, valueDeprecation, type ChapterNeeds, type FlagReport, type Installers, type MissingItem } from '../../lab/readiness';
 import type { CourseLibrary, OpenCourse } from '../courseLibrary';
-import { readSmallFile } from './labFiles';
+import { createLabFileReader, readLabFiles } from './labFileReader';
+import { labFileScope } from './labFileScope';
 
 export interface ChapterReadiness {
   readonly chapter: number;
   readonly missing: readonly MissingItem[];
   readonly notes: readonly string[];
+  /** Files the chapter applies that were not read, and why (`outside the course: not checked`). */
+  readonly unchecked: readonly { file: string; reason: string }[];
 }
 
 const FACTS_TTL_MS = 30_000;
@@ -35,7 +38,8 @@ const BUILTIN_VERBS = new Set([
 export class ReadinessService implements vscode.Disposable {
   private facts: { at: number; value: Promise<ClusterFacts | undefined> } | undefined;
   private readonly flagReports = new Map<string, Promise<FlagReport | undefined>>();
-  private perCourse: { id: string; needs: Map<number, ChapterNeeds>; installers: Installers } | undefined;
+  private perCourse: { id: string; needs: Map<number, Promise<ChapterNeeds>>; installers: Installers } | undefined;
+  private readonly readFile = createLabFileReader();
   private readonly emitter = new vscode.EventEmitter<void>();
   /** The cluster or the course changed: readiness may differ. */
   readonly onDidChange = this.emitter.event;
@@ -52,22 +56,27 @@ export class ReadinessService implements vscode.Disposable {
     this.disposables.push(
       { dispose: () => listener.dispose() },
       library.onDidChange(() => (this.perCourse = undefined)),
-      // Trusted now: files and kubectl may be consulted.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        this.perCourse = undefined;
-        this.emitter.fire();
-      }),
+      // Trusted now: files and kubectl may be consulted. Other folders: other files may be read.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.forget()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.forget()),
     );
   }
 
+  private forget(): void {
+    this.perCourse = undefined;
+    this.emitter.fire();
+  }
+
   async chapter(course: OpenCourse, chapterIndex: number): Promise<ChapterReadiness> {
-    const needs = this.needsOf(course, chapterIndex);
-    if (!needs) return { chapter: chapterIndex, missing: [], notes: [] };
+    const perCourse = this.forCourse(course);
+    const needs = await this.needsOf(course, chapterIndex);
+    if (!needs) return { chapter: chapterIndex, missing: [], notes: [], unchecked: [] };
     const [facts, reports] = await Promise.all([this.clusterFacts(), this.reportsFor(needs)]);
     const notes = needs.remappedFiles.length
       ? [`Files under ~/container.training/ are read from your clone at ${course.index.course.repoRoot}: run the commands from there, or change the paths.`]
       : [];
-    return { chapter: chapterIndex, missing: missingFor(needs, facts, reports, this.perCourse!.installers), notes };
+    const unchecked = needs.uncheckedFiles.map((f) => ({ file: f.written, reason: notCheckedText(f.reason) }));
+    return { chapter: chapterIndex, missing: missingFor(needs, facts, reports, perCourse.installers), notes, unchecked };
   }
 
   /** Every chapter, for the table of contents. */
@@ -75,20 +84,26 @@ export class ReadinessService implements vscode.Disposable {
     return Promise.all(course.index.chapters.map((_, i) => this.chapter(course, i)));
   }
 
-  private needsOf(course: OpenCourse, chapterIndex: number): ChapterNeeds | undefined {
+  private forCourse(course: OpenCourse): NonNullable<ReadinessService['perCourse']> {
     if (this.perCourse?.id !== course.id) this.perCourse = { id: course.id, needs: new Map(), installers: installersOf(course.index.chapters) };
+    return this.perCourse;
+  }
+
+  private needsOf(course: OpenCourse, chapterIndex: number): Promise<ChapterNeeds | undefined> {
+    const perCourse = this.forCourse(course);
     const chapter = course.index.chapters[chapterIndex];
-    if (!chapter) return undefined;
-    let needs = this.perCourse.needs.get(chapterIndex);
+    if (!chapter) return Promise.resolve(undefined);
+    let needs = perCourse.needs.get(chapterIndex);
     if (!needs) {
-      needs = chapterNeeds(chapter, {
-        cloneRoot: course.bundled ? undefined : course.index.course.repoRoot,
-        home: os.homedir(),
-        // In Restricted Mode the course does not get to read files (an empty text claims nothing).
-        readFile: vscode.workspace.isTrusted ? readSmallFile : () => '',
-        join: (...parts) => path.join(...parts),
-      });
-      this.perCourse.needs.set(chapterIndex, needs);
+      needs = (async () => {
+        const facts = scanChapter(chapter);
+        const scope = labFileScope(course, os.homedir());
+        const targets = chapterFiles(facts, scope);
+        // In Restricted Mode the course does not get to read files (nothing read claims nothing).
+        const read = vscode.workspace.isTrusted ? await readLabFiles(this.readFile, filesToRead(targets), scope.roots) : new Map();
+        return chapterNeeds(facts, targets, read);
+      })();
+      perCourse.needs.set(chapterIndex, needs);
     }
     return needs;
   }

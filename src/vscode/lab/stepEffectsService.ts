@@ -2,21 +2,24 @@
 // current context (through the Cluster view's watch caches), tell the reader, mark a step whose
 // objects fail as failed, and remember which step made which object (for the tree).
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
 import { StepEffectWatch } from '../../lab/effectWatch';
 import type { StepEffect } from '../../lab/stepEffects';
-import { planStep } from '../../lab/stepPlan';
-import type { CourseLibrary } from '../courseLibrary';
+import { filesToRead, locateLabFile, notCheckedText, outcomeOf } from '../../lab/labFiles';
+import { planStep, stepFiles } from '../../lab/stepPlan';
+import type { CourseLibrary, OpenCourse } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
-import { readSmallFile } from './labFiles';
+import { createLabFileReader, readLabFiles } from './labFileReader';
+import { labFileScope } from './labFileScope';
 
 export interface EffectsChange {
   readonly courseId: string;
   /** Stable snippet key (`<file>:<line>`). */
   readonly key: string;
   readonly effects: readonly StepEffect[];
+  /** Files the step applies that were not read, as written, with why (`outside the course: not checked`). */
+  readonly unchecked: readonly { file: string; reason: string }[];
 }
 
 /** The course step that last created or changed an object. */
@@ -30,7 +33,8 @@ export interface Provenance {
 }
 
 const MAX_FOLLOWED = 8;
-const UPSTREAM_CLONE = '~/container.training/';
+
+type StepEnd = { status: string; exitCode: number | undefined };
 
 export class StepEffectsService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<EffectsChange>();
@@ -41,6 +45,11 @@ export class StepEffectsService implements vscode.Disposable {
   private readonly watches = new Map<string, { watch: StepEffectWatch; commandOk: boolean | undefined; reported: boolean }>();
   private readonly latest = new Map<string, EffectsChange>();
   private readonly provenance = new Map<string, Provenance>();
+  /** Steps whose files are being read; the end of the command, if it came meanwhile. */
+  private readonly starting = new Map<string, { end?: StepEnd }>();
+  /** Counts `stopAll`: a step whose files were still being read then is not followed. */
+  private generation = 0;
+  private readonly readFile = createLabFileReader();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -72,9 +81,15 @@ export class StepEffectsService implements vscode.Disposable {
   private onStatus(courseId: string, key: string, status: string, exitCode: number | undefined): void {
     const id = `${courseId}\u0000${key}`;
     if (status === 'running') {
-      this.start(courseId, key, id);
+      void this.start(courseId, key, id);
       return;
     }
+    const starting = this.starting.get(id);
+    if (starting) starting.end ??= { status, exitCode };
+    else this.ended(id, status, exitCode);
+  }
+
+  private ended(id: string, status: string, exitCode: number | undefined): void {
     const followed = this.watches.get(id);
     if (!followed || followed.commandOk !== undefined) return;
     followed.commandOk = status === 'succeeded' || (status === 'unknown' && exitCode === undefined);
@@ -83,21 +98,29 @@ export class StepEffectsService implements vscode.Disposable {
     this.markIfFailed(id);
   }
 
-  private start(courseId: string, key: string, id: string): void {
+  private async start(courseId: string, key: string, id: string): Promise<void> {
     this.watches.get(id)?.watch.dispose();
     this.watches.delete(id);
     const course = this.library.current();
     const ref = course.id === courseId ? course.index.snippetByStableKey(key) : undefined;
-    const hub = this.cluster.hub;
     const namespace = this.cluster.info?.namespace;
-    if (!ref || ref.snippet.method !== 'bash' || !hub || !namespace) return;
-    const repoRoot = course.bundled ? undefined : course.index.course.repoRoot;
-    const targets = planStep(ref.snippet.data, { namespace, readFile: (file) => readLabFile(file, repoRoot) });
+    if (!ref || ref.snippet.method !== 'bash' || !this.cluster.hub || !namespace) return;
+    const pending = { end: undefined as StepEnd | undefined };
+    const generation = this.generation;
+    this.starting.set(id, pending);
+    const { texts, unchecked } = await this.readStepFiles(course, key, stepFiles(ref.snippet.data));
+    const superseded = this.starting.get(id) !== pending;
+    if (!superseded) this.starting.delete(id);
+    const hub = this.cluster.hub;
+    // Ran again while its files were read: the later run follows it.
+    if (superseded || generation !== this.generation || !hub || this.library.current().id !== courseId) return;
+    this.watches.get(id)?.watch.dispose();
+    const targets = planStep(ref.snippet.data, { namespace, readFile: (file) => texts.get(file) });
     if (targets.length === 0) return;
     const chapter = course.index.chapters[ref.chapterIndex]?.title ?? '';
     const command = ref.snippet.data.trim().split('\n')[0] ?? '';
     const watch = new StepEffectWatch(hub, targets, {
-      onChange: (effects, settled) => this.report(id, { courseId, key, effects }, settled, { courseId, key, slide: ref.slide.index, chapter, slideTitle: ref.slide.title, command }),
+      onChange: (effects, settled) => this.report(id, { courseId, key, effects, unchecked }, settled, { courseId, key, slide: ref.slide.index, chapter, slideTitle: ref.slide.title, command }),
     });
     this.watches.set(id, { watch, commandOk: undefined, reported: false });
     while (this.watches.size > MAX_FOLLOWED) {
@@ -105,8 +128,35 @@ export class StepEffectsService implements vscode.Disposable {
       entry.watch.dispose();
       this.watches.delete(oldest);
     }
+    // The files not read are said at once, before the cluster has anything to tell.
+    if (unchecked.length) {
+      const change = { courseId, key, effects: [], unchecked };
+      this.latest.set(id, change);
+      this.emitter.fire(change);
+    }
     watch.start();
     this.log.info(`Lab: following ${targets.map((t) => `${t.resource.id}${t.names ? `/${t.names.join(',')}` : ''}`).join(' ')} for ${key}`);
+    if (pending.end) this.ended(id, pending.end.status, pending.end.exitCode);
+  }
+
+  /** The texts of the files a step applies, by the path as written, and those not read (logged too). */
+  private async readStepFiles(course: OpenCourse, key: string, written: readonly string[]): Promise<{ texts: Map<string, string>; unchecked: { file: string; reason: string }[] }> {
+    const texts = new Map<string, string>();
+    const unchecked: { file: string; reason: string }[] = [];
+    // In Restricted Mode the course does not get to read files.
+    if (!written.length || !vscode.workspace.isTrusted) return { texts, unchecked };
+    const scope = labFileScope(course, os.homedir());
+    const targets = written.flatMap((file) => locateLabFile(file, scope) ?? []);
+    const read = await readLabFiles(this.readFile, filesToRead(targets), scope.roots);
+    for (const target of targets) {
+      const outcome = outcomeOf(target, read);
+      if (outcome?.state === 'text') texts.set(target.written, outcome.text);
+      else if (outcome?.state === 'refused') {
+        unchecked.push({ file: target.written, reason: notCheckedText(outcome.reason) });
+        this.log.info(`Lab: ${JSON.stringify(target.written)} (step ${key}): ${notCheckedText(outcome.reason)}`);
+      }
+    }
+    return { texts, unchecked };
   }
 
   private report(id: string, change: EffectsChange, settled: boolean, origin: Provenance): void {
@@ -141,6 +191,8 @@ export class StepEffectsService implements vscode.Disposable {
   }
 
   private stopAll(): void {
+    this.generation++;
+    this.starting.clear();
     for (const { watch } of this.watches.values()) watch.dispose();
     this.watches.clear();
   }
@@ -153,18 +205,4 @@ export class StepEffectsService implements vscode.Disposable {
 
 function objectKey(kindId: string, namespace: string | undefined, name: string): string {
   return `${kindId}/${namespace ?? ''}/${name}`;
-}
-
-/** A file a lab applies: `~/container.training/...` is read from the course's clone when there is one. */
-function readLabFile(file: string, repoRoot: string | undefined): string | undefined {
-  let resolved: string;
-  if (file.startsWith(UPSTREAM_CLONE) && repoRoot) resolved = path.join(repoRoot, file.slice(UPSTREAM_CLONE.length));
-  else if (file.startsWith('~/')) resolved = path.join(os.homedir(), file.slice(2));
-  else if (path.isAbsolute(file)) resolved = file;
-  else {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!folder) return undefined;
-    resolved = path.join(folder, file);
-  }
-  return readSmallFile(resolved);
 }
