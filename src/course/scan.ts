@@ -91,6 +91,9 @@ export function scanOf(slide: object, text: string): ScanResult {
   return known && known.text === text ? known.scan : scanMarkdown(text);
 }
 
+/** Unclosed fences reported one by one in a slide; the rest get one problem. */
+export const MAX_REPORTED_UNCLOSED = 20;
+
 /** Scans markdown. Never throws; oddities become problems. */
 export function scanMarkdown(text: string): ScanResult {
   const lines = splitLines(text);
@@ -99,10 +102,11 @@ export function scanMarkdown(text: string): ScanResult {
   // Character ranges that are code (multi-line fences): skipped by the other scans.
   const codeRanges: Array<{ start: number; end: number }> = [];
 
-  const spans = findFences(
-    lines.map((l) => l.text),
-    (line, marker, info) => problems.push({ line, message: `code fence ${marker}${info} is never closed` }),
-  );
+  let unclosed = 0;
+  const spans = findFences(lines.map((l) => l.text), (line, marker, info) => {
+    if (++unclosed <= MAX_REPORTED_UNCLOSED) problems.push({ line, message: `code fence ${marker}${info} is never closed` });
+    else if (unclosed === MAX_REPORTED_UNCLOSED + 1) problems.push({ line, message: 'more code fences from here on are never closed (not listed one by one)' });
+  });
   for (const span of spans) {
     const start = lines[span.open].start + span.column;
     const end = lines[span.close].start + span.closeEnd;
@@ -300,6 +304,16 @@ function scanClasses(
 
 /** Labs of one slide that can run; far above any real slide. Later ones show as plain text. */
 export const MAX_LABS_PER_SLIDE = 100;
+/** Commands of one lab that can run (real labs hold a handful). Later ones show as plain code. */
+export const MAX_SNIPPETS_PER_LAB = 200;
+
+export interface LabFences {
+  lab: ContentClass;
+  /** Indexes into the scan's fences, at most {@link MAX_SNIPPETS_PER_LAB}. */
+  fences: number[];
+  /** The first fence of the lab left out by that limit. */
+  dropped?: number;
+}
 
 /**
  * The labs of a scan (at most {@link MAX_LABS_PER_SLIDE}), each with the indexes of its
@@ -307,18 +321,21 @@ export const MAX_LABS_PER_SLIDE = 100;
  * ranges nest or are disjoint (they come from bracket matching), so a lab inside another
  * one gets no fence of its own.
  */
-export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): Array<{ lab: ContentClass; fences: number[] }> {
+export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): LabFences[] {
   const labs = scan.classes.filter((c) => isLabClass(c.name)).slice(0, MAX_LABS_PER_SLIDE);
-  const out: Array<{ lab: ContentClass; fences: number[] }> = [];
+  const out: LabFences[] = [];
   let next = 0;
   let coveredUntil = -1;
   for (const lab of labs) {
-    const fences: number[] = [];
-    out.push({ lab, fences });
+    const entry: LabFences = { lab, fences: [] };
+    out.push(entry);
     if (lab.innerStart < coveredUntil) continue;
     coveredUntil = lab.innerEnd;
     while (next < scan.fences.length && scan.fences[next].start < lab.innerStart) next++;
-    while (next < scan.fences.length && scan.fences[next].start < lab.innerEnd) fences.push(next++);
+    for (; next < scan.fences.length && scan.fences[next].start < lab.innerEnd; next++) {
+      if (entry.fences.length < MAX_SNIPPETS_PER_LAB) entry.fences.push(next);
+      else entry.dropped ??= next;
+    }
   }
   return out;
 }

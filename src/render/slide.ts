@@ -6,7 +6,7 @@ import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
 import { slideMarkdown, type RenderEnv } from './markdown';
 import { scanOf } from '../course/scan';
-import { prepareSlideMarkdown } from './prepare';
+import { prepareSlideMarkdown, STRAY_MARKER } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
 
 export interface RenderOptions {
@@ -77,7 +77,8 @@ export class SlideRenderer {
       return snippet && snippetText(snippet);
     };
     this.refused = [];
-    const html = slideMarkdown().render(markdown, this.env);
+    // A marker markdown-it did not read as a fence's (raw HTML around it, say) is not shown.
+    const html = slideMarkdown().render(markdown, this.env).replace(STRAY_MARKER, '');
     const problems = [...new Set(this.refused)].map((message): Problem => ({ file: slide.file, line: slide.line, severity: 'warning', message }));
     return { index: slide.index, html, steps: total, problems };
   }
