@@ -1,6 +1,7 @@
 // Finds the structure of one slide's markdown: fenced blocks, HTML comments and
 // `.name[...]` content classes, with offsets. The course engine and the renderer
 // both use it, so that lab and snippet numbering always agree.
+import { backtickRuns } from './backticks';
 import { findFences } from './fences';
 
 export interface Fence {
@@ -91,7 +92,7 @@ export function scanOf(slide: object, text: string): ScanResult {
   return known && known.text === text ? known.scan : scanMarkdown(text);
 }
 
-/** Unclosed fences reported one by one in a slide; the rest get one problem. */
+/** Unclosed fences (and content classes) reported one by one in a slide; the rest get one problem. */
 export const MAX_REPORTED_UNCLOSED = 20;
 
 /** Scans markdown. Never throws; oddities become problems. */
@@ -234,6 +235,7 @@ function scanClasses(
   const stack: Array<{ name?: string; start: number; innerStart: number }> = [];
   let skip = 0;
   let nextBlank = -2;
+  const nextRun = backtickRuns(text, from, to);
   let i = from;
   while (i < to) {
     while (skip < skips.length && skips[skip].end <= i) skip++;
@@ -257,8 +259,7 @@ function scanClasses(
       // Inline code span: brackets inside it do not count.
       let run = 1;
       while (text[i + run] === '`') run++;
-      const fence = '`'.repeat(run);
-      const close = text.indexOf(fence, i + run);
+      const close = nextRun(run, i + run);
       // The next blank line, found once per paragraph rather than once per code span.
       if (nextBlank !== -1 && nextBlank < i + run) nextBlank = text.indexOf('\n\n', i + run);
       const newline = nextBlank;
@@ -295,8 +296,12 @@ function scanClasses(
     }
     i++;
   }
+  let unclosed = 0;
   for (const open of stack) {
-    if (open.name) problems.push({ line: lineAt(lines, open.start), message: `.${open.name}[ is never closed (unbalanced brackets)` });
+    if (!open.name) continue;
+    const line = lineAt(lines, open.start);
+    if (++unclosed <= MAX_REPORTED_UNCLOSED) problems.push({ line, message: `.${open.name}[ is never closed (unbalanced brackets)` });
+    else if (unclosed === MAX_REPORTED_UNCLOSED + 1) problems.push({ line, message: 'more content classes from here on are never closed (not listed one by one)' });
   }
   classes.sort((a, b) => a.start - b.start);
   return classes;

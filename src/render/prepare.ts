@@ -19,21 +19,21 @@ interface Edit {
 }
 
 /**
- * Where the line holding an offset starts and ends. Offsets asked in increasing order (lab
- * fences are) cost one forward sweep in all, however many fences share a line.
+ * Where the line holding an offset starts and ends: one sweep for the newlines, then a binary
+ * search per offset, however many fences or classes share a line.
  */
 function lineBounds(text: string): (offset: number) => { start: number; end: number } {
-  let start = 0;
-  let at = 0;
-  let next = text.indexOf('\n');
+  const newlines: number[] = [];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
   return (offset) => {
-    if (offset < at) {
-      const nl = text.indexOf('\n', offset);
-      return { start: text.lastIndexOf('\n', offset - 1) + 1, end: nl === -1 ? text.length : nl };
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid] < offset) lo = mid + 1;
+      else hi = mid;
     }
-    for (; next !== -1 && next < offset; next = text.indexOf('\n', next + 1)) start = next + 1;
-    at = offset;
-    return { start, end: next === -1 ? text.length : next };
+    return { start: lo > 0 ? newlines[lo - 1] + 1 : 0, end: lo < newlines.length ? newlines[lo] : text.length };
   };
 }
 
@@ -65,7 +65,7 @@ export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan:
   const lineOf = lineBounds(markdown);
 
   for (const cls of scan.classes) {
-    const block = markdown.slice(cls.innerStart, cls.innerEnd).includes('\n');
+    const block = lineOf(cls.innerStart).end < cls.innerEnd;
     const labIndex = labIndexOf.get(cls) ?? -1;
     const attrs = ` ${OWN_ATTRIBUTE}` + (labIndex >= 0 ? ` data-lab="${slideIndex}:${labIndex}"` : '');
     const name = courseClasses(cls.name);

@@ -135,3 +135,17 @@ test('text after a lab\'s one-line fence on the same line stays visible, after t
   assert.match(html, /<code[^>]*>ls<\/code><\/pre><\/div>\n<p>then read this<\/p>/);
   assert.match(html, /<li>\n<div class="snippet"[^>]*><pre><code[^>]*>pwd<\/code><\/pre><\/div>\nand this<\/li>/);
 });
+
+test('inline code spans close on a run of the same length, found without rescanning the text', () => {
+  const scan = scanMarkdown('.note[`` a ]` b ``] .x[` ]`]');
+  assert.deepEqual(scan.classes.map((c) => c.name), ['note', 'x']);
+  // 2,000 runs of backticks, each longer than all after it: none closes, and none hides a class.
+  const runs = Array.from({ length: 2000 }, (_, i) => '`'.repeat(2000 - i)).join(' ');
+  assert.deepEqual(scanMarkdown(runs + ' .lab[x]').classes.map((c) => c.name), ['lab']);
+});
+
+test('100,000 unclosed content classes: the problems stop after the first few', () => {
+  const scan = scanMarkdown('# A\n\n' + '.lab[ '.repeat(100000));
+  assert.equal(scan.problems.length, MAX_REPORTED_UNCLOSED + 1);
+  assert.equal(scan.problems.at(-1)!.message, 'more content classes from here on are never closed (not listed one by one)');
+});
