@@ -1,6 +1,7 @@
 // Where inline code spans close, found in linear time: a span opened by a run of N
 // backticks closes at the next run of exactly N (as CommonMark and markdown-it read it).
 // Searching the text afresh for each opener costs quadratic time on runs that never close.
+import { lowerBound } from './sorted';
 
 /** For a text range, the next run of a given length after an offset. */
 export function backtickRuns(text: string, from: number, to: number): (length: number, after: number) => number {
@@ -19,14 +20,7 @@ export function backtickRuns(text: string, from: number, to: number): (length: n
   return (length, after) => {
     byLength ??= index();
     const starts = byLength.get(length);
-    if (!starts) return -1;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] < after) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < starts.length ? starts[lo] : -1;
+    const at = starts ? lowerBound(starts, after) : -1;
+    return starts && at < starts.length ? starts[at] : -1;
   };
 }

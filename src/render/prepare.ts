@@ -2,6 +2,7 @@
 // classes become elements, and the fences of labs are tagged with their
 // snippet key so the fence renderer can mark them as runnable.
 import { labFences, scanMarkdown, type ScanResult } from '../course/scan';
+import { lowerBound } from '../course/sorted';
 import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMarkup';
 
 // Only this renderer marks a fence runnable: the marker it appends to a lab fence's info
@@ -26,13 +27,7 @@ function lineBounds(text: string): (offset: number) => { start: number; end: num
   const newlines: number[] = [];
   for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
   return (offset) => {
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newlines[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(newlines, offset);
     return { start: lo > 0 ? newlines[lo - 1] + 1 : 0, end: lo < newlines.length ? newlines[lo] : text.length };
   };
 }
