@@ -25,8 +25,8 @@ export const LIMITS = {
   slidesPerFile: 5000,
   /** Slides of the whole course; the largest real deck has about 3,800. */
   slides: 20000,
-  /** Source lines of the whole course, includes expanded (the largest real deck has about 70,000). */
-  lines: 1_000_000,
+  /** Source lines of the whole course, includes expanded (the largest real deck has about 50,000). */
+  lines: 500_000,
 };
 
 export interface SourceContext {

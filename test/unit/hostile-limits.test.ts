@@ -97,10 +97,10 @@ test('a course of more than 20,000 slides keeps the first 20,000; the files afte
 });
 
 test('source lines have a budget for the whole course, includes counted, reported once where it ran out', () => {
-  const big = 'x\n'.repeat(400_000);
+  const big = 'x\n'.repeat(200_000);
   const { course, fs } = load({ 'a.md': '# A\n@@INCLUDE[big.md]\n@@INCLUDE[big.md]\n@@INCLUDE[big.md]\n@@INCLUDE[big.md]\n', 'big.md': big }, 'a.md');
   const limit = course.problems.filter((p) => /lines/.test(p.message));
-  assert.deepEqual(limit, [{ file: 'big.md', line: LIMITS.lines - 2 * 400_000 - 4 + 1, severity: 'error', message: `the course has more than ${LIMITS.lines} lines: this line and the ones after it are not read` }]);
+  assert.deepEqual(limit, [{ file: 'big.md', line: LIMITS.lines - 2 * 200_000 - 4 + 1, severity: 'error', message: `the course has more than ${LIMITS.lines} lines: this line and the ones after it are not read` }]);
   // The third include runs out; the fourth is not even read.
   assert.equal(fs.reads.filter((r) => r.endsWith('big.md')).length, 3);
 });
