@@ -41,6 +41,7 @@ export function splitSlides(lines: SourceLine[], max = Infinity): SplitSlides {
   const slides: RawSlide[] = [];
   let fallbackOrigin = lines[0] ?? { text: '', file: '<empty>', line: 1 };
   let chunk: SourceLine[] = [];
+  let chunkStart = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i < lines.length && (inCode[i] || lines[i].text.trimEnd() !== '---')) {
       chunk.push(lines[i]);
@@ -49,10 +50,12 @@ export function splitSlides(lines: SourceLine[], max = Infinity): SplitSlides {
     const first = chunk.find((l) => l.text.trim());
     if (first && slides.length >= max) return { slides, dropped: first };
     if (first) {
-      slides.push(parseSlide(chunk, codeLines(chunk), fallbackOrigin));
+      // A closed fence never spans a separator, so the chunk's code lines are the file's.
+      slides.push(parseSlide(chunk, inCode.slice(chunkStart, i), fallbackOrigin));
       fallbackOrigin = chunk[chunk.length - 1];
     }
     chunk = [];
+    chunkStart = i + 1;
   }
   return { slides };
 }
