@@ -71,7 +71,7 @@ test('hostile course: no remote image in Restricted Mode, nothing from outside, 
   const runnable = slide.locator('.snippet[data-snippet]');
   assert.equal(await runnable.count(), 2);
   assert.match(await runnable.nth(0).innerText(), /echo real/);
-  assert.equal((await runnable.nth(1).innerText()).trim(), 'echo indented');
+  assert.equal((await runnable.nth(1).locator('pre').innerText()).trim(), 'echo indented');
   assert.doesNotMatch(text, /\{ws-|```/, 'no snippet marker or fence shown as text');
   assert.equal(await slide.locator('a[data-link-kind="file"]').count(), 0, 'the links out of the course and into .git are not file links');
   assert.equal(await slide.locator('img[src*=".git"]').count(), 0, 'no image from .git');
