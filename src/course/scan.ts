@@ -3,6 +3,7 @@
 // both use it, so that lab and snippet numbering always agree.
 import { backtickRuns } from './backticks';
 import { findFences } from './fences';
+import { inRanges } from './sorted';
 
 export interface Fence {
   /** Offsets of the whole fence (first char of the opening line to end of closing line, or of the one-line form). */
@@ -184,31 +185,6 @@ export function scanMarkdown(text: string): ScanResult {
   classes.sort((a, b) => a.start - b.start);
   problems.sort((a, b) => a.line - b.line);
   return { fences, comments, classes, problems };
-}
-
-/** Sorted, non-overlapping ranges covering the same offsets (what `inRanges` needs). */
-export function mergeRanges(ranges: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const merged: Array<{ start: number; end: number }> = [];
-  for (const r of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else merged.push({ start: r.start, end: r.end });
-  }
-  return merged;
-}
-
-/** Whether `offset` falls in one of `ranges` (sorted by start, not overlapping). */
-export function inRanges(ranges: ReadonlyArray<{ start: number; end: number }>, offset: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid].end <= offset) lo = mid + 1;
-    else if (ranges[mid].start > offset) hi = mid - 1;
-    else return true;
-  }
-  return false;
 }
 
 function lineAt(lines: LineInfo[], offset: number): number {
