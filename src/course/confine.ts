@@ -5,6 +5,16 @@ import * as path from 'node:path';
 import type { CourseFileSystem } from './model';
 
 export const OUTSIDE = 'outside the course';
+/** Why a path under the course's `.git` is refused: the learner's git data (remotes with tokens, hooks). */
+export const INSIDE_GIT = 'inside .git: not read';
+
+/**
+ * Whether `file` has a `.git` segment below `root` (both absolute): a git folder or a
+ * `.git` file (a worktree's gitdir pointer). Case-insensitive, as on macOS and Windows disks.
+ */
+export function isInGit(root: string, file: string): boolean {
+  return path.relative(root, file).split(/[\\/]/).some((segment) => segment.toLowerCase() === '.git');
+}
 
 /**
  * The folder a course may read from: the nearest folder at or above the manifest's that
@@ -32,7 +42,8 @@ export type Confined = { ok: true; real: string; absolute: string } | { ok: fals
 
 /**
  * Resolves `target` (as written by the course) against `base` and checks that it stays in
- * `root` after symlinks are followed. Absolute paths are refused outright.
+ * `root` and out of `.git`, as written and after symlinks are followed. Absolute paths are
+ * refused outright.
  */
 export function confinePath(fs: Pick<CourseFileSystem, 'realpath'>, root: string, base: string, target: string): Confined {
   if (path.isAbsolute(target) || /^[a-zA-Z]:[\\/]/.test(target) || target.startsWith('~')) {
@@ -40,6 +51,7 @@ export function confinePath(fs: Pick<CourseFileSystem, 'realpath'>, root: string
   }
   const absolute = path.resolve(base, target);
   if (!isWithin(root, absolute)) return { ok: false, outside: true, reason: `${target}: ${OUTSIDE}` };
+  if (isInGit(root, absolute)) return { ok: false, outside: true, reason: `${target}: ${INSIDE_GIT}` };
   let real: string;
   let realRoot: string;
   try {
@@ -50,16 +62,38 @@ export function confinePath(fs: Pick<CourseFileSystem, 'realpath'>, root: string
     return { ok: false, outside: false, reason: `${target}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'file not found' : 'cannot be read'}` };
   }
   if (!isWithin(realRoot, real)) return { ok: false, outside: true, reason: `${target}: ${OUTSIDE} (it links elsewhere)` };
+  if (isInGit(realRoot, real)) return { ok: false, outside: true, reason: `${target}: ${INSIDE_GIT} (it links there)` };
   return { ok: true, real, absolute };
 }
 
-/** A path the reader received from the webview (already absolute): inside the root after symlinks? */
+/** A path the reader received from the webview (already absolute): inside the root and out of `.git`, after symlinks? */
 export function confineAbsolute(fs: Pick<CourseFileSystem, 'realpath'>, root: string, absolute: string): string | undefined {
-  if (!path.isAbsolute(absolute) || !isWithin(root, path.resolve(absolute))) return undefined;
+  if (!path.isAbsolute(absolute) || !isWithin(root, path.resolve(absolute)) || isInGit(root, path.resolve(absolute))) return undefined;
   try {
     const real = fs.realpath(absolute);
-    return isWithin(fs.realpath(root), real) ? real : undefined;
+    const realRoot = fs.realpath(root);
+    return isWithin(realRoot, real) && !isInGit(realRoot, real) ? real : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why the reader refuses an absolute path the course links to (outside the course, or in
+ * `.git`, as written or after symlinks), or undefined when it may be shown. A missing file is
+ * not refused here: it stays a broken link or image.
+ */
+export function refusalOf(fs: Pick<CourseFileSystem, 'realpath'>, root: string, absolute: string): string | undefined {
+  if (!isWithin(root, absolute)) return OUTSIDE;
+  if (isInGit(root, absolute)) return INSIDE_GIT;
+  let real: string;
+  let realRoot: string;
+  try {
+    real = fs.realpath(absolute);
+    realRoot = fs.realpath(root);
+  } catch {
+    return undefined;
+  }
+  if (!isWithin(realRoot, real)) return `${OUTSIDE} (it links elsewhere)`;
+  return isInGit(realRoot, real) ? `${INSIDE_GIT} (it links there)` : undefined;
 }

@@ -7,7 +7,8 @@ import { LIMITS, readCourseFile, readText, toSourceLines, type SourceContext, ty
 import { findCourseRoot } from './confine';
 import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
-import { DISPLAY_LANGUAGES, LAB_METHODS, MAX_LABS_PER_SLIDE, inRanges, isLabClass, labFences, mergeRanges, rememberScan, scanMarkdown } from './scan';
+import { DISPLAY_LANGUAGES, LAB_METHODS, MAX_LABS_PER_SLIDE, MAX_SNIPPETS_PER_LAB, isLabClass, labFences, rememberScan, scanMarkdown } from './scan';
+import { inRanges, mergeRanges } from './sorted';
 import { chapterAnchor, plainHeading } from './titles';
 import { showInvisible } from '../text/inert';
 import { unsafeUrlReason } from '../text/unsafeUrl';
@@ -23,7 +24,7 @@ export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem
   const baseDir = path.dirname(absolute);
   const repoRoot = isManifestPath(absolute) ? path.dirname(baseDir) : baseDir;
   const root = findCourseRoot(baseDir, fs);
-  const ctx: SourceContext = { fs, baseDir, repoRoot, root, strings: {}, problems: [], spent: { includes: 0, bytes: 0 }, including: [] };
+  const ctx: SourceContext = { fs, baseDir, repoRoot, root, strings: {}, problems: [], spent: { includes: 0, bytes: 0, lines: 0 }, including: [] };
   const course: Course = {
     title: '',
     source: absolute,
@@ -84,6 +85,8 @@ class CourseBuilder {
   exclude = new Set<string>();
   private readonly parts: Part[] = [];
   private index = 0;
+  /** Slides split so far (excluded ones too): what the slide limits count. */
+  private slidesRead = 0;
 
   constructor(private readonly ctx: SourceContext) {}
 
@@ -92,6 +95,7 @@ class CourseBuilder {
   }
 
   addEntry(entry: ManifestEntry, manifestName: string): void {
+    if (this.slidesLeft() === 0) return;
     if (entry.kind === 'inline') {
       this.addLines(toSourceLines(this.ctx, entry.text, '<inline>', 1));
       return;
@@ -106,11 +110,24 @@ class CourseBuilder {
     }
   }
 
-  /** Adds the slides of one file to the current part. */
+  private slidesLeft(): number {
+    return LIMITS.slides - this.slidesRead;
+  }
+
+  /** Adds the slides of one file (at most {@link LIMITS.slidesPerFile}) to the current part. */
   addLines(lines: SourceLine[]): void {
     const part = this.parts[this.parts.length - 1];
     let chapter: Chapter | undefined;
-    for (const raw of splitSlides(lines)) {
+    const perFile = this.slidesLeft() >= LIMITS.slidesPerFile;
+    const { slides, dropped } = splitSlides(lines, Math.min(LIMITS.slidesPerFile, this.slidesLeft()));
+    this.slidesRead += slides.length;
+    if (dropped) {
+      const message = perFile
+        ? `more than ${LIMITS.slidesPerFile} slides in one file: this slide and the ones after it are not shown`
+        : `the course has more than ${LIMITS.slides} slides: this slide and the ones after it are not shown`;
+      this.ctx.problems.push({ file: dropped.file, line: dropped.line, severity: 'error', message });
+    }
+    for (const raw of slides) {
       const slide = this.buildSlide(raw);
       if (!slide) continue;
       const heading = slide.chapterTitle;
@@ -151,8 +168,11 @@ class CourseBuilder {
       const { file, line } = where(labClasses[MAX_LABS_PER_SLIDE].line);
       this.ctx.problems.push({ file, line, severity: 'warning', message: `more than ${MAX_LABS_PER_SLIDE} labs in one slide: the rest cannot run` });
     }
-    for (const { lab: cls, fences } of labFences(scan)) {
+    for (const { lab: cls, fences, dropped } of labFences(scan)) {
       const lab: Lab = { line: where(cls.line).line, snippets: [] };
+      if (dropped !== undefined) {
+        this.ctx.problems.push({ ...where(scan.fences[dropped].line), severity: 'warning', message: `more than ${MAX_SNIPPETS_PER_LAB} commands in one lab: the rest cannot run` });
+      }
       for (const fenceIndex of fences) {
         const fence = scan.fences[fenceIndex];
         const line = where(fence.line);

@@ -1,7 +1,9 @@
 // Finds the structure of one slide's markdown: fenced blocks, HTML comments and
 // `.name[...]` content classes, with offsets. The course engine and the renderer
 // both use it, so that lab and snippet numbering always agree.
+import { backtickRuns } from './backticks';
 import { findFences } from './fences';
+import { inRanges } from './sorted';
 
 export interface Fence {
   /** Offsets of the whole fence (first char of the opening line to end of closing line, or of the one-line form). */
@@ -91,6 +93,9 @@ export function scanOf(slide: object, text: string): ScanResult {
   return known && known.text === text ? known.scan : scanMarkdown(text);
 }
 
+/** Unclosed fences (and content classes) reported one by one in a slide; the rest get one problem. */
+export const MAX_REPORTED_UNCLOSED = 20;
+
 /** Scans markdown. Never throws; oddities become problems. */
 export function scanMarkdown(text: string): ScanResult {
   const lines = splitLines(text);
@@ -99,10 +104,11 @@ export function scanMarkdown(text: string): ScanResult {
   // Character ranges that are code (multi-line fences): skipped by the other scans.
   const codeRanges: Array<{ start: number; end: number }> = [];
 
-  const spans = findFences(
-    lines.map((l) => l.text),
-    (line, marker, info) => problems.push({ line, message: `code fence ${marker}${info} is never closed` }),
-  );
+  let unclosed = 0;
+  const spans = findFences(lines.map((l) => l.text), (line, marker, info) => {
+    if (++unclosed <= MAX_REPORTED_UNCLOSED) problems.push({ line, message: `code fence ${marker}${info} is never closed` });
+    else if (unclosed === MAX_REPORTED_UNCLOSED + 1) problems.push({ line, message: 'more code fences from here on are never closed (not listed one by one)' });
+  });
   for (const span of spans) {
     const start = lines[span.open].start + span.column;
     const end = lines[span.close].start + span.closeEnd;
@@ -181,31 +187,6 @@ export function scanMarkdown(text: string): ScanResult {
   return { fences, comments, classes, problems };
 }
 
-/** Sorted, non-overlapping ranges covering the same offsets (what `inRanges` needs). */
-export function mergeRanges(ranges: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const merged: Array<{ start: number; end: number }> = [];
-  for (const r of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else merged.push({ start: r.start, end: r.end });
-  }
-  return merged;
-}
-
-/** Whether `offset` falls in one of `ranges` (sorted by start, not overlapping). */
-export function inRanges(ranges: ReadonlyArray<{ start: number; end: number }>, offset: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid].end <= offset) lo = mid + 1;
-    else if (ranges[mid].start > offset) hi = mid - 1;
-    else return true;
-  }
-  return false;
-}
-
 function lineAt(lines: LineInfo[], offset: number): number {
   let lo = 0;
   let hi = lines.length - 1;
@@ -230,6 +211,7 @@ function scanClasses(
   const stack: Array<{ name?: string; start: number; innerStart: number }> = [];
   let skip = 0;
   let nextBlank = -2;
+  const nextRun = backtickRuns(text, from, to);
   let i = from;
   while (i < to) {
     while (skip < skips.length && skips[skip].end <= i) skip++;
@@ -253,8 +235,7 @@ function scanClasses(
       // Inline code span: brackets inside it do not count.
       let run = 1;
       while (text[i + run] === '`') run++;
-      const fence = '`'.repeat(run);
-      const close = text.indexOf(fence, i + run);
+      const close = nextRun(run, i + run);
       // The next blank line, found once per paragraph rather than once per code span.
       if (nextBlank !== -1 && nextBlank < i + run) nextBlank = text.indexOf('\n\n', i + run);
       const newline = nextBlank;
@@ -291,8 +272,12 @@ function scanClasses(
     }
     i++;
   }
+  let unclosed = 0;
   for (const open of stack) {
-    if (open.name) problems.push({ line: lineAt(lines, open.start), message: `.${open.name}[ is never closed (unbalanced brackets)` });
+    if (!open.name) continue;
+    const line = lineAt(lines, open.start);
+    if (++unclosed <= MAX_REPORTED_UNCLOSED) problems.push({ line, message: `.${open.name}[ is never closed (unbalanced brackets)` });
+    else if (unclosed === MAX_REPORTED_UNCLOSED + 1) problems.push({ line, message: 'more content classes from here on are never closed (not listed one by one)' });
   }
   classes.sort((a, b) => a.start - b.start);
   return classes;
@@ -300,6 +285,16 @@ function scanClasses(
 
 /** Labs of one slide that can run; far above any real slide. Later ones show as plain text. */
 export const MAX_LABS_PER_SLIDE = 100;
+/** Commands of one lab that can run (real labs hold a handful). Later ones show as plain code. */
+export const MAX_SNIPPETS_PER_LAB = 200;
+
+export interface LabFences {
+  lab: ContentClass;
+  /** Indexes into the scan's fences, at most {@link MAX_SNIPPETS_PER_LAB}. */
+  fences: number[];
+  /** The first fence of the lab left out by that limit. */
+  dropped?: number;
+}
 
 /**
  * The labs of a scan (at most {@link MAX_LABS_PER_SLIDE}), each with the indexes of its
@@ -307,18 +302,21 @@ export const MAX_LABS_PER_SLIDE = 100;
  * ranges nest or are disjoint (they come from bracket matching), so a lab inside another
  * one gets no fence of its own.
  */
-export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): Array<{ lab: ContentClass; fences: number[] }> {
+export function labFences(scan: Pick<ScanResult, 'classes' | 'fences'>): LabFences[] {
   const labs = scan.classes.filter((c) => isLabClass(c.name)).slice(0, MAX_LABS_PER_SLIDE);
-  const out: Array<{ lab: ContentClass; fences: number[] }> = [];
+  const out: LabFences[] = [];
   let next = 0;
   let coveredUntil = -1;
   for (const lab of labs) {
-    const fences: number[] = [];
-    out.push({ lab, fences });
+    const entry: LabFences = { lab, fences: [] };
+    out.push(entry);
     if (lab.innerStart < coveredUntil) continue;
     coveredUntil = lab.innerEnd;
     while (next < scan.fences.length && scan.fences[next].start < lab.innerStart) next++;
-    while (next < scan.fences.length && scan.fences[next].start < lab.innerEnd) fences.push(next++);
+    for (; next < scan.fences.length && scan.fences[next].start < lab.innerEnd; next++) {
+      if (entry.fences.length < MAX_SNIPPETS_PER_LAB) entry.fences.push(next);
+      else entry.dropped ??= next;
+    }
   }
   return out;
 }

@@ -29,21 +29,35 @@ function codeLines(lines: SourceLine[]): boolean[] {
   return inCode;
 }
 
-export function splitSlides(lines: SourceLine[]): RawSlide[] {
+export interface SplitSlides {
+  slides: RawSlide[];
+  /** The first line of the first slide left out by `max`. */
+  dropped?: SourceLine;
+}
+
+/** The slides of `lines`, at most `max` of them: the rest are not built. */
+export function splitSlides(lines: SourceLine[], max = Infinity): SplitSlides {
   const inCode = codeLines(lines);
-  const chunks: SourceLine[][] = [[]];
-  for (let i = 0; i < lines.length; i++) {
-    if (!inCode[i] && lines[i].text.trimEnd() === '---') chunks.push([]);
-    else chunks[chunks.length - 1].push(lines[i]);
-  }
   const slides: RawSlide[] = [];
   let fallbackOrigin = lines[0] ?? { text: '', file: '<empty>', line: 1 };
-  for (const chunk of chunks) {
-    if (chunk.length === 0 || chunk.every((l) => !l.text.trim())) continue;
-    slides.push(parseSlide(chunk, codeLines(chunk), fallbackOrigin));
-    fallbackOrigin = chunk[chunk.length - 1];
+  let chunk: SourceLine[] = [];
+  let chunkStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && (inCode[i] || lines[i].text.trimEnd() !== '---')) {
+      chunk.push(lines[i]);
+      continue;
+    }
+    const first = chunk.find((l) => l.text.trim());
+    if (first && slides.length >= max) return { slides, dropped: first };
+    if (first) {
+      // A closed fence never spans a separator, so the chunk's code lines are the file's.
+      slides.push(parseSlide(chunk, inCode.slice(chunkStart, i), fallbackOrigin));
+      fallbackOrigin = chunk[chunk.length - 1];
+    }
+    chunk = [];
+    chunkStart = i + 1;
   }
-  return slides;
+  return { slides };
 }
 
 function isProperty(text: string): boolean {

@@ -21,6 +21,12 @@ export const LIMITS = {
   /** All files of a course together (manifest, chapters, includes). */
   totalBytes: 32 * 1024 * 1024,
   manifestEntries: 2000,
+  /** Slides of one file (with its includes); the largest real deck file has a few hundred. */
+  slidesPerFile: 5000,
+  /** Slides of the whole course; the largest real deck has about 3,800. */
+  slides: 20000,
+  /** Source lines of the whole course, includes expanded (the largest real deck has about 50,000). */
+  lines: 500_000,
 };
 
 export interface SourceContext {
@@ -33,8 +39,8 @@ export interface SourceContext {
   root: string;
   strings: Record<string, string>;
   problems: Problem[];
-  /** Spent so far: included files and bytes read. */
-  spent: { includes: number; bytes: number };
+  /** Spent so far: included files, bytes read and source lines made. */
+  spent: { includes: number; bytes: number; lines: number };
   /** Real paths of the files being included, to catch cycles. */
   including: string[];
 }
@@ -104,6 +110,7 @@ function expandInclude(ctx: SourceContext, target: string, from: Where, depth: n
     }
     return [];
   }
+  if (ctx.spent.lines >= LIMITS.lines) return []; // reported once, where the lines ran out
   if (depth >= LIMITS.includeDepth) return refuse(ctx, from, `@@INCLUDE[${target}] is nested more than ${LIMITS.includeDepth} deep`, 'error') ?? [];
   const confined = confinePath(ctx.fs, ctx.root, ctx.repoRoot, target);
   if (!confined.ok) return refuse(ctx, from, `@@INCLUDE[${target}]: ${confined.reason}`, confined.outside ? 'error' : 'warning') ?? [];
@@ -133,10 +140,15 @@ function linkTo(ctx: SourceContext, target: string, from: Where): string {
 /** Splits text into source lines and expands `@@` strings and directives. */
 export function toSourceLines(ctx: SourceContext, text: string, file: string, firstLine = 1, depth = 0): SourceLine[] {
   const out: SourceLine[] = [];
-  const raw = text.split('\n');
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = 0, at = 0; at <= text.length; i++) {
     const line = firstLine + i;
-    let t = raw[i];
+    if (ctx.spent.lines++ >= LIMITS.lines) {
+      if (ctx.spent.lines - 1 === LIMITS.lines) refuse(ctx, { file, line }, `the course has more than ${LIMITS.lines} lines: this line and the ones after it are not read`, 'error');
+      break;
+    }
+    const nl = text.indexOf('\n', at);
+    let t = text.slice(at, nl === -1 ? text.length : nl);
+    at = nl === -1 ? text.length + 1 : nl + 1;
     if (!t.includes('@@')) {
       out.push({ text: t, file, line });
       continue;

@@ -2,6 +2,7 @@
 // classes become elements, and the fences of labs are tagged with their
 // snippet key so the fence renderer can mark them as runnable.
 import { labFences, scanMarkdown, type ScanResult } from '../course/scan';
+import { lowerBound } from '../course/sorted';
 import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMarkup';
 
 // Only this renderer marks a fence runnable: the marker it appends to a lab fence's info
@@ -9,6 +10,8 @@ import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMark
 
 /** Marker appended to a lab fence's info string: ` {ws-<secret>:<slide>:<lab>:<snippet>}`. */
 export const SNIPPET_MARKER = new RegExp(`\\s*\\{ws-${SECRET}:(\\d+):(\\d+):(\\d+)\\}\\s*$`);
+/** The same marker anywhere in rendered HTML: left only where markdown-it saw no fence. */
+export const STRAY_MARKER = new RegExp(` ?\\{ws-${SECRET}:\\d+:\\d+:\\d+\\}`, 'g');
 
 interface Edit {
   start: number;
@@ -16,13 +19,48 @@ interface Edit {
   text: string;
 }
 
+/**
+ * Where the line holding an offset starts and ends: one sweep for the newlines, then a binary
+ * search per offset, however many fences or classes share a line.
+ */
+function lineBounds(text: string): (offset: number) => { start: number; end: number } {
+  const newlines: number[] = [];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
+  return (offset) => {
+    const lo = lowerBound(newlines, offset);
+    return { start: lo > 0 ? newlines[lo - 1] + 1 : 0, end: lo < newlines.length ? newlines[lo] : text.length };
+  };
+}
+
+/** Columns of leading white space, tabs to the next multiple of 4 (as CommonMark counts them). */
+function columns(indent: string): number {
+  let col = 0;
+  for (const ch of indent) col = ch === '\t' ? col + 4 - (col % 4) : col + 1;
+  return col;
+}
+
+/**
+ * A lab's fence is a fence for the engine however deep it is indented, but markdown-it reads
+ * an opener or closer indented 4 columns or more (once the lab is its own block) as indented
+ * code. Such lines lose their indentation, so the reader shows the runnable block it runs.
+ */
+function outdentFence(markdown: string, start: number, indent: string, end: number): Edit[] {
+  const edits: Edit[] = [];
+  if (columns(indent) >= 4) edits.push({ start: start - indent.length, end: start, text: '' });
+  const closeLine = markdown.lastIndexOf('\n', end - 1) + 1;
+  const closeIndent = /^[ \t]*/.exec(markdown.slice(closeLine, end))![0];
+  if (columns(closeIndent) >= 4) edits.push({ start: closeLine, end: closeLine + closeIndent.length, text: '' });
+  return edits;
+}
+
 export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan: ScanResult = scanMarkdown(markdown)): string {
   const edits: Edit[] = [];
   const labs = labFences(scan);
   const labIndexOf = new Map(labs.map(({ lab }, i) => [lab, i]));
+  const lineOf = lineBounds(markdown);
 
   for (const cls of scan.classes) {
-    const block = markdown.slice(cls.innerStart, cls.innerEnd).includes('\n');
+    const block = lineOf(cls.innerStart).end < cls.innerEnd;
     const labIndex = labIndexOf.get(cls) ?? -1;
     const attrs = ` ${OWN_ATTRIBUTE}` + (labIndex >= 0 ? ` data-lab="${slideIndex}:${labIndex}"` : '');
     const name = courseClasses(cls.name);
@@ -43,18 +81,21 @@ export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan:
       if (fence.oneLine) {
         // Shown as a block of its own, at the indentation of the line's content
         // (inside a list item, after its marker).
-        const lineStart = markdown.lastIndexOf('\n', fence.start - 1) + 1;
-        const before = markdown.slice(lineStart, fence.start);
+        const line = lineOf(fence.start);
+        const before = markdown.slice(line.start, fence.start);
         const indent = ' '.repeat(/^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*/.exec(before)![0].length);
         const lead = before.trim() ? `\n${indent}` : '';
+        // Text after it on the line starts a line of its own: a closing fence has nothing after it.
+        const trail = markdown.slice(fence.end, line.end).trim() ? `\n${indent}` : '';
         edits.push({
           start: fence.start,
           end: fence.end,
-          text: `${lead}\`\`\`${fence.method} ${key}\n${indent}${fence.data}\n${indent}\`\`\``,
+          text: `${lead}\`\`\`${fence.method} ${key}\n${indent}${fence.data}\n${indent}\`\`\`${trail}`,
         });
       } else {
         const eol = markdown.indexOf('\n', fence.start);
         edits.push({ start: eol, end: eol, text: ` ${key}` });
+        edits.push(...outdentFence(markdown, fence.start, fence.indent, fence.end));
       }
     });
   }

@@ -1,12 +1,12 @@
 // Renders one slide (or its first steps) to sanitized HTML for the reader.
 import * as path from 'node:path';
 import type { Course, CourseFileSystem, Problem, Slide } from '../course/model';
-import { confineAbsolute, isWithin, OUTSIDE } from '../course/confine';
+import { OUTSIDE, refusalOf } from '../course/confine';
 import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
 import { slideMarkdown, type RenderEnv } from './markdown';
 import { scanOf } from '../course/scan';
-import { prepareSlideMarkdown } from './prepare';
+import { prepareSlideMarkdown, STRAY_MARKER } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
 import { showInvisible } from '../text/inert';
 import { unsafeUrlReason } from '../text/unsafeUrl';
@@ -57,7 +57,8 @@ export class SlideRenderer {
         if (unsafe) return refuse(`link ${showInvisible(href)}: ${unsafe}`);
         const target = resolveLink(course.baseDir, href);
         if (target?.kind !== 'file') return target;
-        return isWithin(course.root, target.path) && !isAbsoluteHref(href) ? target : refuse(`link ${href}: ${OUTSIDE}`);
+        const refused = isAbsoluteHref(href) ? OUTSIDE : refusalOf(fs, course.root, target.path);
+        return refused ? refuse(`link ${href}: ${refused}`) : target;
       },
       resolveImage: (src) => {
         const resolved = resolveImage(course, src, resolveLocalImage, fs, options.remoteImages !== false);
@@ -80,7 +81,8 @@ export class SlideRenderer {
       return snippet && snippetText(snippet);
     };
     this.refused = [];
-    const html = slideMarkdown().render(markdown, this.env);
+    // A marker markdown-it did not read as a fence's (raw HTML around it, say) is not shown.
+    const html = slideMarkdown().render(markdown, this.env).replace(STRAY_MARKER, '');
     const problems = [...new Set(this.refused)].map((message): Problem => ({ file: slide.file, line: slide.line, severity: 'warning', message }));
     return { index: slide.index, html, steps: total, problems };
   }
@@ -140,20 +142,11 @@ function resolveImage(
   const pathPart = decodeSafely(trimmed.split(/[?#]/)[0]);
   if (path.isAbsolute(pathPart) || /^[a-zA-Z]:[\\/]/.test(pathPart)) return { refused: `absolute paths are not allowed (${OUTSIDE})` };
   const absolute = path.resolve(course.baseDir, pathPart);
-  if (!isWithin(course.root, absolute)) return { refused: OUTSIDE };
-  // A missing image stays a broken image, as before; one that links out of the course is refused.
-  if (exists(fs, absolute) && !confineAbsolute(fs, course.root, absolute)) return { refused: `${OUTSIDE} (it links elsewhere)` };
+  // A missing image stays a broken image, as before.
+  const refused = refusalOf(fs, course.root, absolute);
+  if (refused) return { refused };
   const url = resolveLocal(absolute);
   return url ? { url } : {};
-}
-
-function exists(fs: Pick<CourseFileSystem, 'realpath'>, file: string): boolean {
-  try {
-    fs.realpath(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function decodeSafely(text: string): string {

@@ -1,6 +1,8 @@
 // Scenario 13: a course written to do harm, opened in Restricted Mode. The slide shows no
-// remote image (its alt text and a note instead), nothing from a file outside the course,
-// no runnable block that the course drew itself, and the problems say "outside the course".
+// remote image (its alt text and a note instead), nothing from a file outside the course or
+// from the learner's .git, no runnable block that the course drew itself, a lab fence indented
+// four spaces as its runnable block (never the renderer's marker), and the problems say
+// "outside the course" and "inside .git: not read".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ const SECRET = 'token-e2e-7c4d';
 const files = {
   'secret.txt': `access_token: ${SECRET}\n`,
   'course/.git/HEAD': 'ref: refs/heads/main\n',
+  'course/.git/config': `[remote "origin"]\n  url = https://me:${SECRET}@example.invalid/fork\n`,
   'course/slides/deck.yml': ['title: Hostile course', 'content:', '- hostile.md', ''].join('\n'),
   'course/slides/hostile.md': [
     '# Hostile',
@@ -26,6 +29,16 @@ const files = {
     '',
     '.lab[',
     '```bash echo real```',
+    ']',
+    '',
+    '@@INCLUDE[.git/config]',
+    '',
+    '[git config](../.git/config) ![git](../.git/config)',
+    '',
+    '.lab[',
+    '    ```bash',
+    '    echo indented',
+    '    ```',
     ']',
     '',
   ].join('\n'),
@@ -54,14 +67,20 @@ test('hostile course: no remote image in Restricted Mode, nothing from outside, 
   assert.match(text, /diagram \(remote image not loaded in Restricted Mode\)/);
   const remote = await slide.locator('img[src^="https://images.invalid"], img[src^="https://collect.invalid"]').count();
   assert.equal(remote, 0, 'no remote image element');
-  // One runnable block: the lab's. The one the course drew in raw HTML is plain markup.
-  assert.equal(await slide.locator('.snippet[data-snippet]').count(), 1);
-  assert.match(await slide.locator('.snippet[data-snippet]').innerText(), /echo real/);
-  assert.equal(await slide.locator('a[data-link-kind="file"]').count(), 0, 'the link out of the course is not a file link');
+  // Two runnable blocks: the labs'. The one the course drew in raw HTML is plain markup.
+  const runnable = slide.locator('.snippet[data-snippet]');
+  assert.equal(await runnable.count(), 2);
+  assert.match(await runnable.nth(0).innerText(), /echo real/);
+  assert.equal((await runnable.nth(1).locator('pre').innerText()).trim(), 'echo indented');
+  assert.doesNotMatch(text, /\{ws-|```/, 'no snippet marker or fence shown as text');
+  assert.equal(await slide.locator('a[data-link-kind="file"]').count(), 0, 'the links out of the course and into .git are not file links');
+  assert.equal(await slide.locator('img[src*=".git"]').count(), 0, 'no image from .git');
   // The contents list the course's problems: the include is refused as outside the course.
   await frame.locator('#toggle-toc').click();
   const problems = frame.locator('details', { hasText: 'problem' }).first();
   await problems.waitFor({ state: 'attached', timeout: 5_000 });
-  assert.match(await problems.evaluate((node) => node.textContent ?? ''), /hostile\.md:5.*outside the course/s);
+  const listed = await problems.evaluate((node) => node.textContent ?? '');
+  assert.match(listed, /hostile\.md:5.*outside the course/s);
+  assert.match(listed, /hostile\.md:15.*inside \.git: not read/s);
   await wb.screenshot('problems');
 });
