@@ -39,6 +39,7 @@ export function courseSteps(index: CourseIndex, options: PlanOptions = DEFAULT_P
   for (const slide of index.slides) {
     if (!slide) continue;
     slide.labs.forEach((lab, labIndex) => {
+      if (lab.hiddenBy) return; // the reader does not show it: nothing of it runs
       const planned: PlanStep[] = [];
       lab.snippets.forEach((snippet, snippetIndex) => {
         const step = stepForSnippet(snippet, snippetIndex, options);

@@ -17,6 +17,7 @@ import { collectionPath } from '../../cluster/resources';
 import type { ItemNode, MessageNode, NamespaceNode, TreeNode } from '../../cluster/treeModel';
 import type { ClusterTreeProvider } from './clusterTreeProvider';
 import { resourceUri } from './resourceDocuments';
+import { sendTextChecked } from '../terminalText';
 
 export const CLUSTER_COMMANDS = {
   selectContext: 'workshop.selectContext',
@@ -273,7 +274,7 @@ function runInTerminal(name: string, context: string, args: string[]): void {
   const line = terminalCommandLine(context, args, shellKindOf(shellPath));
   const terminal = vscode.window.createTerminal({ name, shellPath });
   terminal.show();
-  terminal.sendText(line);
+  sendTextChecked(terminal, line, true);
 }
 
 function showNoKubeconfig(state: ClusterState): void {

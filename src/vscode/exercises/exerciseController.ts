@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { Lab, LabSnippet } from '../../course/model';
 import { describeStep, planLab, planSnippet, type ReplayPlan } from '../../exercises/plan';
-import { cleanBashData } from '../../exercises/prepare';
 import { emptyProgress, recordStatus, type CourseProgress, type SnippetStatus } from '../../exercises/progress';
 import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
 import { settings } from '../settings';
@@ -66,7 +65,7 @@ export class ExerciseController implements vscode.Disposable {
   async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planSnippet(snippet, settings.planOptions());
-    if (!this.checkPlan(plan)) return;
+    if (!this.checkPlan(plan, key)) return;
     // A click leaves the watches the learner started running: only Run all and Next step tidy up.
     const session = this.terminals.sessionFor(chapterKey);
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
@@ -106,20 +105,15 @@ export class ExerciseController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Hidden directives run only with "Run all".');
       return;
     }
-    let text: string;
-    if (snippet.method === 'bash') {
-      text = cleanBashData(snippet.data);
-    } else {
-      const plan = planSnippet(snippet, settings.planOptions());
-      if (!this.checkPlan(plan)) return;
-      const step = plan.steps[0];
-      if (step.kind !== 'send') {
-        void vscode.window.showInformationMessage(`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${snippet.method}\`.`);
-        return;
-      }
-      text = step.sequence;
+    const plan = planSnippet(snippet, settings.planOptions());
+    if (!this.checkPlan(plan, key)) return;
+    const step = plan.steps[0];
+    if (step.kind !== 'send' && !(step.kind === 'run' && snippet.method === 'bash')) {
+      void vscode.window.showInformationMessage(`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${snippet.method}\`.`);
+      return;
     }
-    this.terminals.sessionFor(chapterKey).panes.main.send(text);
+    // A `bash` block is typed as Copy gives it, without Enter.
+    this.terminals.sessionFor(chapterKey).panes.main.send(step.kind === 'send' ? step.sequence : step.text);
     this.log.info(`Sent ${key} (${snippet.method}).`);
     this.setStatus(courseId, key, chapterKey, { status: 'sent' });
   }
@@ -128,7 +122,8 @@ export class ExerciseController implements vscode.Disposable {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planLab(lab, settings.planOptions());
     if (plan.steps.length === 0) {
-      void vscode.window.showInformationMessage('This exercise has nothing to run.');
+      if (plan.problems.length) this.refuse(labKey, plan);
+      else void vscode.window.showInformationMessage('This exercise has nothing to run.');
       return;
     }
     const problems = plan.problems.length ? `\n\nProblems (the run stops there):\n${plan.problems.join('\n')}` : '';
@@ -148,7 +143,7 @@ export class ExerciseController implements vscode.Disposable {
 
   /** One step of "Next step": a part of a lab's plan, refused while something else runs. */
   async runPartOfLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult | undefined> {
-    if (!this.checkTrusted() || !this.checkIdle() || !this.checkPlan(plan)) return undefined;
+    if (!this.checkTrusted() || !this.checkIdle() || !this.checkPlan(plan, labKey)) return undefined;
     return this.replayLab(courseId, labKey, plan, keyOf, chapterKey);
   }
 
@@ -269,10 +264,21 @@ export class ExerciseController implements vscode.Disposable {
     return false;
   }
 
-  private checkPlan(plan: ReplayPlan): boolean {
-    if (plan.steps.length > 0) return true;
-    void vscode.window.showInformationMessage(`Nothing to run: ${plan.problems.join('; ')}.`);
+  /** False (and says why) when the plan runs nothing, or holds a step refused for invisible characters. */
+  private checkPlan(plan: ReplayPlan, where: string): boolean {
+    const invisible = plan.steps.some((step) => step.kind === 'invalid' && step.invisible);
+    if (plan.steps.length > 0 && !invisible) return true;
+    if (invisible || plan.problems.some((problem) => /invisible|reader shows/.test(problem))) this.refuse(where, plan);
+    else void vscode.window.showInformationMessage(`Nothing to run: ${plan.problems.join('; ')}.`);
     return false;
+  }
+
+  /** A refused command or exercise: a warning with where and why, and the same in the log. */
+  private refuse(where: string, plan: ReplayPlan): void {
+    const message = `Refused to run ${where}: ${plan.problems.join('; ')}. Nothing was typed into the terminal.`;
+    this.log.warn(message);
+    // Course file names are text, never markdown links.
+    void vscode.window.showWarningMessage(message.replace(/[[\]()]/g, '\\$&'));
   }
 
   private recordReport(courseId: string, key: string, chapterKey: string, report: StepReport): void {

@@ -62,7 +62,7 @@ async function runStep(deps: NextStepDeps, course: OpenCourse, step: CourseStep,
   await deps.views.goto(step.slide);
   const refs = course.index.labSnippets(step.slide, step.lab);
   if (!refs.length) return;
-  deps.log.info(`Next step ${step.index + 1}/${total}: ${step.steps.map(describeStep).join('; ')}`);
+  deps.log.info(`Next step ${step.index + 1}/${total}: ${step.steps.map((s) => describeStep(s)).join('; ')}`);
   await deps.exercises.runPartOfLab(
     course.id,
     `${refs[0].slide.file}:${refs[0].lab.line}`,
