@@ -2,7 +2,7 @@
 // Each step moves the reader to its slide and runs through the exercise controller; the
 // cursor (the last step run) is kept per course in the store.
 import * as vscode from 'vscode';
-import { courseSteps, nextStep, planOfStep, previousStep, type CourseStep } from '../../exercises/courseSteps';
+import { courseSteps, hiddenDirectivesOfChapter, nextStep, planOfStep, previousStep, type CourseStep } from '../../exercises/courseSteps';
 import { describeStep } from '../../exercises/plan';
 import type { Logger } from '../../logger';
 import { registerCommands } from '../commands';
@@ -29,6 +29,23 @@ export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
     return cached.steps;
   };
 
+  // Chapters (per course) whose hidden directives the learner agreed to run, this session.
+  const consented = new Set<string>();
+  const agreed = async (course: OpenCourse, step: CourseStep): Promise<boolean> => {
+    if (!step.steps.some((planned) => planned.hidden)) return true;
+    const chapter = `${course.id}\u0000${step.chapterIndex}`;
+    if (consented.has(chapter)) return true;
+    const hidden = hiddenDirectivesOfChapter(stepsOf(course), step.chapterIndex);
+    const choice = await vscode.window.showWarningMessage(
+      `This chapter's exercises hold ${hidden.length} hidden steps (directives the slides do not show). Run them as Next step reaches them?`,
+      { modal: true, detail: `${hidden.join('\n')}\n\nAsked once per chapter; Run all asks for its own exercise.` },
+      'Run Hidden Steps',
+    );
+    if (choice !== 'Run Hidden Steps') return false;
+    consented.add(chapter);
+    return true;
+  };
+
   const run = async (pick: (steps: CourseStep[], cursor: string | undefined) => CourseStep | undefined, none: string) => {
     const course = reader.course;
     const steps = stepsOf(course);
@@ -37,7 +54,7 @@ export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
       void vscode.window.showInformationMessage(steps.length ? none : 'Kubernetes Workshop: this course has no exercise steps.');
       return;
     }
-    await runStep(deps, course, step, steps.length);
+    if (await agreed(course, step)) await runStep(deps, course, step, steps.length);
   };
 
   return registerCommands(
@@ -48,7 +65,7 @@ export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
         const course = reader.course;
         const steps = stepsOf(course);
         const step = await pickStep(course, steps, store.stepCursor(course.id));
-        if (step) await runStep(deps, course, step, steps.length);
+        if (step && (await agreed(course, step))) await runStep(deps, course, step, steps.length);
       },
     },
     deps.log,
