@@ -20,7 +20,8 @@ export interface LabRunStateChange {
 export interface SnippetStatusChange {
   courseId: string;
   key: string;
-  status: SnippetStatus;
+  /** `idle`: a click that ran nothing (refused), with why in `message`. */
+  status: SnippetStatus | 'idle';
   exitCode?: number;
   message?: string;
   yourTurn?: boolean;
@@ -65,7 +66,7 @@ export class ExerciseController implements vscode.Disposable {
   async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planSnippet(snippet, settings.planOptions());
-    if (!this.checkPlan(plan, key)) return;
+    if (!this.checkPlan(plan, key)) return this.notRun(courseId, key, plan);
     // A click leaves the watches the learner started running: only Run all and Next step tidy up.
     const session = this.terminals.sessionFor(chapterKey);
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
@@ -106,7 +107,7 @@ export class ExerciseController implements vscode.Disposable {
       return;
     }
     const plan = planSnippet(snippet, settings.planOptions());
-    if (!this.checkPlan(plan, key)) return;
+    if (!this.checkPlan(plan, key)) return this.notRun(courseId, key, plan);
     const step = plan.steps[0];
     if (step.kind !== 'send' && !(step.kind === 'run' && snippet.method === 'bash')) {
       void vscode.window.showInformationMessage(`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${snippet.method}\`.`);
@@ -273,6 +274,11 @@ export class ExerciseController implements vscode.Disposable {
     return false;
   }
 
+  /** The reader marked the snippet running on the click: it is idle again, with why it did not run (progress is left alone). */
+  private notRun(courseId: string, key: string, plan: ReplayPlan): void {
+    this.statusEmitter.fire({ courseId, key, status: 'idle', message: `Not run: ${plan.problems.join('; ')}` });
+  }
+
   /** A refused command or exercise: a warning with where and why, and the same in the log. */
   private refuse(where: string, plan: ReplayPlan): void {
     const message = `Refused to run ${where}: ${plan.problems.join('; ')}. Nothing was typed into the terminal.`;
@@ -294,7 +300,7 @@ export class ExerciseController implements vscode.Disposable {
     else this.log.info(line);
   }
 
-  private setStatus(courseId: string, key: string, chapterKey: string, change: Omit<SnippetStatusChange, 'courseId' | 'key'>): void {
+  private setStatus(courseId: string, key: string, chapterKey: string, change: Omit<SnippetStatusChange, 'courseId' | 'key' | 'status'> & { status: SnippetStatus }): void {
     if (this.disposed) return;
     const progress = recordStatus(this.progress(courseId), key, change.status, { exitCode: change.exitCode, chapter: chapterKey });
     this.progressByCourse.set(courseId, progress);
