@@ -1,13 +1,14 @@
 // Scenario 22: what you see is what runs, for every byte. A lab command holding a bidi override
 // (U+202E) shows it as ⟨U+202E⟩ in the block; Run, Send and Run all refuse it with a message that
 // says why, and nothing is typed into the terminal; Copy gives the visible form. A lab inside a
-// `<div class="debug">`, which the reader hides, has no Run. A plain lab still runs.
+// `<div class="debug">`, which the reader hides, has no Run. A plain lab still runs. Next step
+// refuses the command too, and asks before the chapter's hidden directive, listed whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, skipReason, waitFor, waitForFile } from './harness.mjs';
-import { courseManifest, courseSettings, showSnippet } from './course-fixture.mjs';
+import { courseManifest, courseSettings, showSnippet, waitForRunState } from './course-fixture.mjs';
 
 const skip = await skipReason();
 const RLO = '\u202e';
@@ -30,6 +31,7 @@ function files({ tmp }) {
       '```bash',
       `touch ${join(tmp, 'plain-ran')}`,
       '```',
+      `<!-- \`\`\`hide touch ${join(tmp, 'hidden-ran')} && echo ${'a-long-hidden-directive-'.repeat(6)}\`\`\` -->`,
       ']',
       '',
       '<div class="debug">',
@@ -101,5 +103,21 @@ test('a command with invisible characters is shown visibly, refused, and copied 
   await problems.waitFor({ state: 'attached', timeout: 5_000 });
   const listed = await problems.evaluate((node) => node.textContent ?? '');
   assert.match(listed, /lab\.md:6.*⟨U\+202E⟩ at line 7/s);
-  assert.match(listed, /lab\.md:19.*inside <div class="debug">.*cannot run/s);
+  assert.match(listed, /lab\.md:20.*inside <div class="debug">.*cannot run/s);
+
+  // Next step: the refused command first (nothing typed), then the plain one, then it asks once
+  // before the chapter's hidden directive, listing it whole.
+  await wb.runCommand('Workshop: Next Step');
+  await waitFor(async () => (await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Refused to run lab\.md:5/ }).count()) >= 1, { timeout: 10_000, message: 'Next step refused the first step' });
+  await wb.runCommand('Workshop: Next Step');
+  const plainLab = frame.locator('.lab[data-lab]', { hasText: 'plain-ran' }).first();
+  await waitForRunState(plainLab, 'done', { timeout: 30_000 });
+  await wb.runCommand('Workshop: Next Step');
+  const question = await wb.dialog({ timeout: 10_000 });
+  const asked = (await question.innerText()).replace(/\s+/g, ' ');
+  assert.match(asked, new RegExp(`Run \\[hidden\\]: touch \\S*hidden-ran && echo (a-long-hidden-directive-){6}`), 'the hidden directive is listed whole');
+  await wb.screenshot('next-step-asks');
+  await wb.clickDialogButton(/^Run Hidden Steps/);
+  await waitForFile(join(wb.tmp, 'hidden-ran'), { timeout: 20_000 });
+  assert.equal(existsSync(join(wb.tmp, 'bidi-ran')), false, 'Next step never typed the refused command');
 });

@@ -37,7 +37,7 @@ export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
     if (consented.has(chapter)) return true;
     const hidden = hiddenDirectivesOfChapter(stepsOf(course), step.chapterIndex);
     const choice = await vscode.window.showWarningMessage(
-      `This chapter's exercises hold ${hidden.length} hidden steps (directives the slides do not show). Run them as Next step reaches them?`,
+      `This chapter's exercises hold ${hidden.length === 1 ? 'a hidden step' : `${hidden.length} hidden steps`} (directives the slides do not show). Run ${hidden.length === 1 ? 'it' : 'them'} as Next step reaches ${hidden.length === 1 ? 'it' : 'them'}?`,
       { modal: true, detail: `${hidden.join('\n')}\n\nAsked once per chapter; Run all asks for its own exercise.` },
       'Run Hidden Steps',
     );
