@@ -51,6 +51,8 @@ export interface ReplayPlan {
   describe(): string;
   /** The step that follows these in their lab, when they are a part of it ("Next step"). */
   followedBy?: PlanStep;
+  /** Nothing runs because the course tried what is not allowed (invisible characters, a lab the reader hides). */
+  refused?: boolean;
 }
 
 /** Upstream one-line directives keep their data raw; strip only the surrounding spaces where they never matter. */
@@ -191,10 +193,11 @@ export function makePlan(steps: PlanStep[], followedBy?: PlanStep): ReplayPlan {
   };
 }
 
-/** A plan that runs nothing, and why. */
-function refusedPlan(problems: string[]): ReplayPlan {
+/** A plan that runs nothing, and why; `refused` when the course tried what is not allowed. */
+function emptyPlan(problems: string[], refused = false): ReplayPlan {
   const plan = makePlan([]);
   plan.problems.push(...problems);
+  if (refused) plan.refused = true;
   return plan;
 }
 
@@ -203,14 +206,14 @@ function refusedPlan(problems: string[]): ReplayPlan {
  * does not show, or with a directive holding invisible characters, runs nothing at all.
  */
 export function planLab(lab: Lab, options: PlanOptions = DEFAULT_PLAN_OPTIONS): ReplayPlan {
-  if (lab.hiddenBy) return refusedPlan([`this exercise is ${lab.hiddenBy}: it runs only where the reader shows it`]);
+  if (lab.hiddenBy) return emptyPlan([`this exercise is ${lab.hiddenBy}: it runs only where the reader shows it`], true);
   const steps: PlanStep[] = [];
   lab.snippets.forEach((snippet, index) => {
     const step = stepForSnippet(snippet, index, options);
     if (step) steps.push(step);
   });
   const invisible = steps.filter((step): step is PlanStep & { kind: 'invalid' } => step.kind === 'invalid' && step.invisible === true);
-  return invisible.length ? refusedPlan(invisible.map(problemOf)) : makePlan(steps);
+  return invisible.length ? emptyPlan(invisible.map(problemOf), true) : makePlan(steps);
 }
 
 /**
@@ -218,8 +221,8 @@ export function planLab(lab: Lab, options: PlanOptions = DEFAULT_PLAN_OPTIONS): 
  * A hidden snippet (or code that does not replay) gives an empty plan with a problem.
  */
 export function planSnippet(snippet: LabSnippet, options: PlanOptions = DEFAULT_PLAN_OPTIONS, snippetIndex = 0): ReplayPlan {
-  if (snippet.hidden) return refusedPlan(['hidden directives run only with "Run all"']);
+  if (snippet.hidden) return emptyPlan(['hidden directives run only with "Run all"']);
   const step = stepForSnippet(snippet, snippetIndex, options);
-  if (!step) return refusedPlan([`\`${snippet.method || 'plain'}\` blocks are shown, not run`]);
-  return step.kind === 'invalid' && step.invisible ? refusedPlan([problemOf(step)]) : makePlan([step]);
+  if (!step) return emptyPlan([`\`${snippet.method || 'plain'}\` blocks are shown, not run`]);
+  return step.kind === 'invalid' && step.invisible ? emptyPlan([problemOf(step)], true) : makePlan([step]);
 }

@@ -148,6 +148,7 @@ test('host: Run, Send, Run all and Next step refuse a command holding invisible 
   const lab = slides[0].labs[0];
   const one = planSnippet(lab.snippets[0]);
   assert.deepEqual(one.steps, [], 'Run and Send type nothing');
+  assert.equal(one.refused, true);
   assert.match(one.problems[0], /this command holds invisible or control characters: ⟨U\+202E⟩ at line 6/);
   const all = planLab(lab);
   assert.deepEqual(all.steps, [], 'Run all runs nothing, not even the steps before');
@@ -185,6 +186,8 @@ for (const [name, body, why] of HIDDEN_LABS) {
     assert.equal(slide.labs[0].hiddenBy, undefined);
     assert.match(slide.labs[1].hiddenBy ?? '', why);
     assert.deepEqual(planLab(slide.labs[1]).steps, []);
+    assert.equal(planLab(slide.labs[1]).refused, true);
+    assert.equal(planLab(slide.labs[0]).refused, undefined);
     assert.match(planLab(slide.labs[1]).problems[0], /runs only where the reader shows it/);
     const index = new CourseIndex(course);
     assert.deepEqual(courseSteps(index).map((s) => s.lab), [0], 'Next step skips it');

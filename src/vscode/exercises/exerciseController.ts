@@ -123,7 +123,7 @@ export class ExerciseController implements vscode.Disposable {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planLab(lab, settings.planOptions());
     if (plan.steps.length === 0) {
-      if (plan.problems.length) this.refuse(labKey, plan);
+      if (plan.refused) this.refuse(labKey, plan);
       else void vscode.window.showInformationMessage('This exercise has nothing to run.');
       return;
     }
@@ -269,7 +269,7 @@ export class ExerciseController implements vscode.Disposable {
   private checkPlan(plan: ReplayPlan, where: string): boolean {
     const invisible = plan.steps.some((step) => step.kind === 'invalid' && step.invisible);
     if (plan.steps.length > 0 && !invisible) return true;
-    if (invisible || plan.problems.some((problem) => /invisible|reader shows/.test(problem))) this.refuse(where, plan);
+    if (invisible || plan.refused) this.refuse(where, plan);
     else void vscode.window.showInformationMessage(`Nothing to run: ${plan.problems.join('; ')}.`);
     return false;
   }
