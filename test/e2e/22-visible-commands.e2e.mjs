@@ -109,6 +109,8 @@ test('a command with invisible characters is shown visibly, refused, and copied 
   // before the chapter's hidden directive, listing it whole.
   await wb.runCommand('Workshop: Next Step');
   await waitFor(async () => (await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Refused to run lab\.md:5/ }).count()) >= 1, { timeout: 10_000, message: 'Next step refused the first step' });
+  // Next step reveals the reader, which takes the focus a moment later and would close the palette.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   await wb.runCommand('Workshop: Next Step');
   const plainLab = frame.locator('.lab[data-lab]', { hasText: 'plain-ran' }).first();
   await waitForRunState(plainLab, 'done', { timeout: 30_000 });
