@@ -15,6 +15,7 @@ export function statusText(value: StatusValue | undefined): string {
   const status = value?.status ?? 'idle';
   if (status === 'failed' && value?.exitCode !== undefined) return `✗ exit ${value.exitCode}`;
   if (status === 'running' && value?.yourTurn) return '✎ your turn';
+  if (status === 'idle' && value?.message) return '⚠ not run';
   return STATUS_TEXT[status];
 }
 

@@ -121,6 +121,8 @@ listen({
       const before = previous[key];
       view.statuses[key] = before?.status === value.status ? { ...before, ...value } : value;
     }
+    // A click the host refused ran nothing, so progress does not list it: its "not run" stays.
+    for (const [key, before] of Object.entries(previous)) if (before.status === 'idle' && before.message && !(key in message.statuses)) view.statuses[key] = before;
     view.chapters = message.chapters;
     applyAllStatuses();
     updateTocProgress();

@@ -55,7 +55,7 @@ export class CourseIndex {
               this.snippets.set(ref.key, ref);
               if (!this.byStableKey.has(ref.stableKey)) this.byStableKey.set(ref.stableKey, ref);
               keys.all.add(ref.stableKey);
-              if (!snippet.hidden && CLICKABLE_METHODS.has(snippet.method)) keys.clickable.add(ref.stableKey);
+              if (!snippet.hidden && !lab.hiddenBy && CLICKABLE_METHODS.has(snippet.method)) keys.clickable.add(ref.stableKey);
             });
           });
         }

@@ -7,6 +7,8 @@ import { LIMITS, readCourseFile, readText, toSourceLines, type SourceContext, ty
 import { findCourseRoot } from './confine';
 import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
+import { describeInvisible } from '../exercises/visibleText';
+import { hiddenLabs } from './hiddenLabs';
 import { DISPLAY_LANGUAGES, LAB_METHODS, MAX_LABS_PER_SLIDE, MAX_SNIPPETS_PER_LAB, isLabClass, labFences, rememberScan, scanMarkdown } from './scan';
 import { inRanges, mergeRanges } from './sorted';
 import { chapterAnchor, plainHeading } from './titles';
@@ -168,20 +170,29 @@ class CourseBuilder {
       const { file, line } = where(labClasses[MAX_LABS_PER_SLIDE].line);
       this.ctx.problems.push({ file, line, severity: 'warning', message: `more than ${MAX_LABS_PER_SLIDE} labs in one slide: the rest cannot run` });
     }
+    const hidden = hiddenLabs(text, scan);
     for (const { lab: cls, fences, dropped } of labFences(scan)) {
       const lab: Lab = { line: where(cls.line).line, snippets: [] };
       if (dropped !== undefined) {
         this.ctx.problems.push({ ...where(scan.fences[dropped].line), severity: 'warning', message: `more than ${MAX_SNIPPETS_PER_LAB} commands in one lab: the rest cannot run` });
       }
+      const hiddenBy = hidden.get(cls);
+      if (hiddenBy) {
+        lab.hiddenBy = hiddenBy;
+        this.ctx.problems.push({ ...where(cls.line), severity: 'warning', message: `lab ${hiddenBy}: it cannot run (a lab runs only where the reader shows it)` });
+      }
       for (const fenceIndex of fences) {
         const fence = scan.fences[fenceIndex];
         const line = where(fence.line);
-        lab.snippets.push({ method: fence.method, data: fence.data, hidden: fence.hidden, line: line.line });
+        const dataLine = fence.oneLine ? line.line : line.line + 1;
+        lab.snippets.push({ method: fence.method, data: fence.data, hidden: fence.hidden, line: line.line, dataLine });
         const refused = fence.method === 'open' ? unsafeUrlReason(fence.data.trim()) : undefined;
         if (refused) this.ctx.problems.push({ ...line, severity: 'warning', message: `open ${showInvisible(fence.data.trim())}: refused, ${refused}` });
         if (!LAB_METHODS.has(fence.method) && !DISPLAY_LANGUAGES.has(fence.method.toLowerCase())) {
           this.ctx.problems.push({ ...line, severity: 'warning', message: `unknown lab method "${fence.method}"` });
         }
+        const invisible = LAB_METHODS.has(fence.method) && !hiddenBy ? describeInvisible(fence.data, dataLine) : undefined;
+        if (invisible) this.ctx.problems.push({ ...line, severity: 'error', message: `this command ${invisible}: Run, Send and Run all refuse it` });
       }
       labs.push(lab);
     }

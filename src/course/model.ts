@@ -20,12 +20,16 @@ export interface LabSnippet {
   hidden: boolean;
   /** 1-based line of the opening fence in its file. */
   line: number;
+  /** 1-based line of the data's first line (the fence's line for one-line fences, the next line otherwise). */
+  dataLine?: number;
 }
 
 export interface Lab {
   /** 1-based line of `.lab[` in its file. */
   line: number;
   snippets: LabSnippet[];
+  /** Why the reader does not show this lab (`inside <div class="debug">`): then nothing of it runs. */
+  hiddenBy?: string;
 }
 
 export interface Slide {

@@ -1,7 +1,7 @@
 // "Next step": every replay step of a course in reading order (all labs of all slides of all
 // chapters, hidden directives included), a cursor over them, and how the cursor is stored.
 import type { CourseIndex } from '../course/courseIndex';
-import { makePlan, stepForSnippet, DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanStep, type ReplayPlan } from './plan';
+import { describeStep, makePlan, stepForSnippet, DEFAULT_PLAN_OPTIONS, type PlanOptions, type PlanStep, type ReplayPlan } from './plan';
 
 export interface CourseStep {
   /** Position in the course's list of steps. */
@@ -39,6 +39,7 @@ export function courseSteps(index: CourseIndex, options: PlanOptions = DEFAULT_P
   for (const slide of index.slides) {
     if (!slide) continue;
     slide.labs.forEach((lab, labIndex) => {
+      if (lab.hiddenBy) return; // the reader does not show it: nothing of it runs
       const planned: PlanStep[] = [];
       lab.snippets.forEach((snippet, snippetIndex) => {
         const step = stepForSnippet(snippet, snippetIndex, options);
@@ -59,6 +60,17 @@ export function courseSteps(index: CourseIndex, options: PlanOptions = DEFAULT_P
     });
   }
   return result;
+}
+
+/**
+ * What Next step asks before the first hidden directive of a chapter: every hidden directive of
+ * that chapter, whole, one per line; empty when the chapter has none.
+ */
+export function hiddenDirectivesOfChapter(steps: readonly CourseStep[], chapterIndex: number): string[] {
+  return steps
+    .filter((step) => step.chapterIndex === chapterIndex)
+    .flatMap((step) => step.steps.filter((planned) => planned.hidden))
+    .map((planned) => describeStep(planned, true));
 }
 
 /** The replay plan of one course step. */

@@ -6,6 +6,7 @@ import { parseTmux, type TmuxAction } from './panes';
 import { prepareBash } from './prepare';
 import { showInvisible } from '../text/inert';
 import { unsafeUrlReason } from '../text/unsafeUrl';
+import { describeInvisible, visibleText } from './visibleText';
 
 export interface PlanOptions {
   /** Time limit of each command, `wait` and prompt, in milliseconds. */
@@ -40,7 +41,8 @@ export type PlanStep = StepBase &
     | { kind: 'tmux'; action: TmuxAction; args: string }
     /** A directive that cannot run here (placeholder URLs, tmux commands other than panes). */
     | { kind: 'skip'; reason: string }
-    | { kind: 'invalid'; reason: string }
+    /** `invisible`: refused because it holds characters the reader cannot see (see visibleText.ts). */
+    | { kind: 'invalid'; reason: string; invisible?: boolean }
   );
 
 export interface ReplayPlan {
@@ -51,6 +53,8 @@ export interface ReplayPlan {
   describe(): string;
   /** The step that follows these in their lab, when they are a part of it ("Next step"). */
   followedBy?: PlanStep;
+  /** Nothing runs because the course tried what is not allowed (invisible characters, a lab the reader hides). */
+  refused?: boolean;
 }
 
 /** Upstream one-line directives keep their data raw; strip only the surrounding spaces where they never matter. */
@@ -68,8 +72,18 @@ export function mapNodeAddress(url: string, nodeAddress: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)node1(?=[:/?#]|$)/i, `$1${nodeAddress}`);
 }
 
-/** Builds the step for one snippet; `undefined` for code that is only shown (`yaml`, no method...). */
+/**
+ * Builds the step for one snippet; `undefined` for code that is only shown (`yaml`, no method...).
+ * A directive that holds a character the reader cannot see is refused (see visibleText.ts).
+ */
 export function stepForSnippet(snippet: LabSnippet, snippetIndex: number, options: PlanOptions): PlanStep | undefined {
+  const step = buildStep(snippet, snippetIndex, options);
+  const invisible = step && describeInvisible(snippet.data, snippet.dataLine ?? snippet.line);
+  if (!step || !invisible) return step;
+  return { snippetIndex, method: snippet.method, hidden: step.hidden, kind: 'invalid', reason: `this command ${invisible}`, invisible: true };
+}
+
+function buildStep(snippet: LabSnippet, snippetIndex: number, options: PlanOptions): PlanStep | undefined {
   const base: StepBase = { snippetIndex, method: snippet.method, hidden: snippet.hidden };
   const data = snippet.data;
   switch (snippet.method) {
@@ -129,9 +143,10 @@ export function stepForSnippet(snippet: LabSnippet, snippetIndex: number, option
   }
 }
 
-function quote(text: string): string {
-  const oneLine = text.replace(/\n/g, ' ⏎ ');
-  return oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
+/** Course text in a description: invisible characters shown, on one line, cut at 120 characters unless `whole`. */
+function quoteText(text: string, whole: boolean): string {
+  const oneLine = visibleText(text).replace(/\n/g, ' ⏎ ');
+  return whole || oneLine.length <= 120 ? oneLine : `${oneLine.slice(0, 117)}...`;
 }
 
 function describeTmux(action: TmuxAction): string {
@@ -140,8 +155,10 @@ function describeTmux(action: TmuxAction): string {
   return 'go back to the previous pane';
 }
 
-export function describeStep(step: PlanStep): string {
+/** One line about a step; `whole` keeps its text uncut (the Run all and Next step confirmations). */
+export function describeStep(step: PlanStep, whole = false): string {
   const hidden = step.hidden ? ' [hidden]' : '';
+  const quote = (text: string) => quoteText(text, whole);
   switch (step.kind) {
     case 'run':
       return `Run${hidden}: ${quote(step.text)}`;
@@ -150,40 +167,57 @@ export function describeStep(step: PlanStep): string {
     case 'wait':
       return `Wait${hidden} up to ${Math.round(step.timeoutMs / 1000)} s for "${quote(step.text)}"`;
     case 'copy':
-      return `Copy${hidden} the last match of /${step.source}/`;
+      return `Copy${hidden} the last match of /${quote(step.source)}/`;
     case 'paste':
       return `Paste${hidden} the copied text`;
     case 'check':
       return `Check${hidden} the exit status`;
     case 'open':
-      return `Open${hidden} ${step.url}`;
+      return `Open${hidden} ${quote(step.url)}`;
     case 'tmux':
       return `Panes${hidden}: ${describeTmux(step.action)}`;
     case 'skip':
-      return `Skip${hidden}: ${step.reason}`;
+      return `Skip${hidden}: ${quote(step.reason)}`;
     case 'invalid':
-      return `Cannot run${hidden} (${step.method}): ${step.reason}`;
+      return `Cannot run${hidden} (${step.method}): ${quote(step.reason)}`;
   }
 }
 
+function problemOf(step: PlanStep & { kind: 'invalid' }): string {
+  return `${step.method} at snippet ${step.snippetIndex + 1}: ${visibleText(step.reason)}`;
+}
+
 export function makePlan(steps: PlanStep[], followedBy?: PlanStep): ReplayPlan {
-  const problems = steps.flatMap((step) => (step.kind === 'invalid' ? [`${step.method} at snippet ${step.snippetIndex + 1}: ${step.reason}`] : []));
+  const problems = steps.flatMap((step) => (step.kind === 'invalid' ? [problemOf(step)] : []));
   return {
     steps,
     problems,
     followedBy,
-    describe: () => steps.map((step, i) => `${i + 1}. ${describeStep(step)}`).join('\n'),
+    describe: () => steps.map((step, i) => `${i + 1}. ${describeStep(step, true)}`).join('\n'),
   };
 }
 
-/** "Run all": every replay directive of the lab in order, hidden ones included. */
+/** A plan that runs nothing, and why; `refused` when the course tried what is not allowed. */
+function emptyPlan(problems: string[], refused = false): ReplayPlan {
+  const plan = makePlan([]);
+  plan.problems.push(...problems);
+  if (refused) plan.refused = true;
+  return plan;
+}
+
+/**
+ * "Run all": every replay directive of the lab in order, hidden ones included. A lab the reader
+ * does not show, or with a directive holding invisible characters, runs nothing at all.
+ */
 export function planLab(lab: Lab, options: PlanOptions = DEFAULT_PLAN_OPTIONS): ReplayPlan {
+  if (lab.hiddenBy) return emptyPlan([`this exercise is ${lab.hiddenBy}: it runs only where the reader shows it`], true);
   const steps: PlanStep[] = [];
   lab.snippets.forEach((snippet, index) => {
     const step = stepForSnippet(snippet, index, options);
     if (step) steps.push(step);
   });
-  return makePlan(steps);
+  const invisible = steps.filter((step): step is PlanStep & { kind: 'invalid' } => step.kind === 'invalid' && step.invisible === true);
+  return invisible.length ? emptyPlan(invisible.map(problemOf), true) : makePlan(steps);
 }
 
 /**
@@ -191,16 +225,8 @@ export function planLab(lab: Lab, options: PlanOptions = DEFAULT_PLAN_OPTIONS): 
  * A hidden snippet (or code that does not replay) gives an empty plan with a problem.
  */
 export function planSnippet(snippet: LabSnippet, options: PlanOptions = DEFAULT_PLAN_OPTIONS, snippetIndex = 0): ReplayPlan {
-  if (snippet.hidden) {
-    const plan = makePlan([]);
-    plan.problems.push('hidden directives run only with "Run all"');
-    return plan;
-  }
+  if (snippet.hidden) return emptyPlan(['hidden directives run only with "Run all"']);
   const step = stepForSnippet(snippet, snippetIndex, options);
-  if (!step) {
-    const plan = makePlan([]);
-    plan.problems.push(`\`${snippet.method || 'plain'}\` blocks are shown, not run`);
-    return plan;
-  }
-  return makePlan([step]);
+  if (!step) return emptyPlan([`\`${snippet.method || 'plain'}\` blocks are shown, not run`]);
+  return step.kind === 'invalid' && step.invisible ? emptyPlan([problemOf(step)], true) : makePlan([step]);
 }

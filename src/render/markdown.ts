@@ -2,6 +2,7 @@
 // fences rendered as highlighted code, lab fences as runnable snippets.
 import MarkdownIt from 'markdown-it';
 import { escapeHtml, highlightCode, highlightSpans } from './highlight';
+import { visibleText } from '../exercises/visibleText';
 import { SNIPPET_MARKER } from './prepare';
 import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
 
@@ -39,16 +40,18 @@ export function slideMarkdown(): MarkdownIt {
     const method = info.split(/\s+/)[0] ?? '';
     const lang = escapeHtml(method);
     const key = marker ? `${marker[1]}:${marker[2]}:${marker[3]}` : undefined;
-    const held = key !== undefined ? env.snippetText?.(key) : undefined;
-    if (key !== undefined && held !== undefined) {
-      // The block shows exactly the text the host runs and copies, nothing else.
-      const body = SPAN_METHODS.has(method) ? spansOf(token.content.replace(/\n$/, ''), held) : highlightCode(held, method);
+    const text = key !== undefined ? env.snippetText?.(key) : undefined;
+    if (key !== undefined && text !== undefined) {
+      // The block shows exactly the text the host copies (and runs, when it holds no invisible
+      // character: the host refuses those), nothing else; invisible characters show as ⟨U+XXXX⟩.
+      const held = visibleText(text);
+      const body = SPAN_METHODS.has(method) ? spansOf(visibleText(token.content.replace(/\n$/, '')), held) : highlightCode(held, method);
       return (
         `<div class="snippet" data-method="${lang}" data-snippet="${key}" data-status="idle">` +
         `<pre><code class="hljs language-${lang}">${body}</code></pre></div>\n`
       );
     }
-    const code = token.content.replace(/\n$/, '');
+    const code = visibleText(token.content.replace(/\n$/, ''));
     return (
       `<div class="codeblock" data-lang="${lang}">` +
       `<pre><code class="hljs language-${lang}">${highlightCode(code, method)}</code></pre></div>\n`

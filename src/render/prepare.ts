@@ -1,6 +1,7 @@
 // Rewrites a slide's markdown before markdown-it sees it: `.name[...]` content
 // classes become elements, and the fences of labs are tagged with their
 // snippet key so the fence renderer can mark them as runnable.
+import { hiddenLabs } from '../course/hiddenLabs';
 import { labFences, scanMarkdown, type ScanResult } from '../course/scan';
 import { lowerBound } from '../course/sorted';
 import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMarkup';
@@ -56,7 +57,9 @@ function outdentFence(markdown: string, start: number, indent: string, end: numb
 export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan: ScanResult = scanMarkdown(markdown)): string {
   const edits: Edit[] = [];
   const labs = labFences(scan);
-  const labIndexOf = new Map(labs.map(({ lab }, i) => [lab, i]));
+  const hidden = hiddenLabs(markdown, scan);
+  // A lab the reader hides is not marked runnable: its blocks show as plain code, with Copy only.
+  const labIndexOf = new Map(labs.flatMap(({ lab }, i) => (hidden.has(lab) ? [] : [[lab, i] as const])));
   const lineOf = lineBounds(markdown);
 
   for (const cls of scan.classes) {

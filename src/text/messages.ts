@@ -93,6 +93,10 @@ export function sendRefused(method: string): string {
   return notice`Send works on \`key\`, \`keys\` and \`bash\` blocks, not \`${method}\`.`;
 }
 
+export function runRefused(where: string, problems: string[]): string {
+  return notice`Refused to run ${where}: ${problems.join('; ')}. Nothing was typed into the terminal.`;
+}
+
 export function nothingToRun(problems: string[]): string {
   return notice`Nothing to run: ${problems.join('; ')}.`;
 }

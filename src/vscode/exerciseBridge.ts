@@ -9,7 +9,8 @@ export interface StatusChange {
   courseId: string;
   /** Stable snippet key (`<file>:<line>`). */
   key: string;
-  status: SnippetStatus;
+  /** `idle`: a click that ran nothing (refused), with why in `message`. */
+  status: SnippetStatus | 'idle';
   exitCode?: number;
   message?: string;
   /** Running, and waiting for the learner to finish with an editor. */

@@ -4,15 +4,19 @@ import * as vscode from 'vscode';
 import { confineAbsolute } from '../course/confine';
 import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
+import { visibleText } from '../exercises/visibleText';
 import type { OpenCourse } from './courseLibrary';
 import { linkNotOpened } from '../text/messages';
 
-/** Copies a snippet (by its key, cleaned like Run would type it) or a plain code block's text. */
+/**
+ * Copies a snippet (by its key, cleaned like Run would type it) or a plain code block's text, in
+ * the form the reader shows: invisible characters as ⟨U+XXXX⟩, never the raw bytes.
+ */
 export async function copyToClipboard(course: OpenCourse | undefined, key: string | undefined, text: string | undefined): Promise<true> {
   const ref = key ? course?.index.snippet(key) : undefined;
   const copied = ref ? snippetText(ref.snippet) : text;
   if (copied === undefined) throw new Error('nothing to copy: the snippet is not in the open course');
-  await vscode.env.clipboard.writeText(copied);
+  await vscode.env.clipboard.writeText(visibleText(copied));
   vscode.window.setStatusBarMessage('$(clippy) Copied to the clipboard', 2000);
   return true;
 }

@@ -144,7 +144,8 @@ export class ReaderSession implements vscode.Disposable {
     const course = this.deps.reader.course;
     const ref = course.id === courseId ? course.index.snippet(key) : undefined;
     // Only visible snippets run from a click: hidden directives belong to "Run all".
-    if (!ref || ref.snippet.hidden) {
+    // A lab the reader does not show gets no buttons: a request for one did not come from a click.
+    if (!ref || ref.snippet.hidden || ref.lab.hiddenBy) {
       this.deps.log.warn(`reader: ignored a ${how} request for unknown or hidden snippet ${key}`);
       return;
     }

@@ -403,7 +403,7 @@ test('a lab inside an HTML comment is replay-only: its snippets are hidden', () 
     'a.md': '# A\n\nText\n<!--\n.lab[\n```open https://example.org/```\n]\n-->\n',
   });
   const [lab] = allSlides(course)[0].labs;
-  assert.deepEqual(lab.snippets, [{ method: 'open', data: 'https://example.org/', hidden: true, line: 6 }]);
+  assert.deepEqual(lab.snippets, [{ method: 'open', data: 'https://example.org/', hidden: true, line: 6, dataLine: 6 }]);
 });
 
 test('properties right after -- belong to that step and are not shown as text', () => {

@@ -9,6 +9,8 @@ import { loadCourse } from '../../src/course/load';
 import type { Course } from '../../src/course/model';
 import { SlideRenderer } from '../../src/render/slide';
 import { snippetText } from '../../src/exercises/prepare';
+import { planSnippet } from '../../src/exercises/plan';
+import { hasInvisible, visibleText } from '../../src/exercises/visibleText';
 import { memoryFs, ROOT, SLIDES } from './helpers/memoryCourse';
 
 const CORPUS = path.join(__dirname, '..', 'fixtures', 'hostile');
@@ -77,7 +79,11 @@ function check(label: string, chapter: string): void {
     for (const [, s, l, n, body] of shown) {
       const snippet = slide.labs[Number(l)]?.snippets[Number(n)];
       assert.ok(Number(s) === slide.index && snippet && !snippet.hidden, `${label}: unknown key ${s}:${l}:${n}`);
-      assert.equal(decode(body), snippetText(snippet), `${label}: visible text differs from the text that runs`);
+      // The block shows the text that runs; where that holds invisible characters, it shows them
+      // as ⟨U+XXXX⟩ and nothing of it runs.
+      const runs = snippetText(snippet);
+      assert.equal(decode(body), visibleText(runs), `${label}: visible text differs from the text that runs`);
+      if (hasInvisible(runs) && ['bash', 'keys', 'key'].includes(snippet.method)) assert.deepEqual(planSnippet(snippet).steps, [], `${label}: a command with invisible characters runs`);
     }
     for (const [, key] of tags.join('').matchAll(/\sdata-lab="([^"]*)"/g)) {
       const [s, l] = key.split(':').map(Number);

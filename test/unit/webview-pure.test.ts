@@ -29,6 +29,8 @@ test('labels: position with steps, statuses, data-progress', () => {
   assert.equal(statusText({ status: 'failed', exitCode: 3 }), '✗ exit 3');
   assert.equal(statusText({ status: 'succeeded' }), '✓ done');
   assert.equal(statusText({ status: 'running', yourTurn: true, message: 'Your turn: ...' }), '✎ your turn');
+  assert.equal(statusText({ status: 'idle', message: 'Not run: this command holds invisible characters' }), '⚠ not run');
+  assert.equal(statusText({ status: 'idle' }), '');
   assert.equal(statusTitle({ status: 'running', yourTurn: true, message: 'Your turn: save and quit' }), 'Your turn: save and quit');
   assert.equal(statusText(undefined), '');
   assert.match(statusTitle({ status: 'unknown' }), /shell integration/i);

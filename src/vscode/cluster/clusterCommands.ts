@@ -18,6 +18,7 @@ import type { ItemNode, MessageNode, NamespaceNode, TreeNode } from '../../clust
 import type { ClusterTreeProvider } from './clusterTreeProvider';
 import { resourceUri } from './resourceDocuments';
 import { aboutObject, clusterNotice, clusterProgress, contextDetail, contextItem, listingNamespaces, namespaceTitle, objectName, restarting, valueItem } from '../../text/messages';
+import { sendTextChecked } from '../terminalText';
 
 export const CLUSTER_COMMANDS = {
   selectContext: 'workshop.selectContext',
@@ -270,7 +271,7 @@ function runInTerminal(name: string, context: string, args: string[]): void {
   const line = terminalCommandLine(context, args, shellKindOf(shellPath));
   const terminal = vscode.window.createTerminal({ name, shellPath });
   terminal.show();
-  terminal.sendText(line);
+  sendTextChecked(terminal, line, true);
 }
 
 function showNoKubeconfig(state: ClusterState): void {

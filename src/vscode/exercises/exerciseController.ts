@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { Lab, LabSnippet } from '../../course/model';
 import { describeStep, planLab, planSnippet, type ReplayPlan } from '../../exercises/plan';
-import { cleanBashData } from '../../exercises/prepare';
 import { emptyProgress, recordStatus, type CourseProgress, type SnippetStatus } from '../../exercises/progress';
 import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
 import { settings } from '../settings';
@@ -11,7 +10,7 @@ import { askAfterFailure, askOnTimeout, confirmOpen, describeLearnersTurn, showR
 import { WorkshopTerminals } from './workshopTerminals';
 
 import type { LabRunState } from '../../protocol';
-import { nothingToRun, plainLines, sendRefused, stepProgress } from '../../text/messages';
+import { nothingToRun, plainLines, runRefused, sendRefused, stepProgress } from '../../text/messages';
 
 export interface LabRunStateChange {
   courseId: string;
@@ -22,7 +21,8 @@ export interface LabRunStateChange {
 export interface SnippetStatusChange {
   courseId: string;
   key: string;
-  status: SnippetStatus;
+  /** `idle`: a click that ran nothing (refused), with why in `message`. */
+  status: SnippetStatus | 'idle';
   exitCode?: number;
   message?: string;
   yourTurn?: boolean;
@@ -67,7 +67,7 @@ export class ExerciseController implements vscode.Disposable {
   async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planSnippet(snippet, settings.planOptions());
-    if (!this.checkPlan(plan)) return;
+    if (!this.checkPlan(plan, key)) return this.notRun(courseId, key, plan);
     // A click leaves the watches the learner started running: only Run all and Next step tidy up.
     const session = this.terminals.sessionFor(chapterKey);
     this.setStatus(courseId, key, chapterKey, { status: 'running' });
@@ -107,20 +107,15 @@ export class ExerciseController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Hidden directives run only with "Run all".');
       return;
     }
-    let text: string;
-    if (snippet.method === 'bash') {
-      text = cleanBashData(snippet.data);
-    } else {
-      const plan = planSnippet(snippet, settings.planOptions());
-      if (!this.checkPlan(plan)) return;
-      const step = plan.steps[0];
-      if (step.kind !== 'send') {
-        void vscode.window.showInformationMessage(sendRefused(snippet.method));
-        return;
-      }
-      text = step.sequence;
+    const plan = planSnippet(snippet, settings.planOptions());
+    if (!this.checkPlan(plan, key)) return this.notRun(courseId, key, plan);
+    const step = plan.steps[0];
+    if (step.kind !== 'send' && !(step.kind === 'run' && snippet.method === 'bash')) {
+      void vscode.window.showInformationMessage(sendRefused(snippet.method));
+      return;
     }
-    this.terminals.sessionFor(chapterKey).panes.main.send(text);
+    // A `bash` block is typed as Copy gives it, without Enter.
+    this.terminals.sessionFor(chapterKey).panes.main.send(step.kind === 'send' ? step.sequence : step.text);
     this.log.info(`Sent ${key} (${snippet.method}).`);
     this.setStatus(courseId, key, chapterKey, { status: 'sent' });
   }
@@ -129,7 +124,8 @@ export class ExerciseController implements vscode.Disposable {
     if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planLab(lab, settings.planOptions());
     if (plan.steps.length === 0) {
-      void vscode.window.showInformationMessage('This exercise has nothing to run.');
+      if (plan.refused) this.refuse(labKey, plan);
+      else void vscode.window.showInformationMessage('This exercise has nothing to run.');
       return;
     }
     const problems = plan.problems.length ? `\n\nProblems (the run stops there):\n${plainLines(plan.problems.join('\n'))}` : '';
@@ -149,7 +145,7 @@ export class ExerciseController implements vscode.Disposable {
 
   /** One step of "Next step": a part of a lab's plan, refused while something else runs. */
   async runPartOfLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult | undefined> {
-    if (!this.checkTrusted() || !this.checkIdle() || !this.checkPlan(plan)) return undefined;
+    if (!this.checkTrusted() || !this.checkIdle() || !this.checkPlan(plan, labKey)) return undefined;
     return this.replayLab(courseId, labKey, plan, keyOf, chapterKey);
   }
 
@@ -270,10 +266,24 @@ export class ExerciseController implements vscode.Disposable {
     return false;
   }
 
-  private checkPlan(plan: ReplayPlan): boolean {
-    if (plan.steps.length > 0) return true;
-    void vscode.window.showInformationMessage(nothingToRun(plan.problems));
+  /** False (and says why) when the plan runs nothing, or holds a step refused for invisible characters. */
+  private checkPlan(plan: ReplayPlan, where: string): boolean {
+    const invisible = plan.steps.some((step) => step.kind === 'invalid' && step.invisible);
+    if (plan.steps.length > 0 && !invisible) return true;
+    if (invisible || plan.refused) this.refuse(where, plan);
+    else void vscode.window.showInformationMessage(nothingToRun(plan.problems));
     return false;
+  }
+
+  /** The reader marked the snippet running on the click: it is idle again, with why it did not run (progress is left alone). */
+  private notRun(courseId: string, key: string, plan: ReplayPlan): void {
+    this.statusEmitter.fire({ courseId, key, status: 'idle', message: `Not run: ${plan.problems.join('; ')}` });
+  }
+
+  /** A refused command or exercise: a warning with where and why, and the same in the log. */
+  private refuse(where: string, plan: ReplayPlan): void {
+    this.log.warn(`Refused to run ${where}: ${plan.problems.join('; ')}. Nothing was typed into the terminal.`);
+    void vscode.window.showWarningMessage(runRefused(where, plan.problems));
   }
 
   private recordReport(courseId: string, key: string, chapterKey: string, report: StepReport): void {
@@ -289,7 +299,7 @@ export class ExerciseController implements vscode.Disposable {
     else this.log.info(line);
   }
 
-  private setStatus(courseId: string, key: string, chapterKey: string, change: Omit<SnippetStatusChange, 'courseId' | 'key'>): void {
+  private setStatus(courseId: string, key: string, chapterKey: string, change: Omit<SnippetStatusChange, 'courseId' | 'key' | 'status'> & { status: SnippetStatus }): void {
     if (this.disposed) return;
     const progress = recordStatus(this.progress(courseId), key, change.status, { exitCode: change.exitCode, chapter: chapterKey });
     this.progressByCourse.set(courseId, progress);

@@ -2,7 +2,7 @@
 // Each step moves the reader to its slide and runs through the exercise controller; the
 // cursor (the last step run) is kept per course in the store.
 import * as vscode from 'vscode';
-import { courseSteps, nextStep, planOfStep, previousStep, type CourseStep } from '../../exercises/courseSteps';
+import { courseSteps, hiddenDirectivesOfChapter, nextStep, planOfStep, previousStep, type CourseStep } from '../../exercises/courseSteps';
 import { describeStep } from '../../exercises/plan';
 import type { Logger } from '../../logger';
 import { registerCommands } from '../commands';
@@ -30,6 +30,23 @@ export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
     return cached.steps;
   };
 
+  // Chapters (per course) whose hidden directives the learner agreed to run, this session.
+  const consented = new Set<string>();
+  const agreed = async (course: OpenCourse, step: CourseStep): Promise<boolean> => {
+    if (!step.steps.some((planned) => planned.hidden)) return true;
+    const chapter = `${course.id}\u0000${step.chapterIndex}`;
+    if (consented.has(chapter)) return true;
+    const hidden = hiddenDirectivesOfChapter(stepsOf(course), step.chapterIndex);
+    const choice = await vscode.window.showWarningMessage(
+      `This chapter's exercises hold ${hidden.length === 1 ? 'a hidden step' : `${hidden.length} hidden steps`} (directives the slides do not show). Run ${hidden.length === 1 ? 'it' : 'them'} as Next step reaches ${hidden.length === 1 ? 'it' : 'them'}?`,
+      { modal: true, detail: `${hidden.join('\n')}\n\nAsked once per chapter; Run all asks for its own exercise.` },
+      'Run Hidden Steps',
+    );
+    if (choice !== 'Run Hidden Steps') return false;
+    consented.add(chapter);
+    return true;
+  };
+
   const run = async (pick: (steps: CourseStep[], cursor: string | undefined) => CourseStep | undefined, none: string) => {
     const course = reader.course;
     const steps = stepsOf(course);
@@ -38,7 +55,7 @@ export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
       void vscode.window.showInformationMessage(steps.length ? none : 'Kubernetes Workshop: this course has no exercise steps.');
       return;
     }
-    await runStep(deps, course, step, steps.length);
+    if (await agreed(course, step)) await runStep(deps, course, step, steps.length);
   };
 
   return registerCommands(
@@ -49,7 +66,7 @@ export function registerNextStep(deps: NextStepDeps): vscode.Disposable {
         const course = reader.course;
         const steps = stepsOf(course);
         const step = await pickStep(course, steps, store.stepCursor(course.id));
-        if (step) await runStep(deps, course, step, steps.length);
+        if (step && (await agreed(course, step))) await runStep(deps, course, step, steps.length);
       },
     },
     deps.log,
@@ -63,7 +80,7 @@ async function runStep(deps: NextStepDeps, course: OpenCourse, step: CourseStep,
   await deps.views.goto(step.slide);
   const refs = course.index.labSnippets(step.slide, step.lab);
   if (!refs.length) return;
-  deps.log.info(`Next step ${step.index + 1}/${total}: ${step.steps.map(describeStep).join('; ')}`);
+  deps.log.info(`Next step ${step.index + 1}/${total}: ${step.steps.map((s) => describeStep(s)).join('; ')}`);
   await deps.exercises.runPartOfLab(
     course.id,
     `${refs[0].slide.file}:${refs[0].lab.line}`,

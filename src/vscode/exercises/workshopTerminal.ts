@@ -6,6 +6,7 @@ import type { ExecResult, ReplayTerminal, StatusDrop } from '../../exercises/rep
 import { isPosixShell, newDropFile, probeLine, readDroppedLine, readDroppedStatus, statusLine } from './statusDrops';
 import { canSampleShells, whenBackAtPrompt } from './shellAtPrompt';
 import { settings } from '../settings';
+import { checkTerminalText, sendTextChecked } from '../terminalText';
 
 /** How long a new terminal gets to activate shell integration (the API's own example uses 3 s). */
 const SHELL_INTEGRATION_TIMEOUT_MS = 3_000;
@@ -216,7 +217,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   private async probeDrops(): Promise<boolean> {
     const probe = newDropFile();
     if (!probe) return false;
-    this.terminal.sendText(probeLine(probe), true);
+    sendTextChecked(this.terminal, probeLine(probe), true);
     const written = await readDroppedLine(probe.file, DROP_PROBE_MS, new AbortController().signal).then(
       (line) => line === 'ready',
       () => false,
@@ -353,7 +354,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     if (!drop) return undefined;
     this.ownLines.push(drop.file);
     if (this.ownLines.length > 16) this.ownLines.shift();
-    this.terminal.sendText(drop.command, true);
+    sendTextChecked(this.terminal, drop.command, true);
     return drop.read(LOST_END_STATUS_MS, new AbortController().signal).catch(() => undefined);
   }
 
@@ -362,14 +363,14 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     const integration = await guard(this.shellIntegration(), signal);
     this.typed(command);
     if (!integration || this.isClosed) {
-      this.terminal.sendText(command, true);
+      sendTextChecked(this.terminal, command, true);
       return { exitCode: undefined, output: '' };
     }
     // VS Code 1.100 does not reliably report multi-line executeCommand runs; type those instead.
     if (command.includes('\n')) return this.execTyped(command, signal);
     this.settleUnfinished();
 
-    const tracked = this.track(integration.executeCommand(command));
+    const tracked = this.track(integration.executeCommand(checkTerminalText(command)));
     this.awaited = tracked;
     try {
       const result = await this.awaitEnd(tracked, signal, undefined);
@@ -396,14 +397,14 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
   private async execTyped(command: string, signal: AbortSignal): Promise<ExecResult> {
     const next = this.nextStart.promise;
-    this.terminal.sendText(command, true);
+    sendTextChecked(this.terminal, command, true);
     const tracked = await guard<TrackedExecution | undefined>(next, signal, START_TIMEOUT_MS, () => undefined);
     if (!tracked) return { exitCode: undefined, output: '' };
     return this.awaitEnd(tracked, signal, MULTILINE_END_TIMEOUT_MS);
   }
 
   private async awaitEnd(tracked: TrackedExecution, signal: AbortSignal, endTimeoutMs: number | undefined): Promise<ExecResult> {
-    const interrupt = () => this.terminal.sendText('\x03', false);
+    const interrupt = () => sendTextChecked(this.terminal, '\x03', false, 'keys');
     signal.addEventListener('abort', interrupt, { once: true });
     try {
       const started = await guard(tracked.started.promise.then(() => true), signal, START_TIMEOUT_MS, () => false);
@@ -426,10 +427,10 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     const echoed = this.echoOf(command, timeoutMs, signal);
     this.typed(command);
     if (atPrompt && !command.includes('\n')) {
-      const tracked = this.track(integration.executeCommand(command));
+      const tracked = this.track(integration.executeCommand(checkTerminalText(command)));
       return guard(tracked.started.promise.then(() => true), signal, timeoutMs, () => false);
     }
-    this.terminal.sendText(command, true);
+    sendTextChecked(this.terminal, command, true);
     if (!integration) {
       await delay(BLIND_START_MS, signal);
       return true;
@@ -457,7 +458,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   send(text: string): void {
     this.show();
     this.lastTypedAt = Date.now();
-    this.terminal.sendText(text, false);
+    sendTextChecked(this.terminal, text, false, 'keys');
   }
 
   async waitFor(pattern: string | RegExp, timeoutMs: number, signal: AbortSignal): Promise<string> {

@@ -10,6 +10,7 @@ import { checkContextForTerminal, findKubectl } from '../../cluster/kubectl';
 import { commandLineFor, shellKindOf } from '../../cluster/shellQuoting';
 import { clusterOptions, LOCAL_TOOLS, type ClusterOption, type LocalTool } from '../../setup/clusterOptions';
 import { optionItem, runItYourself } from '../../text/messages';
+import { sendTextChecked } from '../terminalText';
 
 export const GET_CLUSTER_COMMAND = 'workshop.getCluster';
 const REMOTE_SSH_EXTENSION = 'ms-vscode-remote.remote-ssh';
@@ -41,7 +42,7 @@ function typeInTerminal(name: string, command: string): void {
   }
   const terminal = vscode.window.createTerminal({ name, iconPath: new vscode.ThemeIcon('server-environment') });
   terminal.show();
-  terminal.sendText(command, true);
+  sendTextChecked(terminal, command, true);
 }
 
 async function choose(option: ClusterOption): Promise<void> {

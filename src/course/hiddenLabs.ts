@@ -1,0 +1,93 @@
+// Which labs of a slide the reader does not show. A lab runs only if the reader shows it: one
+// inside an element the reader hides (`<div class="debug">`, `.debug[...]`, a `<details>`, which
+// the sanitizer always leaves collapsed) gets no Run button, and Run all, Next step and progress
+// leave it out. The course engine and the renderer both ask here, so they always agree.
+import { isLabClass, MAX_LABS_PER_SLIDE, type ContentClass, type ScanResult } from './scan';
+import { inRanges, mergeRanges } from './sorted';
+
+/** Classes that media/reader.css hides (`display: none`); a unit test checks the two agree. */
+export const HIDING_CLASSES: readonly string[] = ['debug', 'nav-links'];
+
+const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+// Attributes stop at the next `<`, so that a tag left unclosed costs no more than the text up to the next one.
+const TAG = /<(\/?)([A-Za-z][\w-]*)((?:[^<>"']|"[^<>"]*"|'[^<>']*')*)>/g;
+const CLASS_ATTRIBUTE = /\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+
+function hidingClass(classes: string): string | undefined {
+  return classes.split(/\s+/).find((c) => HIDING_CLASSES.includes(c.toLowerCase()));
+}
+
+/** Why an open tag hides what it holds, or undefined. */
+function hidesContent(name: string, attributes: string): string | undefined {
+  if (name === 'details') return 'inside <details>, which the reader shows collapsed';
+  const m = CLASS_ATTRIBUTE.exec(attributes);
+  const hiding = m && hidingClass(m[1] ?? m[2] ?? m[3] ?? '');
+  return hiding ? `inside <${name} class="${hiding}">, which the reader hides` : undefined;
+}
+
+/** For offsets visited in increasing order: whether an odd number of backticks precede it on its line (inline code). */
+function inlineCodeTracker(text: string): (offset: number) => boolean {
+  let lineStart = 0;
+  let scanned = 0;
+  let ticks = 0;
+  return (offset) => {
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    if (start !== lineStart) {
+      lineStart = start;
+      scanned = start;
+      ticks = 0;
+    }
+    for (; scanned < offset; scanned++) if (text.charCodeAt(scanned) === 96) ticks++;
+    return ticks % 2 === 1;
+  };
+}
+
+/**
+ * The labs of `scan` (a scan of `text`) that sit inside an element the reader hides, each with
+ * why. An element left open hides everything after it, as the sanitizer keeps it open.
+ */
+export function hiddenLabs(text: string, scan: Pick<ScanResult, 'classes' | 'fences' | 'comments'>): Map<ContentClass, string> {
+  const hidden = new Map<ContentClass, string>();
+  const labs = scan.classes.filter((c) => isLabClass(c.name)).slice(0, MAX_LABS_PER_SLIDE);
+  if (!labs.length) return hidden;
+  const hidingClasses = scan.classes.flatMap((c) => {
+    const hiding = hidingClass(c.name);
+    return hiding ? [{ start: c.innerStart, end: c.innerEnd, why: `inside .${hiding}[...], which the reader hides` }] : [];
+  });
+  const skip = mergeRanges([...scan.fences.filter((f) => !f.oneLine), ...scan.comments]);
+  const inInlineCode = inlineCodeTracker(text);
+  // Open elements; where each name is open; which open elements hide (all as stacks, for linear time).
+  const open: string[] = [];
+  const openAt = new Map<string, number[]>();
+  const hiding: Array<{ at: number; why: string }> = [];
+  let next = 0;
+  const visit = (until: number) => {
+    for (; next < labs.length && labs[next].start < until; next++) {
+      const lab = labs[next];
+      const why = hiding[0]?.why ?? hidingClasses.find((r) => r.start <= lab.start && lab.start < r.end)?.why;
+      if (why) hidden.set(lab, why);
+    }
+  };
+  const close = (name: string) => {
+    const at = openAt.get(name)?.at(-1);
+    if (at === undefined) return;
+    while (open.length > at) openAt.get(open.pop()!)!.pop();
+    while (hiding.length && hiding[hiding.length - 1].at >= at) hiding.pop();
+  };
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
+    if (inRanges(skip, m.index) || inInlineCode(m.index)) continue;
+    visit(m.index);
+    const name = m[2].toLowerCase();
+    if (m[1]) close(name);
+    else if (!VOID_TAGS.has(name) && !m[3].trimEnd().endsWith('/')) {
+      const why = hidesContent(name, m[3]);
+      if (why) hiding.push({ at: open.length, why });
+      if (!openAt.has(name)) openAt.set(name, []);
+      openAt.get(name)!.push(open.length);
+      open.push(name);
+    }
+  }
+  visit(Infinity);
+  return hidden;
+}
