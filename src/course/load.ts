@@ -7,7 +7,7 @@ import { LIMITS, readCourseFile, readText, toSourceLines, type SourceContext, ty
 import { findCourseRoot } from './confine';
 import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
-import { describeInvisible } from '../exercises/visibleText';
+import { describeInvisible } from '../text/visibleText';
 import { hiddenLabs } from './hiddenLabs';
 import { DISPLAY_LANGUAGES, LAB_METHODS, MAX_LABS_PER_SLIDE, MAX_SNIPPETS_PER_LAB, isLabClass, labFences, rememberScan, scanMarkdown } from './scan';
 import { inRanges, mergeRanges } from './sorted';

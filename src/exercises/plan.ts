@@ -6,7 +6,7 @@ import { parseTmux, type TmuxAction } from './panes';
 import { prepareBash } from './prepare';
 import { showInvisible } from '../text/inert';
 import { unsafeUrlReason } from '../text/unsafeUrl';
-import { describeInvisible, visibleText } from './visibleText';
+import { describeInvisible, visibleText } from '../text/visibleText';
 
 export interface PlanOptions {
   /** Time limit of each command, `wait` and prompt, in milliseconds. */

@@ -2,7 +2,7 @@
 // fences rendered as highlighted code, lab fences as runnable snippets.
 import MarkdownIt from 'markdown-it';
 import { escapeHtml, highlightCode, highlightSpans } from './highlight';
-import { visibleText } from '../exercises/visibleText';
+import { visibleText } from '../text/visibleText';
 import { SNIPPET_MARKER } from './prepare';
 import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
 

@@ -15,6 +15,8 @@
 // Everywhere: control, format (bidi, zero-width, soft hyphen) and separator characters are shown
 // as `⟨U+XXXX⟩`, line breaks and tabs become spaces, and long text is cut with `…`.
 
+import { visibleText } from './visibleText';
+
 export type Surface = 'notification' | 'progress' | 'quickPick' | 'prompt' | 'plain' | 'log';
 
 const LINKS: ReadonlySet<Surface> = new Set(['notification', 'progress', 'prompt']);
@@ -32,16 +34,9 @@ export const MAX_LENGTH: Readonly<Record<Surface, number>> = {
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKS = /[ \t]*(?:\r\n|[\r\n\t\u000b\u000c\u0085\u2028\u2029])[ \t]*/gu;
-/** Controls (C0, DEL, C1), format characters (bidi controls, zero-width, soft hyphen, BOM, tags), lone surrogates, private use. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}]/gu;
-
-function visible(char: string): string {
-  return `⟨U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
-}
-
-/** The visible form of invisible characters: `⟨U+202E⟩`; line breaks become one space. */
+/** The visible form of invisible characters (the one rule of visibleText.ts): `⟨U+202E⟩`; line breaks and tabs become one space. */
 export function showInvisible(text: string): string {
-  return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, visible);
+  return visibleText(text.replace(LINE_BREAKS, ' '));
 }
 
 function cut(text: string, max: number): string {

@@ -13,7 +13,7 @@ export interface PickItem {
 /** A slide link to a file the reader does not open (readerEffects). */
 export function linkNotOpened(file: string, why: 'outside' | 'missing'): string {
   return why === 'outside'
-    ? notice`Kubernetes Workshop: the course links to ${file}, which is outside the course or does not exist.`
+    ? notice`Kubernetes Workshop: the course links to ${file}, which is outside the course, inside .git or does not exist.`
     : notice`Kubernetes Workshop: the course links to ${file}, which does not exist.`;
 }
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { confineAbsolute } from '../course/confine';
 import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
-import { visibleText } from '../exercises/visibleText';
+import { visibleText } from '../text/visibleText';
 import type { OpenCourse } from './courseLibrary';
 import { linkNotOpened } from '../text/messages';
 
@@ -44,7 +44,7 @@ async function openFile(course: OpenCourse, file: string, line: number | undefin
   // Webview messages are not trusted either: only files of the course are opened or revealed.
   const root = course.index.course.root;
   if (!confineAbsolute(nodeFileSystem, root, file)) {
-    log.warn(`not opened: ${file} is outside the course (${root})`);
+    log.warn(`not opened: ${file} is outside the course (${root}), inside .git or missing`);
     void vscode.window.showWarningMessage(linkNotOpened(file, 'outside'));
     return;
   }

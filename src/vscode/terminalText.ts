@@ -1,7 +1,7 @@
 // The last check before text reaches a terminal: every `sendText` and `executeCommand` of the
 // extension goes through here, so that nothing a reader cannot see is typed (see visibleText.ts).
 import type * as vscode from 'vscode';
-import { refuseTerminalText } from '../exercises/visibleText';
+import { refuseTerminalText } from '../text/visibleText';
 
 /** Throws when `text` holds an invisible character (keys may hold the control bytes key names stand for). */
 export function checkTerminalText(text: string, kind: 'command' | 'keys' = 'command'): string {

@@ -10,7 +10,7 @@ import type { Course } from '../../src/course/model';
 import { SlideRenderer } from '../../src/render/slide';
 import { snippetText } from '../../src/exercises/prepare';
 import { planSnippet } from '../../src/exercises/plan';
-import { hasInvisible, visibleText } from '../../src/exercises/visibleText';
+import { hasInvisible, visibleText } from '../../src/text/visibleText';
 import { memoryFs, ROOT, SLIDES } from './helpers/memoryCourse';
 
 const CORPUS = path.join(__dirname, '..', 'fixtures', 'hostile');

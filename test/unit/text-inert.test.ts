@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inert, logLine, notice, pickText, progressText, type Surface } from '../../src/text/inert';
+import { inert, logLine, notice, pickText, progressText, showInvisible, type Surface } from '../../src/text/inert';
+import { visibleText } from '../../src/text/visibleText';
 import { iconsIn, linksIn, shownLabel } from './helpers/vscodeParsers';
 
 
@@ -115,4 +116,17 @@ test('inertLog: every level writes one inert line; other members pass through', 
   assert.equal(lines[3], 'line x y');
   assert.equal(log.name, 'Kubernetes Workshop');
   assert.equal(log.show(), 'Kubernetes Workshop');
+});
+
+test('messages and runnable blocks show invisible characters by one rule', () => {
+  // Every class the visible-text rule knows, as a message carries it and as a block shows it.
+  const chars = ['\u202e', '\u2066', '\u200b', '\u00ad', '\ufeff', '\u001b', '\u007f', '\u009b', '\u0000', '\u00a0', '\ue000', '\ud800', '\u3164'];
+  for (const char of chars) {
+    const shown = showInvisible(`a${char}b`);
+    assert.equal(shown, visibleText(`a${char}b`), `U+${char.charCodeAt(0).toString(16)}`);
+    assert.match(shown, /^a⟨U\+[0-9A-F]{4}⟩b$/);
+  }
+  // Only line breaks and tabs differ: a message is one line, a block keeps its lines.
+  assert.equal(showInvisible('a\n\tb'), 'a b');
+  assert.equal(visibleText('a\n\tb'), 'a\n\tb');
 });

@@ -48,7 +48,9 @@ test('a slide link whose address holds control or invisible characters is refuse
 test('an `open` step with such an address never runs: the plan refuses it and loading the course reports it with its line', () => {
   for (const data of ['https://x.invalid/a b', 'https://x.invalid/%0Arm', 'https://x.invalid/\u202Eexe']) {
     const plan = planSnippet({ method: 'open', data, hidden: false, line: 4 }, OPTIONS);
-    assert.equal(plan.steps[0].kind, 'invalid', data);
+    // An invisible character refuses the whole plan (visible-commands); white space makes the step invalid.
+    assert.ok(plan.refused ? plan.steps.length === 0 : plan.steps[0].kind === 'invalid', data);
+    assert.ok(plan.problems.length > 0, data);
   }
   assert.equal(planSnippet({ method: 'open', data: 'https://x.invalid/ok', hidden: false, line: 4 }, OPTIONS).steps[0].kind, 'open');
   const { course } = load('# A\n\n.lab[\n```open https://x.invalid/%0Atoken```\n]\n');

@@ -10,7 +10,7 @@ import { loadCourse } from '../../src/course/load';
 import type { Course, Slide } from '../../src/course/model';
 import { courseSteps, hiddenDirectivesOfChapter } from '../../src/exercises/courseSteps';
 import { describeStep, planLab, planSnippet } from '../../src/exercises/plan';
-import { describeInvisible, findInvisible, hasInvisible, refuseTerminalText, visibleText } from '../../src/exercises/visibleText';
+import { describeInvisible, findInvisible, hasInvisible, refuseTerminalText, visibleText } from '../../src/text/visibleText';
 import { SlideRenderer } from '../../src/render/slide';
 import { sendTextChecked } from '../../src/vscode/terminalText';
 import { md, memoryFs, SLIDES } from './helpers/memoryCourse';

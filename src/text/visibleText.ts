@@ -22,10 +22,10 @@ export interface InvisibleChar {
 /**
  * Characters that do not show as themselves: controls (Cc) other than tab and newline, format
  * characters (Cf: bidi controls, zero-width, soft hyphen, BOM, tags), line and paragraph
- * separators, spaces other than U+0020, and other default-ignorable code points (fillers,
- * variation selectors), which a terminal or shell may treat differently from what is drawn.
+ * separators, spaces other than U+0020, lone surrogates, private-use characters (drawn as the
+ * font likes) and other default-ignorable code points (fillers, variation selectors), which a terminal or shell may treat differently from what is drawn.
  */
-const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
+const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
 
 /** Control bytes that key names (`^C`, `Escape`, `Enter`) stand for: allowed in what `key`/`keys` send. */
 function isKeyControl(char: string): boolean {
