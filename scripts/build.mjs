@@ -23,6 +23,8 @@ const common = {
 const LAZY = [
   { filter: /^@kubernetes\/client-node$/, file: './client-node.js' },
   { filter: /^\.\.\/render\/slide$/, file: './render.js' },
+  // Only when running without the worker bundle; the loader needs markdown-it's block parser.
+  { filter: /^\.\.\/course\/loadWorker$/, file: './courseWorker.js' },
 ];
 const lazyApart = {
   name: 'lazy-apart',

@@ -9,6 +9,7 @@ import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
 import { describeInvisible } from '../text/visibleText';
 import { hiddenLabs } from './hiddenLabs';
+import { labsNotShownAsCode } from '../render/shownFences';
 import { DISPLAY_LANGUAGES, LAB_METHODS, MAX_LABS_PER_SLIDE, MAX_SNIPPETS_PER_LAB, isLabClass, labFences, rememberScan, scanMarkdown } from './scan';
 import { inRanges, mergeRanges } from './sorted';
 import { chapterAnchor, plainHeading } from './titles';
@@ -171,15 +172,18 @@ class CourseBuilder {
       this.ctx.problems.push({ file, line, severity: 'warning', message: `more than ${MAX_LABS_PER_SLIDE} labs in one slide: the rest cannot run` });
     }
     const hidden = hiddenLabs(text, scan);
+    const notShown = labsNotShownAsCode(text, scan, hidden);
     for (const { lab: cls, fences, dropped } of labFences(scan)) {
       const lab: Lab = { line: where(cls.line).line, snippets: [] };
       if (dropped !== undefined) {
         this.ctx.problems.push({ ...where(scan.fences[dropped].line), severity: 'warning', message: `more than ${MAX_SNIPPETS_PER_LAB} commands in one lab: the rest cannot run` });
       }
-      const hiddenBy = hidden.get(cls);
+      const asText = notShown.get(cls);
+      const hiddenBy = hidden.get(cls) ?? asText?.why;
       if (hiddenBy) {
         lab.hiddenBy = hiddenBy;
-        this.ctx.problems.push({ ...where(cls.line), severity: 'warning', message: `lab ${hiddenBy}: it cannot run (a lab runs only where the reader shows it)` });
+        const at = asText ? scan.fences[asText.fence].line : cls.line;
+        this.ctx.problems.push({ ...where(at), severity: 'warning', message: `lab ${hiddenBy}: it cannot run (a lab runs only where the reader shows it)` });
       }
       for (const fenceIndex of fences) {
         const fence = scan.fences[fenceIndex];

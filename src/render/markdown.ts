@@ -4,6 +4,7 @@ import MarkdownIt from 'markdown-it';
 import { escapeHtml, highlightCode, highlightSpans } from './highlight';
 import { visibleText } from '../text/visibleText';
 import { SNIPPET_MARKER } from './prepare';
+import { SLIDE_MARKDOWN_OPTIONS } from './shownFences';
 import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
 
 /** What the rules below need while rendering one slide (markdown-it's `env`). */
@@ -32,7 +33,7 @@ function spansOf(shown: string, held: string): string {
 
 export function slideMarkdown(): MarkdownIt {
   if (instance) return instance;
-  const md = new MarkdownIt({ html: true, linkify: false, typographer: false, breaks: false });
+  const md = new MarkdownIt(SLIDE_MARKDOWN_OPTIONS);
   md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx];
     const marker = SNIPPET_MARKER.exec(token.info);

@@ -54,20 +54,34 @@ function outdentFence(markdown: string, start: number, indent: string, end: numb
   return edits;
 }
 
-export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan: ScanResult = scanMarkdown(markdown)): string {
+/**
+ * The markdown markdown-it renders for a slide. `runnable` says which labs (by index) get Run
+ * buttons; by default every lab the reader does not hide. The renderer passes the course
+ * engine's decision (`Lab.hiddenBy`). Whether a lab runs changes only its markers and the
+ * attributes of its element, never the block structure, so that what the engine checked
+ * (`src/render/shownFences.ts`) is what the reader shows.
+ */
+export function prepareSlideMarkdown(
+  markdown: string,
+  slideIndex: number,
+  scan: ScanResult = scanMarkdown(markdown),
+  runnable?: (labIndex: number) => boolean,
+): string {
   const edits: Edit[] = [];
   const labs = labFences(scan);
-  const hidden = hiddenLabs(markdown, scan);
+  const labIndexOf = new Map(labs.map(({ lab }, i) => [lab, i] as const));
+  const hidden = runnable ? undefined : hiddenLabs(markdown, scan);
   // A lab the reader hides is not marked runnable: its blocks show as plain code, with Copy only.
-  const labIndexOf = new Map(labs.flatMap(({ lab }, i) => (hidden.has(lab) ? [] : [[lab, i] as const])));
+  const runs = runnable ?? ((i: number) => !hidden!.has(labs[i].lab));
   const lineOf = lineBounds(markdown);
 
   for (const cls of scan.classes) {
     const block = lineOf(cls.innerStart).end < cls.innerEnd;
     const labIndex = labIndexOf.get(cls) ?? -1;
-    const attrs = ` ${OWN_ATTRIBUTE}` + (labIndex >= 0 ? ` data-lab="${slideIndex}:${labIndex}"` : '');
+    const marked = labIndex >= 0 && runs(labIndex);
+    const attrs = ` ${OWN_ATTRIBUTE}` + (marked ? ` data-lab="${slideIndex}:${labIndex}"` : '');
     const name = courseClasses(cls.name);
-    const classes = labIndex >= 0 ? (name ? `${name} lab` : 'lab') : name;
+    const classes = marked ? (name ? `${name} lab` : 'lab') : name;
     const classAttr = classes ? ` class="${classes}"` : '';
     if (block) {
       edits.push({ start: cls.start, end: cls.innerStart, text: `\n\n<div${classAttr}${attrs}>\n\n` });
@@ -79,7 +93,7 @@ export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan:
     if (labIndex < 0) continue;
     labs[labIndex].fences.forEach((fenceIndex, snippet) => {
       const fence = scan.fences[fenceIndex];
-      const key = `{ws-${SECRET}:${slideIndex}:${labIndex}:${snippet}}`;
+      const key = marked ? ` {ws-${SECRET}:${slideIndex}:${labIndex}:${snippet}}` : '';
       if (fence.hidden) return;
       if (fence.oneLine) {
         // Shown as a block of its own, at the indentation of the line's content
@@ -93,11 +107,11 @@ export function prepareSlideMarkdown(markdown: string, slideIndex: number, scan:
         edits.push({
           start: fence.start,
           end: fence.end,
-          text: `${lead}\`\`\`${fence.method} ${key}\n${indent}${fence.data}\n${indent}\`\`\`${trail}`,
+          text: `${lead}\`\`\`${fence.method}${key}\n${indent}${fence.data}\n${indent}\`\`\`${trail}`,
         });
       } else {
         const eol = markdown.indexOf('\n', fence.start);
-        edits.push({ start: eol, end: eol, text: ` ${key}` });
+        if (key) edits.push({ start: eol, end: eol, text: key });
         edits.push(...outdentFence(markdown, fence.start, fence.indent, fence.end));
       }
     });

@@ -73,7 +73,9 @@ export class SlideRenderer {
     const total = slide.increments.length;
     const shown = Math.max(1, Math.min(steps ?? total, total));
     const text = slide.increments.slice(0, shown).join('\n');
-    const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text));
+    // The engine decided which labs run (`Lab.hiddenBy`); the reader gives Run buttons to those only.
+    const runnable = (lab: number) => slide.labs[lab] !== undefined && !slide.labs[lab].hiddenBy;
+    const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text), runnable);
     this.env.sanitizer.reset();
     this.env.snippetText = (key) => {
       const [s, lab, n] = key.split(':').map(Number);

@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CourseIndex } from '../course/courseIndex';
 import { findDecks, resolveCourseSetting, type DeckCandidate } from '../course/discover';
-import { loadCourse } from '../course/load';
 import { failedCourse, loadCourseOffThread } from '../course/loadOffThread';
 import type { Course } from '../course/model';
 import { affects, settings } from './settings';
@@ -126,8 +125,9 @@ export class CourseLibrary implements vscode.Disposable {
 
   private loadCourse(file: string): Promise<Course> {
     const workerFile = path.join(this.context.extensionUri.fsPath, 'dist', 'courseWorker.js');
-    // Without the bundle (running from sources) the course loads here.
-    if (!fs.existsSync(workerFile)) return Promise.resolve(loadCourse(file));
+    // Without the bundle (running from sources) the course loads here. Imported on use, so
+    // that the loader (and markdown-it, which it needs) stays out of the activation bundle.
+    if (!fs.existsSync(workerFile)) return import('../course/loadWorker').then((worker) => worker.loadCourse(file));
     return loadCourseOffThread(file, { workerFile });
   }
 
