@@ -33,19 +33,33 @@ const SHOWN_AS_TEXT: Record<string, string> = {
   code_block: 'inside an indented code block, which shows its command as text',
   fence: 'inside another code block, which shows its command as text',
 };
+const ELSEWHERE = 'in text the reader does not show as a code block';
 
-/** The innermost block around a 0-based line of the parsed markdown that shows a fence as text. */
-function whyText(tokens: Token[], line: number): string {
-  let why = 'in text the reader does not show as a code block';
-  for (const token of tokens) {
-    if (token.map && token.map[0] <= line && line < token.map[1] && SHOWN_AS_TEXT[token.type]) why = SHOWN_AS_TEXT[token.type];
-  }
-  return why;
+/**
+ * Why each 0-based line (ascending) of the parsed markdown is not a fence of its own: the leaf
+ * block that holds it as text. Leaf blocks never nest and come in order, so one sweep does.
+ */
+function whyText(tokens: Token[], lines: number[]): string[] {
+  const leaves = tokens.filter((t) => t.map && SHOWN_AS_TEXT[t.type]);
+  let next = 0;
+  return lines.map((line) => {
+    while (next < leaves.length && leaves[next].map![1] <= line) next++;
+    const leaf = leaves[next];
+    return leaf && leaf.map![0] <= line ? SHOWN_AS_TEXT[leaf.type] : ELSEWHERE;
+  });
 }
 
-function lineAt(text: string, offset: number): number {
+/** The markers of the prepared markdown (`<lab>:<snippet>`), each with its 0-based line, in one pass. */
+function markerLines(markdown: string): Map<string, number> {
+  const lines = new Map<string, number>();
   // markdown-it reads a lone CR as a line break too.
-  return text.slice(0, offset).match(/\r\n?|\n/g)?.length ?? 0;
+  const pattern = new RegExp(`\\r\\n?|\\n|\\{ws-${RENDER_SECRET}:0:(\\d+):(\\d+)\\}`, 'g');
+  let line = 0;
+  for (const m of markdown.matchAll(pattern)) {
+    if (m[1] === undefined) line++;
+    else lines.set(`${m[1]}:${m[2]}`, line);
+  }
+  return lines;
 }
 
 /**
@@ -59,18 +73,26 @@ export function labsNotShownAsCode(text: string, scan: ScanResult, skip: Readonl
   if (!labs.some(({ lab, fences }) => !skip.has(lab) && fences.some((f) => !scan.fences[f].hidden))) return result;
   // Every lab marked: whether a lab runs changes none of the block structure.
   const markdown = prepareSlideMarkdown(text, 0, scan, () => true);
-  const tokens = blockParser().parse(markdown, {});
+  // markdown-it settles the blocks up to a line from the lines before it (a table looks one line
+  // ahead), so the text after the line that follows the last marker cannot change what is a fence.
+  const lastMarker = markdown.lastIndexOf(`{ws-${RENDER_SECRET}:0:`);
+  const markerEnd = lastMarker < 0 ? -1 : markdown.indexOf('\n', lastMarker);
+  const lineAfter = markerEnd < 0 ? -1 : markdown.indexOf('\n', markerEnd + 1);
+  const tokens = blockParser().parse(lineAfter < 0 ? markdown : markdown.slice(0, lineAfter), {});
   const shown = new Set<string>();
   for (const token of tokens) {
     const marker = token.type === 'fence' ? SNIPPET_MARKER.exec(token.info) : null;
     if (marker) shown.add(`${marker[2]}:${marker[3]}`);
   }
+  const missing: Array<{ lab: ContentClass; fence: number; line: number }> = [];
+  const lines = markerLines(markdown);
   labs.forEach(({ lab, fences }, labIndex) => {
     if (skip.has(lab)) return;
     const snippet = fences.findIndex((f, n) => !scan.fences[f].hidden && !shown.has(`${labIndex}:${n}`));
-    if (snippet < 0) return;
-    const at = markdown.indexOf(`{ws-${RENDER_SECRET}:0:${labIndex}:${snippet}}`);
-    result.set(lab, { why: whyText(tokens, lineAt(markdown, at)), fence: fences[snippet] });
+    if (snippet >= 0) missing.push({ lab, fence: fences[snippet], line: lines.get(`${labIndex}:${snippet}`) ?? Infinity });
   });
+  missing.sort((a, b) => a.line - b.line);
+  const why = whyText(tokens, missing.map((m) => m.line));
+  missing.forEach(({ lab, fence }, i) => result.set(lab, { why: why[i], fence }));
   return result;
 }

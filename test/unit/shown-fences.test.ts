@@ -40,6 +40,7 @@ const SHOWN_AS_TEXT: Array<[string, string, RegExp, number]> = [
   ['a custom element alone on its line', '.lab[\n<my-box>\n```bash\necho as-text\n```\n</my-box>\n]', /inside raw HTML/, 2],
   ['an indented code block', 'Text.\n\n    .lab[```bash echo as-text```]', /inside an indented code block/, 2],
   ['a fence markdown-it does not close where the engine does', '```text\n    ```\n.lab[\n```bash\necho as-text\n```\n]', /inside another code block/, 3],
+  ['a table (the line after the fence makes it a header row)', '.lab[\n```bash |echo as-text\n---|---\n```\n]', /in text the reader does not show as a code block/, 1],
   ['raw HTML around the second fence of a lab', '.lab[\n```bash\necho first\n```\n<div>\n```bash\necho as-text\n```\n</div>\n]', /inside raw HTML/, 5],
 ];
 
