@@ -1,8 +1,9 @@
 // Scenario 22: what you see is what runs, for every byte. A lab command holding a bidi override
 // (U+202E) shows it as ⟨U+202E⟩ in the block; Run, Send and Run all refuse it with a message that
 // says why, and nothing is typed into the terminal; Copy gives the visible form. A lab inside a
-// `<div class="debug">`, which the reader hides, has no Run. A plain lab still runs. Next step
-// refuses the command too, and asks before the chapter's hidden directive, listed whole.
+// `<div class="debug">`, which the reader hides, has no Run, nor has a lab whose fence sits in raw
+// HTML (markdown-it shows it as text). A plain lab still runs. Next step refuses the command too,
+// skips the raw-HTML lab, and asks before the chapter's hidden directive, listed whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -25,6 +26,14 @@ function files({ tmp }) {
       '```bash',
       `touch ${join(tmp, 'bidi-ran')} && echo safe${RLO}ftm -rf ~/workshop-tmp`,
       '```',
+      ']',
+      '',
+      '.lab[',
+      '<div class="box">',
+      '```bash',
+      `touch ${join(tmp, 'raw-ran')}`,
+      '```',
+      '</div>',
       ']',
       '',
       '.lab[',
@@ -85,6 +94,10 @@ test('a command with invisible characters is shown visibly, refused, and copied 
 
   // The lab the reader hides has no runnable block; the plain lab runs, and only it reached the terminal.
   assert.equal(await frame.locator('.snippet[data-snippet]', { hasText: 'debug-ran' }).count(), 0, 'no Run for the hidden lab');
+  // The fence in raw HTML shows as text: no runnable block, no Run all around it.
+  await frame.getByText(/touch \S*raw-ran/).first().waitFor({ state: 'visible', timeout: 5_000 });
+  assert.equal(await frame.locator('.snippet[data-snippet]', { hasText: 'raw-ran' }).count(), 0, 'no Run for the fence shown as text');
+  assert.equal(await frame.locator('.lab[data-lab]', { hasText: 'raw-ran' }).count(), 0, 'no Run all for its lab');
   const plain = await showSnippet(frame, 'plain-ran');
   await plain.locator('[data-action="run"]').click();
   await waitForFile(join(wb.tmp, 'plain-ran'), { timeout: 20_000 });
@@ -95,6 +108,7 @@ test('a command with invisible characters is shown visibly, refused, and copied 
   assert.doesNotMatch(terminal, /bidi-ran|workshop-tmp/, 'nothing of the refused command was typed');
   assert.equal(existsSync(join(wb.tmp, 'bidi-ran')), false);
   assert.equal(existsSync(join(wb.tmp, 'debug-ran')), false);
+  assert.equal(existsSync(join(wb.tmp, 'raw-ran')), false);
   await wb.screenshot('plain-ran');
 
   // The reader's problems name the file and line of both refusals.
@@ -103,10 +117,11 @@ test('a command with invisible characters is shown visibly, refused, and copied 
   await problems.waitFor({ state: 'attached', timeout: 5_000 });
   const listed = await problems.evaluate((node) => node.textContent ?? '');
   assert.match(listed, /lab\.md:6.*⟨U\+202E⟩ at line 7/s);
-  assert.match(listed, /lab\.md:20.*inside <div class="debug">.*cannot run/s);
+  assert.match(listed, /lab\.md:13.*inside raw HTML, which shows its command as text.*cannot run/s);
+  assert.match(listed, /lab\.md:28.*inside <div class="debug">.*cannot run/s);
 
-  // Next step: the refused command first (nothing typed), then the plain one, then it asks once
-  // before the chapter's hidden directive, listing it whole.
+  // Next step: the refused command first (nothing typed), then the plain one (the raw-HTML lab
+  // between them is no step), then it asks once before the chapter's hidden directive, listing it whole.
   await wb.runCommand('Workshop: Next Step');
   await waitFor(async () => (await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Refused to run lab\.md:5/ }).count()) >= 1, { timeout: 10_000, message: 'Next step refused the first step' });
   // Next step reveals the reader, which takes the focus a moment later and would close the palette.
@@ -122,4 +137,5 @@ test('a command with invisible characters is shown visibly, refused, and copied 
   await wb.clickDialogButton(/^Run Hidden Steps/);
   await waitForFile(join(wb.tmp, 'hidden-ran'), { timeout: 20_000 });
   assert.equal(existsSync(join(wb.tmp, 'bidi-ran')), false, 'Next step never typed the refused command');
+  assert.equal(existsSync(join(wb.tmp, 'raw-ran')), false, 'Next step never ran the lab shown as text');
 });
