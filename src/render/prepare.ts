@@ -2,7 +2,7 @@
 // classes become elements, and the fences of labs are tagged with their
 // snippet key so the fence renderer can mark them as runnable.
 import { hiddenLabs } from '../course/hiddenLabs';
-import { labFences, scanMarkdown, type ScanResult } from '../course/scan';
+import { labFences, scanMarkdown, type ContentClass, type Fence, type ScanResult } from '../course/scan';
 import { lowerBound } from '../course/sorted';
 import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMarkup';
 
@@ -55,6 +55,14 @@ function outdentFence(markdown: string, start: number, indent: string, end: numb
 }
 
 /**
+ * A lab on one line of its own holding a one-line fence (`.lab[```bash ls```]`): as a `<span>`
+ * alone on its line it would open an HTML block that shows the fence as text, so it is a block.
+ */
+function ownLineOneLineLab(markdown: string, cls: ContentClass, fences: Fence[], lineStart: number): boolean {
+  return fences.some((f) => f.oneLine && !f.hidden) && columns(markdown.slice(lineStart, cls.start)) < 4 && !markdown.slice(lineStart, cls.start).trim();
+}
+
+/**
  * The markdown markdown-it renders for a slide. `runnable` says which labs (by index) get Run
  * buttons; by default every lab the reader does not hide. The renderer passes the course
  * engine's decision (`Lab.hiddenBy`). Whether a lab runs changes only its markers and the
@@ -76,8 +84,8 @@ export function prepareSlideMarkdown(
   const lineOf = lineBounds(markdown);
 
   for (const cls of scan.classes) {
-    const block = lineOf(cls.innerStart).end < cls.innerEnd;
     const labIndex = labIndexOf.get(cls) ?? -1;
+    const block = lineOf(cls.innerStart).end < cls.innerEnd || ownLineOneLineLab(markdown, cls, labIndex < 0 ? [] : labs[labIndex].fences.map((f) => scan.fences[f]), lineOf(cls.start).start);
     const marked = labIndex >= 0 && runs(labIndex);
     const attrs = ` ${OWN_ATTRIBUTE}` + (marked ? ` data-lab="${slideIndex}:${labIndex}"` : '');
     const name = courseClasses(cls.name);

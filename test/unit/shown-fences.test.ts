@@ -77,6 +77,7 @@ const SHOWN_AS_CODE: Array<[string, string]> = [
   ['a lab wrapping a raw <div> (the lab starts a block of its own)', '<div class="box">\n.lab[\n```bash\necho as-code\n```\n]\n</div>'],
   ['an indented fence inside a lab', 'Text.\n\n.lab[\n    ```bash\n    echo as-code\n    ```\n]'],
   ['a list item', '- step\n  .lab[```bash echo as-code```]'],
+  ['a line of its own holding a one-line fence, right after a heading', '## Step\n.lab[```bash echo as-code```]'],
 ];
 
 for (const [name, body] of SHOWN_AS_CODE) {
