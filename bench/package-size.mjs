@@ -22,7 +22,7 @@ try {
   const out = join(dir, 'bench.vsix');
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   // The same vsce arguments as scripts/package.mjs.
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out], {
     cwd: dir,
     encoding: 'utf8',
     timeout: 120_000,
