@@ -4,19 +4,19 @@
 import type * as vscode from 'vscode';
 
 export class DisposableBase implements vscode.Disposable {
-  private readonly owned: { dispose(): unknown }[] = [];
-  private disposed = false;
+  readonly #owned: { dispose(): unknown }[] = [];
+  #disposed = false;
 
   /** True once {@link dispose} ran: late events and callbacks should do nothing. */
   protected get isDisposed(): boolean {
-    return this.disposed;
+    return this.#disposed;
   }
 
   /** Takes the resources in charge (disposed at once if this is already disposed); returns the first. */
   protected own<T extends { dispose(): unknown }>(resource: T, ...more: { dispose(): unknown }[]): T {
     for (const one of [resource, ...more]) {
-      if (this.disposed) one.dispose();
-      else this.owned.push(one);
+      if (this.#disposed) one.dispose();
+      else this.#owned.push(one);
     }
     return resource;
   }
@@ -31,10 +31,10 @@ export class DisposableBase implements vscode.Disposable {
    * others from being disposed; the first error is thrown at the end.
    */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.#disposed) return;
+    this.#disposed = true;
     let failure: Error | undefined;
-    for (const resource of this.owned.splice(0).reverse()) {
+    for (const resource of this.#owned.splice(0).reverse()) {
       try {
         resource.dispose();
       } catch (error) {

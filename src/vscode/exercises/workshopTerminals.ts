@@ -3,20 +3,28 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { ReplaySession, type TerminalFactory } from '../../exercises/replaySession';
+import { DisposableBase } from '../disposableBase';
 import { settings } from '../settings';
 import { removeDropFolder } from './statusDrops';
 import { WorkshopTerminal } from './workshopTerminal';
 
 const BASE_NAME = 'Workshop';
 
-export class WorkshopTerminals implements vscode.Disposable {
+export class WorkshopTerminals extends DisposableBase {
   private readonly byTerminal = new Map<vscode.Terminal, WorkshopTerminal>();
   private readonly owned = new WeakSet<WorkshopTerminal>();
   private readonly sessions = new Map<WorkshopTerminal, ReplaySession<WorkshopTerminal>>();
-  private readonly closeListener: vscode.Disposable;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.closeListener = vscode.window.onDidCloseTerminal((terminal) => {
+    super();
+    this.onDispose(() => {
+      for (const wrapper of this.byTerminal.values()) wrapper.dispose();
+      this.byTerminal.clear();
+      this.sessions.clear();
+      removeDropFolder();
+    });
+    // Owned last, disposed first: no close event is handled while the wrappers go.
+    this.own(vscode.window.onDidCloseTerminal((terminal) => {
       const wrapper = this.byTerminal.get(terminal);
       if (!wrapper) return;
       this.byTerminal.delete(terminal);
@@ -29,7 +37,7 @@ export class WorkshopTerminals implements vscode.Disposable {
       for (const session of this.sessions.values()) {
         if (session.panes.ownsSplit(wrapper)) session.forget(wrapper);
       }
-    });
+    }));
   }
 
   /** The terminal to run in; `chapterName` names the terminal in `perChapter` mode. */
@@ -101,13 +109,5 @@ export class WorkshopTerminals implements vscode.Disposable {
       iconPath: new vscode.ThemeIcon(parentTerminal ? 'eye' : 'mortar-board'),
       ...(parentTerminal ? { location: { parentTerminal } } : {}),
     });
-  }
-
-  dispose(): void {
-    this.closeListener.dispose();
-    for (const wrapper of this.byTerminal.values()) wrapper.dispose();
-    this.byTerminal.clear();
-    this.sessions.clear();
-    removeDropFolder();
   }
 }
