@@ -4,6 +4,11 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Folders of the pure core (docs/CONTRACTS.md): plain Node, tested without VS Code. */
+export const CORE_FOLDERS = ['async', 'course', 'render', 'exercises', 'reader', 'lab', 'cluster', 'setup', 'snippets', 'text'];
+const VSCODE_IN_CORE = 'The core stays free of VS Code: put the glue in src/vscode/ and pass plain values or callbacks in.';
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'HTMLElement', 'Element', 'Node', 'DOMParser', 'XMLHttpRequest', 'acquireVsCodeApi'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'content/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -30,6 +35,21 @@ export default tseslint.config(
     ignores: ['src/cli.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'error' },
+  },
+  {
+    // The pure core runs and is tested in plain Node: no VS Code API and no DOM. The glue that
+    // needs them lives in src/vscode/ (extension host) and media/src/ (webview).
+    files: CORE_FOLDERS.map((folder) => `src/${folder}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: VSCODE_IN_CORE }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value='vscode']", message: VSCODE_IN_CORE },
+        { selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']", message: VSCODE_IN_CORE },
+        { selector: "TSImportType[argument.literal.value='vscode']", message: VSCODE_IN_CORE },
+      ],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'The core runs in Node, not in a page: no DOM here (the webview script is media/src/).' }))],
+    },
   },
   {
     // The webview script runs in the browser; it has nowhere useful to log to.

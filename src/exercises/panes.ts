@@ -8,6 +8,9 @@
 //   - `watches`: terminals running watches started from this pane, oldest first; the oldest is
 //     what the lab sees in the pane (as with tmux, where the later ones would be queued behind it);
 //   - `base`: the shell the pane falls back to once its watches are stopped.
+// The PaneSet is also the one owner of the terminals split beside the main one: it knows each
+// of them from its opening (`adopt`) to its closing (`release`, `forget`), whether a pane still
+// uses it or not (a stopped watch stays open, showing what it printed, until the next lab).
 
 export interface Pane<T> {
   base: T | undefined;
@@ -40,6 +43,8 @@ export class PaneSet<T> {
   readonly panes: Pane<T>[];
   private currentIndex = 0;
   private previousIndex = 0;
+  /** Every split terminal opened for these panes and not closed yet. */
+  private readonly splits = new Set<T>();
 
   constructor(readonly main: T) {
     this.panes = [{ base: main, watches: [] }];
@@ -61,6 +66,46 @@ export class PaneSet<T> {
   /** Every terminal the panes use (watches included). */
   terminals(): T[] {
     return [...new Set(this.panes.flatMap((pane) => [...pane.watches, ...(pane.base === undefined ? [] : [pane.base])]))];
+  }
+
+  /** A terminal just split beside the main one for these panes: owned until released or forgotten. */
+  adopt(terminal: T): T {
+    if (terminal !== this.main) this.splits.add(terminal);
+    return terminal;
+  }
+
+  /** True for the split terminals these panes own (never the main terminal). */
+  ownsSplit(terminal: T): boolean {
+    return this.splits.has(terminal);
+  }
+
+  /** The split terminals owned, in use or not. */
+  splitTerminals(): T[] {
+    return [...this.splits];
+  }
+
+  /** The owned split terminals no pane uses any more (stopped watches, closed panes). */
+  unusedSplits(): T[] {
+    const used = new Set(this.terminals());
+    return this.splitTerminals().filter((terminal) => !used.has(terminal));
+  }
+
+  /** A split terminal is being closed by the extension: no longer owned (its panes forget it). */
+  release(terminal: T): void {
+    if (!this.splits.delete(terminal)) return;
+    if (this.terminals().includes(terminal)) this.forget(terminal);
+  }
+
+  /** The pane that shows `terminal`'s watch in front, if one does. */
+  paneShowing(terminal: T): Pane<T> | undefined {
+    return this.panes.find((pane) => pane.watches[0] === terminal);
+  }
+
+  /** The current pane's shell, split beside the main terminal (by `open`) when the pane has none. */
+  shell(open: () => T): T {
+    const pane = this.current;
+    pane.base ??= this.adopt(open());
+    return pane.base;
   }
 
   /** A watch started from the current pane runs in `terminal`. */
@@ -139,6 +184,7 @@ export class PaneSet<T> {
 
   /** Forgets a terminal the user closed; a pane left with nothing falls back to the main terminal. */
   forget(terminal: T): void {
+    this.splits.delete(terminal);
     for (const pane of this.panes) {
       pane.watches = pane.watches.filter((watch) => watch !== terminal);
       if (pane.base === terminal) pane.base = undefined;

@@ -9,6 +9,7 @@ import { CourseIndex } from '../course/courseIndex';
 import { findDecks, resolveCourseSetting, type DeckCandidate } from '../course/discover';
 import { failedCourse, loadCourseOffThread } from '../course/loadOffThread';
 import type { Course } from '../course/model';
+import { DisposableBase } from './disposableBase';
 import { affects, settings } from './settings';
 import type { WorkshopStore } from './store';
 import { courseSettingNotFound } from '../text/messages';
@@ -23,22 +24,22 @@ export interface OpenCourse {
   loading?: boolean;
 }
 
-export class CourseLibrary implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<OpenCourse>();
+export class CourseLibrary extends DisposableBase {
+  private readonly changed = this.own(new vscode.EventEmitter<OpenCourse>());
   readonly onDidChange = this.changed.event;
   private currentCourse?: OpenCourse;
   private pendingLoad?: Promise<OpenCourse>;
   private generation = 0;
   private watcher?: vscode.FileSystemWatcher;
   private reloadTimer?: ReturnType<typeof setTimeout>;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly store: WorkshopStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
+    super();
+    this.own(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affects(e, 'coursePath')) void this.reload();
       }),
@@ -143,9 +144,9 @@ export class CourseLibrary implements vscode.Disposable {
     this.watcher.onDidDelete(schedule);
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.reloadTimer);
     this.watcher?.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }

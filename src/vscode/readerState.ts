@@ -8,6 +8,7 @@ import { countedSteps, progressSummary } from '../reader/progress';
 import { snapshotOf } from '../reader/snapshot';
 import { clampPosition, type CourseShape, type ReaderState } from '../reader/state';
 import type { CourseLibrary, OpenCourse } from './courseLibrary';
+import { DisposableBase } from './disposableBase';
 import type { ExerciseBridge } from './exerciseBridge';
 import { onDidChangeSettings, settings } from './settings';
 import type { WorkshopStore } from './store';
@@ -22,20 +23,20 @@ interface Loaded {
   hideOverride?: boolean;
 }
 
-export class SharedReader implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ReaderState>();
+export class SharedReader extends DisposableBase {
+  private readonly changed = this.own(new vscode.EventEmitter<ReaderState>());
   /** Fires when the position or a switch changes (not when the course changes: see the library). */
   readonly onDidChange = this.changed.event;
   private loaded?: Loaded;
   private current?: ReaderState;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
     private readonly library: CourseLibrary,
     private readonly store: WorkshopStore,
     private readonly exercises: ExerciseBridge,
   ) {
-    this.disposables.push(
+    super();
+    this.own(
       library.onDidChange(() => {
         this.loaded = undefined;
         this.current = undefined;
@@ -119,9 +120,5 @@ export class SharedReader implements vscode.Disposable {
       this.current = undefined;
     }
     return this.loaded;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

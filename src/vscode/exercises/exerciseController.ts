@@ -2,7 +2,10 @@
 import * as vscode from 'vscode';
 import type { Lab, LabSnippet } from '../../course/model';
 import { describeStep, planLab, planSnippet, type ReplayPlan } from '../../exercises/plan';
-import { emptyProgress, recordStatus, type CourseProgress, type SnippetStatus } from '../../exercises/progress';
+import { type CourseProgress, type SnippetStatus } from '../../exercises/progress';
+import { ProgressBook } from '../../exercises/progressBook';
+import { delay } from '../../async/timeLimit';
+import { DisposableBase } from '../disposableBase';
 import { describeFailure, replay, type ReplayResult, type StepReport } from '../../exercises/replay';
 import { settings } from '../settings';
 import type { WorkshopStore } from '../store';
@@ -32,14 +35,27 @@ const SLOW_SHELL_GRACE_MS = 7_000;
 /** Exit status of a command stopped with Ctrl-C (128 + SIGINT). */
 const INTERRUPTED_EXIT_CODE = 130;
 
-function outputKey(courseId: string, key: string): string {
-  return `${courseId}\u0000${key}`;
+/**
+ * How a plan runs: `click` is one snippet clicked in the reader (an editor it opens is left to the
+ * learner, the watches stay); `step` is a part of a lab (Next step); `all` is a whole lab (Run all,
+ * confirmed first, with a summary at the end). `step` and `all` stop the watches earlier labs left.
+ */
+export type RunMode = 'click' | 'step' | 'all';
+
+/** Where a run's statuses go. */
+export interface RunTarget {
+  courseId: string;
+  chapterKey: string;
+  /** The snippet's key (`click`), or the lab's key, for the reader's run state (`step`, `all`). */
+  key: string;
+  /** The stable key of the plan's snippet at `snippetIndex`. */
+  keyOf: (snippetIndex: number) => string;
 }
 
-export class ExerciseController implements vscode.Disposable {
-  private readonly statusEmitter = new vscode.EventEmitter<SnippetStatusChange>();
-  private readonly resetEmitter = new vscode.EventEmitter<{ courseId: string }>();
-  private readonly labStateEmitter = new vscode.EventEmitter<LabRunStateChange>();
+export class ExerciseController extends DisposableBase {
+  private readonly statusEmitter = this.own(new vscode.EventEmitter<SnippetStatusChange>());
+  private readonly resetEmitter = this.own(new vscode.EventEmitter<{ courseId: string }>());
+  private readonly labStateEmitter = this.own(new vscode.EventEmitter<LabRunStateChange>());
   /** State of the last Run all of a lab, for the reader's `data-run-state`. */
   readonly onDidChangeLabRunState: vscode.Event<LabRunStateChange> = this.labStateEmitter.event;
   readonly onDidChangeStatus: vscode.Event<SnippetStatusChange> = this.statusEmitter.event;
@@ -47,57 +63,70 @@ export class ExerciseController implements vscode.Disposable {
   readonly onDidResetProgress: vscode.Event<{ courseId: string }> = this.resetEmitter.event;
 
   private readonly terminals: WorkshopTerminals;
-  private readonly progressByCourse = new Map<string, CourseProgress>();
-  /** Output of the last run of each snippet, this session only (never logged: it may hold tokens). */
-  private readonly outputs = new Map<string, string>();
+  private readonly book: ProgressBook;
   private labRun: AbortController | undefined;
   private readonly snippetRuns = new Set<AbortController>();
-  private disposed = false;
 
   constructor(
-    private readonly store: WorkshopStore,
+    store: WorkshopStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.terminals = new WorkshopTerminals(log);
-    this.store.syncProgress();
+    super();
+    this.book = new ProgressBook(store);
+    this.terminals = this.own(new WorkshopTerminals(log));
+    // Last owned, first run: the runs stop before the terminals and emitters go.
+    this.onDispose(() => {
+      this.labRun?.abort();
+      for (const run of this.snippetRuns) run.abort();
+    });
+    store.syncProgress();
   }
 
-  // ---- running ----
+  // ---- the ways in: each makes a plan, then run() ----
 
   async runSnippet(courseId: string, key: string, snippet: LabSnippet, chapterKey: string): Promise<void> {
-    if (!this.checkTrusted() || !this.checkIdle()) return;
     const plan = planSnippet(snippet, settings.planOptions());
-    if (!this.checkPlan(plan, key)) return this.notRun(courseId, key, plan);
-    // A click leaves the watches the learner started running: only Run all and Next step tidy up.
-    const session = this.terminals.sessionFor(chapterKey);
-    this.setStatus(courseId, key, chapterKey, { status: 'running' });
-    this.log.info(`Run ${key}: ${describeStep(plan.steps[0])}`);
-    const controller = new AbortController();
-    this.snippetRuns.add(controller);
-    let result: ReplayResult;
-    try {
-      result = await replay(plan, session, {
-        signal: controller.signal,
-        openUrl: confirmOpen,
-        commandTimeoutMs: settings.planOptions().waitTimeoutMs,
-        onTimeout: askOnTimeout,
-        // A click on `vim file` opens it and is done; the next command waits for it to close.
-        waitForLearner: false,
-        onLearnersTurn: (turn, over) => tellLearnersTurn(turn, over),
-      });
-    } finally {
-      this.snippetRuns.delete(controller);
-    }
-    const report = result.reports[0];
-    if (!report) return;
-    if (report.outcome === 'failed' && report.exitCode === INTERRUPTED_EXIT_CODE) {
-      // The lab told the reader to stop it with Ctrl-C: that is how such a command ends.
-      this.recordReport(courseId, key, chapterKey, { ...report, outcome: 'sent', message: 'stopped with Ctrl-C' });
+    await this.run({ courseId, chapterKey, key, keyOf: () => key }, plan, 'click');
+  }
+
+  async runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void> {
+    if (!this.checkTrusted() || !this.checkIdle()) return;
+    const plan = planLab(lab, settings.planOptions());
+    if (plan.steps.length === 0) {
+      if (plan.refused) this.refuse(labKey, plan);
+      else void vscode.window.showInformationMessage('This exercise has nothing to run.');
       return;
     }
-    // A failed click is shown by the snippet's status (with its message), not by a pop-up:
-    // labs sometimes show a command failing on purpose.
-    this.recordReport(courseId, key, chapterKey, report);
+    const problems = plan.problems.length ? `\n\nProblems (the run stops there):\n${plainLines(plan.problems.join('\n'))}` : '';
+    const choice = await vscode.window.showWarningMessage(
+      `Run all ${plan.steps.length} steps of this exercise in the terminal?`,
+      { modal: true, detail: `${plainLines(plan.describe())}${problems}` },
+      'Run All',
+    );
+    if (choice !== 'Run All' || this.isDisposed) return;
+    const keyOf = (snippetIndex: number) => snippetKeys[snippetIndex] ?? `${labKey}:${snippetIndex}`;
+    await this.run({ courseId, chapterKey, key: labKey, keyOf }, plan, 'all');
+  }
+
+  /**
+   * The one entry that runs a plan in the Workshop terminal, refused while a lab runs (and in
+   * Restricted Mode). Resolves with the replay's result, `undefined` when nothing ran.
+   */
+  async run(target: RunTarget, plan: ReplayPlan, mode: RunMode): Promise<ReplayResult | undefined> {
+    if (!this.checkTrusted() || !this.checkIdle()) return undefined;
+    // Run all checked its plan before asking to run it.
+    if (mode !== 'all' && !this.checkPlan(plan, target.key)) {
+      if (mode === 'click') this.notRun(target.courseId, target.key, plan);
+      return undefined;
+    }
+    if (mode === 'click') return this.runClick(target, plan);
+    const result = await this.runLabPlan(target, plan);
+    if (mode === 'all') {
+      for (const note of result.notes) this.log.info(`Run all ${target.key}: ${note}`);
+      this.log.info(`Run all ${target.key}: ${result.cancelled ? 'cancelled' : result.ok ? 'done' : describeFailure(result)}`);
+      void showRunSummary(result, (report) => this.showOutput(target.courseId, target.keyOf(report.step.snippetIndex)));
+    }
+    return result;
   }
 
   /** "Send": `key`/`keys` snippets send their keys; a `bash` snippet is typed without pressing Enter. */
@@ -120,37 +149,88 @@ export class ExerciseController implements vscode.Disposable {
     this.setStatus(courseId, key, chapterKey, { status: 'sent' });
   }
 
-  async runLab(courseId: string, labKey: string, lab: Lab, snippetKeys: string[], chapterKey: string): Promise<void> {
-    if (!this.checkTrusted() || !this.checkIdle()) return;
-    const plan = planLab(lab, settings.planOptions());
-    if (plan.steps.length === 0) {
-      if (plan.refused) this.refuse(labKey, plan);
-      else void vscode.window.showInformationMessage('This exercise has nothing to run.');
-      return;
-    }
-    const problems = plan.problems.length ? `\n\nProblems (the run stops there):\n${plainLines(plan.problems.join('\n'))}` : '';
-    const choice = await vscode.window.showWarningMessage(
-      `Run all ${plan.steps.length} steps of this exercise in the terminal?`,
-      { modal: true, detail: `${plainLines(plan.describe())}${problems}` },
-      'Run All',
-    );
-    if (choice !== 'Run All' || this.disposed) return;
-
-    const keyOf = (snippetIndex: number) => snippetKeys[snippetIndex] ?? `${labKey}:${snippetIndex}`;
-    const result = await this.replayLab(courseId, labKey, plan, keyOf, chapterKey);
-    for (const note of result.notes) this.log.info(`Run all ${labKey}: ${note}`);
-    this.log.info(`Run all ${labKey}: ${result.cancelled ? 'cancelled' : result.ok ? 'done' : describeFailure(result)}`);
-    void showRunSummary(result, (report) => this.showOutput(courseId, keyOf(report.step.snippetIndex)));
+  /** A step whose command succeeded but whose objects failed in the cluster (see StepEffectsService). */
+  markFailed(courseId: string, key: string, chapterKey: string, message: string): void {
+    this.setStatus(courseId, key, chapterKey, { status: 'failed', message });
+    this.log.warn(`${key}: failed in the cluster - ${message}`);
   }
 
-  /** One step of "Next step": a part of a lab's plan, refused while something else runs. */
-  async runPartOfLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult | undefined> {
-    if (!this.checkTrusted() || !this.checkIdle() || !this.checkPlan(plan, labKey)) return undefined;
-    return this.replayLab(courseId, labKey, plan, keyOf, chapterKey);
+  // ---- progress and outputs (kept by the ProgressBook) ----
+
+  progress(courseId: string): CourseProgress {
+    return this.book.progress(courseId);
+  }
+
+  async resetProgress(courseId: string): Promise<void> {
+    await this.book.reset(courseId);
+    this.resetEmitter.fire({ courseId });
+  }
+
+  async showOutput(courseId: string, key: string): Promise<void> {
+    const output = this.book.output(courseId, key);
+    if (output === undefined) {
+      void vscode.window.showInformationMessage(
+        'No output recorded for this snippet in this session. Output is read through shell integration and kept until VS Code closes.',
+      );
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument({ content: output || '(no output)', language: 'log' });
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /** For Check My Setup: whether the Workshop terminal (opened if needed) reports its commands. */
+  async shellIntegrationStatus(): Promise<'active' | 'inactive' | 'untrusted'> {
+    if (!vscode.workspace.isTrusted) return 'untrusted';
+    const workshop = this.terminals.terminalFor('Setup');
+    if (await workshop.shellIntegration()) return 'active';
+    // A shell that starts slowly (a busy machine, a long rc file) may still turn it on.
+    for (const deadline = Date.now() + SLOW_SHELL_GRACE_MS; Date.now() < deadline; ) {
+      await delay(250);
+      if (workshop.terminal.shellIntegration) return 'active';
+    }
+    return 'inactive';
+  }
+
+  // ---- running ----
+
+  /** A snippet clicked in the reader: its one step, its status shown on the snippet. */
+  private async runClick(target: RunTarget, plan: ReplayPlan): Promise<ReplayResult> {
+    const { courseId, key, chapterKey } = target;
+    // A click leaves the watches the learner started running: only Run all and Next step tidy up.
+    const session = this.terminals.sessionFor(chapterKey);
+    this.setStatus(courseId, key, chapterKey, { status: 'running' });
+    this.log.info(`Run ${key}: ${describeStep(plan.steps[0])}`);
+    const controller = new AbortController();
+    this.snippetRuns.add(controller);
+    let result: ReplayResult;
+    try {
+      result = await replay(plan, session, {
+        signal: controller.signal,
+        openUrl: confirmOpen,
+        commandTimeoutMs: settings.planOptions().waitTimeoutMs,
+        onTimeout: askOnTimeout,
+        // A click on `vim file` opens it and is done; the next command waits for it to close.
+        waitForLearner: false,
+        onLearnersTurn: (turn, over) => tellLearnersTurn(turn, over),
+      });
+    } finally {
+      this.snippetRuns.delete(controller);
+    }
+    const report = result.reports[0];
+    if (report?.outcome === 'failed' && report.exitCode === INTERRUPTED_EXIT_CODE) {
+      // The lab told the reader to stop it with Ctrl-C: that is how such a command ends.
+      this.recordReport(courseId, key, chapterKey, { ...report, outcome: 'sent', message: 'stopped with Ctrl-C' });
+    } else if (report) {
+      // A failed click is shown by the snippet's status (with its message), not by a pop-up:
+      // labs sometimes show a command failing on purpose.
+      this.recordReport(courseId, key, chapterKey, report);
+    }
+    return result;
   }
 
   /** Replays a lab's plan with a cancellable progress notification; tells the reader the lab's run state. */
-  async replayLab(courseId: string, labKey: string, plan: ReplayPlan, keyOf: (snippetIndex: number) => string, chapterKey: string): Promise<ReplayResult> {
+  private async runLabPlan(target: RunTarget, plan: ReplayPlan): Promise<ReplayResult> {
+    const { courseId, key: labKey, keyOf, chapterKey } = target;
     const session = this.terminals.sessionFor(chapterKey);
     session.enterLab(labKey, plan.steps[0]?.kind === 'run');
     this.terminals.tidy(session);
@@ -195,57 +275,7 @@ export class ExerciseController implements vscode.Disposable {
     }
   }
 
-  /** A step whose command succeeded but whose objects failed in the cluster (see StepEffectsService). */
-  markFailed(courseId: string, key: string, chapterKey: string, message: string): void {
-    this.setStatus(courseId, key, chapterKey, { status: 'failed', message });
-    this.log.warn(`${key}: failed in the cluster - ${message}`);
-  }
-
-  // ---- progress ----
-
-  progress(courseId: string): CourseProgress {
-    let progress = this.progressByCourse.get(courseId);
-    if (!progress) {
-      progress = this.store.progress(courseId);
-      this.progressByCourse.set(courseId, progress);
-    }
-    return progress;
-  }
-
-  async resetProgress(courseId: string): Promise<void> {
-    this.progressByCourse.set(courseId, emptyProgress());
-    for (const key of [...this.outputs.keys()]) if (key.startsWith(`${courseId}\u0000`)) this.outputs.delete(key);
-    await this.store.saveProgress(courseId, undefined);
-    this.store.syncProgress();
-    this.resetEmitter.fire({ courseId });
-  }
-
-  async showOutput(courseId: string, key: string): Promise<void> {
-    const output = this.outputs.get(outputKey(courseId, key));
-    if (output === undefined) {
-      void vscode.window.showInformationMessage(
-        'No output recorded for this snippet in this session. Output is read through shell integration and kept until VS Code closes.',
-      );
-      return;
-    }
-    const document = await vscode.workspace.openTextDocument({ content: output || '(no output)', language: 'log' });
-    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-  }
-
-  /** For Check My Setup: whether the Workshop terminal (opened if needed) reports its commands. */
-  async shellIntegrationStatus(): Promise<'active' | 'inactive' | 'untrusted'> {
-    if (!vscode.workspace.isTrusted) return 'untrusted';
-    const workshop = this.terminals.terminalFor('Setup');
-    if (await workshop.shellIntegration()) return 'active';
-    // A shell that starts slowly (a busy machine, a long rc file) may still turn it on.
-    for (const deadline = Date.now() + SLOW_SHELL_GRACE_MS; Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      if (workshop.terminal.shellIntegration) return 'active';
-    }
-    return 'inactive';
-  }
-
-  // ---- helpers ----
+  // ---- checks and reports ----
 
   private checkTrusted(): boolean {
     if (vscode.workspace.isTrusted) return true;
@@ -287,7 +317,7 @@ export class ExerciseController implements vscode.Disposable {
   }
 
   private recordReport(courseId: string, key: string, chapterKey: string, report: StepReport): void {
-    if (report.output !== undefined) this.outputs.set(outputKey(courseId, key), report.output);
+    if (report.output !== undefined) this.book.recordOutput(courseId, key, report.output);
     if (report.outcome === 'skipped') {
       // Nothing ran: keep whatever status the snippet had.
       return;
@@ -300,26 +330,8 @@ export class ExerciseController implements vscode.Disposable {
   }
 
   private setStatus(courseId: string, key: string, chapterKey: string, change: Omit<SnippetStatusChange, 'courseId' | 'key' | 'status'> & { status: SnippetStatus }): void {
-    if (this.disposed) return;
-    const progress = recordStatus(this.progress(courseId), key, change.status, { exitCode: change.exitCode, chapter: chapterKey });
-    this.progressByCourse.set(courseId, progress);
-    const isNewCourse = !this.store.hasProgress(courseId);
-    void Promise.resolve(this.store.saveProgress(courseId, progress)).then(
-      () => {
-        if (isNewCourse) this.store.syncProgress();
-      },
-      (error: unknown) => this.log.error(`Could not save exercise progress: ${String(error)}`),
-    );
+    if (this.isDisposed) return;
+    this.book.record(courseId, key, change.status, { exitCode: change.exitCode, chapter: chapterKey }).catch((error: unknown) => this.log.error(`Could not save exercise progress: ${String(error)}`));
     this.statusEmitter.fire({ courseId, key, ...change });
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.labRun?.abort();
-    for (const run of this.snippetRuns) run.abort();
-    this.terminals.dispose();
-    this.statusEmitter.dispose();
-    this.resetEmitter.dispose();
-    this.labStateEmitter.dispose();
   }
 }

@@ -81,13 +81,13 @@ async function runStep(deps: NextStepDeps, course: OpenCourse, step: CourseStep,
   const refs = course.index.labSnippets(step.slide, step.lab);
   if (!refs.length) return;
   deps.log.info(`Next step ${step.index + 1}/${total}: ${step.steps.map((s) => describeStep(s)).join('; ')}`);
-  await deps.exercises.runPartOfLab(
-    course.id,
-    `${refs[0].slide.file}:${refs[0].lab.line}`,
-    planOfStep(step),
-    (snippetIndex) => refs[snippetIndex]?.stableKey ?? `${step.stableKey}:${snippetIndex}`,
-    course.index.chapterKey(step.chapterIndex),
-  );
+  const target = {
+    courseId: course.id,
+    chapterKey: course.index.chapterKey(step.chapterIndex),
+    key: `${refs[0].slide.file}:${refs[0].lab.line}`,
+    keyOf: (snippetIndex: number) => refs[snippetIndex]?.stableKey ?? `${step.stableKey}:${snippetIndex}`,
+  };
+  await deps.exercises.run(target, planOfStep(step), 'step');
 }
 
 async function pickStep(course: OpenCourse, steps: CourseStep[], cursor: string | undefined): Promise<CourseStep | undefined> {

@@ -1,37 +1,43 @@
 // Finds or creates the Workshop terminal a run uses (as `workshop.terminal.mode` says), and keeps
-// one replay session per Workshop terminal: its panes, and the terminals split beside it.
+// one replay session per Workshop terminal. The session's panes own the terminals split beside it.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { ReplaySession, type TerminalFactory } from '../../exercises/replaySession';
+import { DisposableBase } from '../disposableBase';
 import { settings } from '../settings';
 import { removeDropFolder } from './statusDrops';
 import { WorkshopTerminal } from './workshopTerminal';
 
 const BASE_NAME = 'Workshop';
 
-export class WorkshopTerminals implements vscode.Disposable {
+export class WorkshopTerminals extends DisposableBase {
   private readonly byTerminal = new Map<vscode.Terminal, WorkshopTerminal>();
   private readonly owned = new WeakSet<WorkshopTerminal>();
   private readonly sessions = new Map<WorkshopTerminal, ReplaySession<WorkshopTerminal>>();
-  /** Split terminals of each session. */
-  private readonly splits = new Map<ReplaySession<WorkshopTerminal>, Set<WorkshopTerminal>>();
-  private readonly closeListener: vscode.Disposable;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.closeListener = vscode.window.onDidCloseTerminal((terminal) => {
+    super();
+    this.onDispose(() => {
+      for (const wrapper of this.byTerminal.values()) wrapper.dispose();
+      this.byTerminal.clear();
+      this.sessions.clear();
+      removeDropFolder();
+    });
+    // Owned last, disposed first: no close event is handled while the wrappers go.
+    this.own(vscode.window.onDidCloseTerminal((terminal) => {
       const wrapper = this.byTerminal.get(terminal);
       if (!wrapper) return;
       this.byTerminal.delete(terminal);
       wrapper.dispose();
       const own = this.sessions.get(wrapper);
       if (own) {
-        this.closeSplits(own);
+        for (const split of own.panes.splitTerminals()) split.terminal.dispose();
         this.sessions.delete(wrapper);
       }
-      for (const [session, splits] of this.splits) {
-        if (splits.delete(wrapper)) session.forget(wrapper);
+      for (const session of this.sessions.values()) {
+        if (session.panes.ownsSplit(wrapper)) session.forget(wrapper);
       }
-    });
+    }));
   }
 
   /** The terminal to run in; `chapterName` names the terminal in `perChapter` mode. */
@@ -40,7 +46,7 @@ export class WorkshopTerminals implements vscode.Disposable {
     if (mode === 'active') {
       const active = vscode.window.activeTerminal;
       const wrapped = active ? this.byTerminal.get(active) : undefined;
-      const isSplit = wrapped !== undefined && [...this.splits.values()].some((set) => set.has(wrapped));
+      const isSplit = wrapped !== undefined && [...this.sessions.values()].some((session) => session.panes.ownsSplit(wrapped));
       if (active && active.exitStatus === undefined && !isSplit) return this.wrap(active, false);
     }
     const name = mode === 'perChapter' ? `${BASE_NAME}: ${chapterName}` : BASE_NAME;
@@ -58,34 +64,26 @@ export class WorkshopTerminals implements vscode.Disposable {
       const created: ReplaySession<WorkshopTerminal> = new ReplaySession(main, this.factoryFor(main, () => created));
       session = created;
       this.sessions.set(main, session);
-      this.splits.set(session, new Set());
     }
     return session;
   }
 
   /** A new lab starts: the terminals of watches it stopped and panes it closed go away. */
   tidy(session: ReplaySession<WorkshopTerminal>): void {
-    session.closeUnused([...(this.splits.get(session) ?? [])]);
+    session.closeUnused(session.panes.unusedSplits());
   }
 
   private factoryFor(main: WorkshopTerminal, session: () => ReplaySession<WorkshopTerminal>): TerminalFactory<WorkshopTerminal> {
     return {
       openSplit: (purpose) => {
         const terminal = this.create(`${BASE_NAME}: ${purpose}`, main.terminal);
-        const wrapper = this.wrap(terminal, true);
-        this.splits.get(session())?.add(wrapper);
-        return wrapper;
+        return session().panes.adopt(this.wrap(terminal, true));
       },
       close: (wrapper) => {
-        this.splits.get(session())?.delete(wrapper);
+        session().panes.release(wrapper);
         if (wrapper !== main) wrapper.terminal.dispose();
       },
     };
-  }
-
-  private closeSplits(session: ReplaySession<WorkshopTerminal>): void {
-    for (const wrapper of this.splits.get(session) ?? []) wrapper.terminal.dispose();
-    this.splits.delete(session);
   }
 
   private wrap(terminal: vscode.Terminal, owned: boolean): WorkshopTerminal {
@@ -111,14 +109,5 @@ export class WorkshopTerminals implements vscode.Disposable {
       iconPath: new vscode.ThemeIcon(parentTerminal ? 'eye' : 'mortar-board'),
       ...(parentTerminal ? { location: { parentTerminal } } : {}),
     });
-  }
-
-  dispose(): void {
-    this.closeListener.dispose();
-    for (const wrapper of this.byTerminal.values()) wrapper.dispose();
-    this.byTerminal.clear();
-    this.sessions.clear();
-    this.splits.clear();
-    removeDropFolder();
   }
 }

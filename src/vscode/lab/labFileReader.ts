@@ -5,6 +5,7 @@
 // a few at a time. No `vscode` here: unit-tested against real files.
 import * as fs from 'node:fs';
 import { refusalOfPath, type LabFileText } from '../../lab/labFiles';
+import { withTimeLimit } from '../../async/timeLimit';
 
 export interface LabFileLimits {
   readonly maxBytes: number;
@@ -47,15 +48,13 @@ export async function readLabFiles(reader: LabFileReader, paths: readonly string
 }
 
 function withTimeout(work: Promise<LabFileText>, ms: number, onTimeout: () => void): Promise<LabFileText> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<LabFileText>(
-    (resolve) =>
-      (timer = setTimeout(() => {
-        onTimeout();
-        resolve({ state: 'refused', reason: 'unreadable' });
-      }, ms)),
-  );
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  return withTimeLimit(work, {
+    ms,
+    onTimeout: (): LabFileText => {
+      onTimeout();
+      return { state: 'refused', reason: 'unreadable' };
+    },
+  });
 }
 
 async function readConfined(absolute: string, roots: readonly string[], maxBytes: number): Promise<LabFileText> {

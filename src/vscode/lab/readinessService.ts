@@ -10,6 +10,7 @@ import { findKubectl } from '../../cluster/kubectl';
 import { filesToRead, notCheckedText } from '../../lab/labFiles';
 import { chapterFiles, chapterNeeds, installersOf, missingFor, parseFlagHelp, scanChapter, valueDeprecation, type ChapterNeeds, type FlagReport, type Installers, type MissingItem } from '../../lab/readiness';
 import type { CourseLibrary, OpenCourse } from '../courseLibrary';
+import { DisposableBase } from '../disposableBase';
 import { createLabFileReader, readLabFiles } from './labFileReader';
 import { labFileScope } from './labFileScope';
 
@@ -35,25 +36,25 @@ const BUILTIN_VERBS = new Set([
   'logs', 'patch', 'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'wait', 'cordon', 'uncordon', 'cp', 'port-forward',
 ]);
 
-export class ReadinessService implements vscode.Disposable {
+export class ReadinessService extends DisposableBase {
   private facts: { at: number; value: Promise<ClusterFacts | undefined> } | undefined;
   private readonly flagReports = new Map<string, Promise<FlagReport | undefined>>();
   private perCourse: { id: string; needs: Map<number, Promise<ChapterNeeds>>; installers: Installers } | undefined;
   private readonly readFile = createLabFileReader();
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = this.own(new vscode.EventEmitter<void>());
   /** The cluster or the course changed: readiness may differ. */
   readonly onDidChange = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
 
   constructor(
     private readonly library: CourseLibrary,
     private readonly cluster: ClusterState,
   ) {
+    super();
     const listener = cluster.onDidChange(() => {
       this.facts = undefined;
       this.emitter.fire();
     });
-    this.disposables.push(
+    this.own(
       { dispose: () => listener.dispose() },
       library.onDidChange(() => (this.perCourse = undefined)),
       // Trusted now: files and kubectl may be consulted. Other folders: other files may be read.
@@ -143,10 +144,6 @@ export class ReadinessService implements vscode.Disposable {
       if (report && !out.some((r) => r.flag === report.flag)) out.push(report);
     }
     return out;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

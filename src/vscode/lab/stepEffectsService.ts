@@ -10,6 +10,7 @@ import { filesToRead, locateLabFile, notCheckedText, outcomeOf } from '../../lab
 import { planStep, stepFiles } from '../../lab/stepPlan';
 import type { CourseLibrary, OpenCourse } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
+import { DisposableBase } from '../disposableBase';
 import { createLabFileReader, readLabFiles } from './labFileReader';
 import { labFileScope } from './labFileScope';
 
@@ -36,7 +37,7 @@ const MAX_FOLLOWED = 8;
 
 type StepEnd = { status: string; exitCode: number | undefined };
 
-export class StepEffectsService implements vscode.Disposable {
+export class StepEffectsService extends DisposableBase {
   private readonly emitter = new vscode.EventEmitter<EffectsChange>();
   readonly onDidChangeEffects = this.emitter.event;
   private readonly provenanceEmitter = new vscode.EventEmitter<void>();
@@ -50,7 +51,6 @@ export class StepEffectsService implements vscode.Disposable {
   /** Counts `stopAll`: a step whose files were still being read then is not followed. */
   private generation = 0;
   private readonly readFile = createLabFileReader();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly library: CourseLibrary,
@@ -58,7 +58,8 @@ export class StepEffectsService implements vscode.Disposable {
     private readonly cluster: ClusterState,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
+    super();
+    this.own(
       this.emitter,
       this.provenanceEmitter,
       exercises.onDidChangeStatus((e) => this.onStatus(e.courseId, e.key, e.status, e.exitCode)),
@@ -66,7 +67,9 @@ export class StepEffectsService implements vscode.Disposable {
       library.onDidChange(() => this.stopAll()),
     );
     const stateListener = cluster.onDidChange(() => this.stopAll());
-    this.disposables.push({ dispose: () => stateListener.dispose() });
+    this.onDispose(() => stateListener.dispose());
+    // Last owned, first run: the watches stop before the listeners go.
+    this.onDispose(() => this.stopAll());
   }
 
   /** The last known effects of each step of a course (for a reader that opens later). */
@@ -197,10 +200,6 @@ export class StepEffectsService implements vscode.Disposable {
     this.watches.clear();
   }
 
-  dispose(): void {
-    this.stopAll();
-    for (const d of this.disposables) d.dispose();
-  }
 }
 
 function objectKey(kindId: string, namespace: string | undefined, name: string): string {
