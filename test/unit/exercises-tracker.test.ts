@@ -106,6 +106,20 @@ const rows: Row[] = [
     expect: { 3: 'running' },
   },
   {
+    quirk: 'a command typed in the terminal',
+    worksAround: 'keys of a lab ending with Enter, or the learner typing: VS Code reports a start nobody asked for; that command is the one to wait for',
+    canGo: 'never',
+    events: [hook(0, 1, 0), { kind: 'sent', at: 10, execution: A }, { kind: 'ended', at: 20, execution: A, code: 0 }, { kind: 'started', at: 5_000, execution: B }, hook(6_000, 3, 2)],
+    expect: { 2: 'ended', 3: 'running', 4: { kind: 'ended', status: 2, by: 'hook' } },
+  },
+  {
+    quirk: 'a late start after the hook ended the command',
+    worksAround: 'the second execution object VS Code reports for an executeCommand run, arriving after the hook already ended it: it is not a new command',
+    canGo: 'with the "reported as another execution" rule',
+    events: [hook(0, 1, 0), { kind: 'sent', at: 10, execution: A }, hook(200, 2, 0), { kind: 'started', at: 300, execution: B }],
+    expect: { 3: { kind: 'ended', status: 0, by: 'hook' } },
+  },
+  {
     quirk: 'no start reported',
     worksAround: 'a terminal where shell integration never activates after all, and no hook: the run does not wait for events that will not come',
     canGo: 'never (shells without integration exist)',

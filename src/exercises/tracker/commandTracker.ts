@@ -47,7 +47,11 @@ interface Sent {
   /** VS Code reported the end without a status, at this time. */
   endedBare?: number;
   outcome?: Outcome;
+  settledAt?: number;
 }
+
+/** A start VS Code reports this soon after the hook ended the command is that command's. */
+const LATE_START_MS = 1_000;
 
 export class CommandTracker {
   private current: Sent | undefined;
@@ -93,8 +97,18 @@ export class CommandTracker {
         return;
       }
       case 'started':
-        if (this.before.has(event.execution)) return;
+        if (this.before.has(event.execution) || sent?.executions.has(event.execution)) {
+          if (!sent?.outcome) this.open.add(event.execution);
+          return;
+        }
         this.open.add(event.execution);
+        // Nothing outstanding: a command typed in the terminal (keys of a lab, the learner's own),
+        // unless it is the late report of one the hook just ended (VS Code's other execution object).
+        if (sent?.outcome?.kind === 'ended' && sent.outcome.by === 'hook' && event.at - (sent.settledAt ?? 0) < LATE_START_MS) return;
+        if (!sent || sent.outcome) {
+          this.current = { at: event.at, nested: false, learners: false, seqAtSend: this.lastReport?.seq, executions: new Set([event.execution]), started: true };
+          return;
+        }
         // VS Code may report the command it was asked to run as another execution object.
         if (sent && !sent.nested) {
           sent.executions.add(event.execution);
@@ -106,31 +120,31 @@ export class CommandTracker {
         if (!sent || sent.outcome || sent.nested || this.before.has(event.execution)) return;
         if (!sent.executions.has(event.execution) && sent.executions.size > 0) return;
         sent.started = true;
-        if (event.code !== undefined) return this.settle({ kind: 'ended', status: event.code, by: 'vscode' });
-        if (this.hookAfter(sent)) return this.settle({ kind: 'ended', status: this.lastReport!.status, by: 'hook' });
+        if (event.code !== undefined) return this.settle(event.at, { kind: 'ended', status: event.code, by: 'vscode' });
+        if (this.hookAfter(sent)) return this.settle(event.at, { kind: 'ended', status: this.lastReport!.status, by: 'hook' });
         sent.endedBare = event.at;
         return;
       case 'hook':
         this.lastReport = event.report;
         if (!sent || sent.outcome || sent.nested || !this.hookAfter(sent)) return;
         this.open.clear();
-        return this.settle({ kind: 'ended', status: event.report.status, by: 'hook' });
+        return this.settle(event.at, { kind: 'ended', status: event.report.status, by: 'hook' });
       case 'prompt':
-        if (sent && !sent.outcome && sent.nested) this.settle({ kind: 'endedWithoutStatus', why: 'a nested shell reports no status' });
+        if (sent && !sent.outcome && sent.nested) this.settle(event.at, { kind: 'endedWithoutStatus', why: 'a nested shell reports no status' });
         return;
       case 'marker':
       case 'statusFile':
         if (sent && (!sent.outcome || sent.outcome.kind === 'endedWithoutStatus')) sent.outcome = { kind: 'ended', status: event.status, by: 'marker' };
         return;
       case 'closed':
-        if (sent && !sent.outcome) this.settle({ kind: 'endedWithoutStatus', why: 'the terminal closed' });
+        if (sent && !sent.outcome) this.settle(event.at, { kind: 'endedWithoutStatus', why: 'the terminal closed' });
         return;
       case 'time':
         if (!sent || sent.outcome || sent.nested) return;
         if (sent.endedBare !== undefined && event.at - sent.endedBare >= this.limits.statusMs) {
-          this.settle({ kind: 'endedWithoutStatus', why: 'VS Code reported no status and the prompt hook did not report' });
+          this.settle(event.at, { kind: 'endedWithoutStatus', why: 'VS Code reported no status and the prompt hook did not report' });
         } else if (!sent.started && !this.hookWorks && event.at - sent.at >= this.limits.startMs) {
-          this.settle({ kind: 'endedWithoutStatus', why: 'the command did not start under shell integration' });
+          this.settle(event.at, { kind: 'endedWithoutStatus', why: 'the command did not start under shell integration' });
         }
         return;
     }
@@ -151,7 +165,9 @@ export class CommandTracker {
     return seq !== undefined && seq > (sent.seqAtSend ?? 1);
   }
 
-  private settle(outcome: Outcome): void {
-    if (this.current) this.current.outcome = outcome;
+  private settle(at: number, outcome: Outcome): void {
+    if (!this.current) return;
+    this.current.outcome = outcome;
+    this.current.settledAt = at;
   }
 }

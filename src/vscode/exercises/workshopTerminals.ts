@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { ReplaySession, type TerminalFactory } from '../../exercises/replaySession';
 import { settings } from '../settings';
+import { newTerminalHook, type TerminalHook } from './promptHookFiles';
 import { removeDropFolder } from './statusDrops';
 import { WorkshopTerminal } from './workshopTerminal';
 
@@ -16,6 +17,8 @@ export class WorkshopTerminals implements vscode.Disposable {
   /** Split terminals of each session. */
   private readonly splits = new Map<ReplaySession<WorkshopTerminal>, Set<WorkshopTerminal>>();
   private readonly closeListener: vscode.Disposable;
+  /** The prompt hook given to each terminal this extension opened. */
+  private readonly hooks = new WeakMap<vscode.Terminal, TerminalHook>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.closeListener = vscode.window.onDidCloseTerminal((terminal) => {
@@ -91,7 +94,7 @@ export class WorkshopTerminals implements vscode.Disposable {
   private wrap(terminal: vscode.Terminal, owned: boolean): WorkshopTerminal {
     let wrapper = this.byTerminal.get(terminal);
     if (!wrapper) {
-      wrapper = new WorkshopTerminal(terminal, this.log);
+      wrapper = new WorkshopTerminal(terminal, this.log, this.hooks.get(terminal));
       this.byTerminal.set(terminal, wrapper);
       if (owned) this.owned.add(wrapper);
     }
@@ -105,12 +108,16 @@ export class WorkshopTerminals implements vscode.Disposable {
       cwd = undefined;
     }
     this.log.info(`Opening terminal "${name}"${cwd ? ` in ${cwd}` : ''}${parentTerminal ? ' beside the Workshop terminal' : ''}.`);
-    return vscode.window.createTerminal({
+    const hook = newTerminalHook(vscode.env.shell);
+    const terminal = vscode.window.createTerminal({
       name,
       cwd,
+      ...(hook ? { env: hook.env } : {}),
       iconPath: new vscode.ThemeIcon(parentTerminal ? 'eye' : 'mortar-board'),
       ...(parentTerminal ? { location: { parentTerminal } } : {}),
     });
+    if (hook) this.hooks.set(terminal, hook);
+    return terminal;
   }
 
   dispose(): void {
