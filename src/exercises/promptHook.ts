@@ -28,14 +28,17 @@ export const STATUS_FILE_VAR = 'WORKSHOP_STATUS_FILE';
 export const USER_ZDOTDIR_VAR = 'WORKSHOP_USER_ZDOTDIR';
 
 /**
- * bash's PROMPT_COMMAND. `$?` is kept for what runs after it (the learner's prompt code).
- * `>|` writes even under `set -o noclobber`.
+ * bash's PROMPT_COMMAND. The sequence counts prompts after a command ran: bash's command number
+ * (`\#`, bash 4.4 and later) tells them from a prompt drawn again after Ctrl-C or an empty line
+ * (which VS Code's executeCommand itself may cause, with a Ctrl-C). `$?` is kept for what runs
+ * after it (the learner's prompt code). `>|` writes even under `set -o noclobber`.
  */
 export const BASH_PROMPT_COMMAND = [
   '__workshop_s=$?',
-  '__workshop_n=$((${__workshop_n:-0}+1))',
+  `__workshop_c='\\#'`,
+  `if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 404)); then eval '__workshop_c=\${__workshop_c@P}'; else __workshop_c=\${__workshop_n:-0}; fi`,
   `if [ -z "\${__workshop_f+x}" ]; then __workshop_f=\${${STATUS_FILE_VAR}:-}; export -n ${STATUS_FILE_VAR} PROMPT_COMMAND; fi`,
-  `if [ -n "$__workshop_f" ]; then builtin printf '%s %s\\n' "$__workshop_n" "$__workshop_s" >| "$__workshop_f" 2>/dev/null; fi`,
+  `if [ "$__workshop_c" != "\${__workshop_last-}" ]; then __workshop_last=$__workshop_c; __workshop_n=$((\${__workshop_n:-0}+1)); if [ -n "$__workshop_f" ]; then builtin printf '%s %s\\n' "$__workshop_n" "$__workshop_s" >| "$__workshop_f" 2>/dev/null; fi; fi`,
   '(exit $__workshop_s)',
 ].join('; ');
 
@@ -53,9 +56,13 @@ function sourceLearners(file: string): string {
 
 const ZSH_HOOK = `__workshop_f=\${${STATUS_FILE_VAR}:-}
 typeset +x ${STATUS_FILE_VAR}
-typeset -gi __workshop_n=0
+typeset -gi __workshop_n=0 __workshop_ran=1
+# Only prompts after a command count (not one drawn again after Ctrl-C or an empty line).
+__workshop_preexec() { __workshop_ran=1 }
 __workshop_precmd() {
   local s=$?
+  (( __workshop_ran )) || return $s
+  __workshop_ran=0
   (( __workshop_n++ ))
   if (( __workshop_n == 1 )); then
     # Shells started inside get the learner's startup files, not these.
@@ -66,6 +73,7 @@ __workshop_precmd() {
   return $s
 }
 precmd_functions=(__workshop_precmd $precmd_functions)
+preexec_functions+=(__workshop_preexec)
 `;
 
 /** The files of the ZDOTDIR folder given to zsh (names and contents). */

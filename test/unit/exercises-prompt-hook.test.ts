@@ -81,6 +81,11 @@ async function exercise(shellName: 'bash' | 'zsh', withVscode: string | undefine
     assert.deepEqual(last, { seq: 3, status: 3 }, 'a subshell');
     last = await nextReport(setup, shell, 'for i in 1 2; do\r  echo "line $i"\rdone; (exit 4)', last.seq);
     assert.deepEqual(last, { seq: 4, status: 4 }, 'a multi-line command: one prompt, after its last line');
+    // A prompt drawn again (Ctrl-C at the prompt, as VS Code's executeCommand may send; an empty line) is no command's end.
+    shell.type('\x03');
+    shell.type('\r');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(report(setup.statusFile), { seq: 4, status: 4 }, 'Ctrl-C and an empty line at the prompt do not count');
     last = await nextReport(setup, shell, 'learner_fn', last.seq);
     assert.deepEqual(last, { seq: 5, status: 5 }, "a function of the learner's rc");
     // A shell started inside writes nothing to the terminal's file; its exit is a command that ends.
