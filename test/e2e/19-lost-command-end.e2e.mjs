@@ -1,16 +1,17 @@
 // Scenario 19: VS Code reports that a command started and never that it ended (it happens under
-// load). The extension is told to ignore the end events of `kubectl delete` and `echo $?` lines
-// (WORKSHOP_TEST_IGNORE_ENDS_OF), as VS Code sometimes loses them: Run all still goes on once the
-// shell is back at its prompt, well before its time limit, and each command keeps its own status,
-// asked of the shell (a hidden Ctrl-C after it finds nothing running: the status line is the
-// extension's own); a Run click on a failing command shows the failure and its exit code.
+// load). The learner's ~/.bashrc of this scenario turns VS Code's end report off after
+// `kubectl delete` lines (test/e2e/lost-ends.mjs), so VS Code never fires the end event: Run all
+// still goes on once the extension's prompt hook reports the prompt, well before the time limit,
+// with the status the hook wrote (a hidden Ctrl-C after it finds nothing running); a Run click on a
+// failing command shows the failure and its exit code. The log says the hook reported the end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkbench, skipReason, waitForFile } from './harness.mjs';
+import { openWorkbench, RESULTS_DIR, skipReason, waitFor, waitForFile } from './harness.mjs';
 import { courseManifest, runAllOf, showSnippet, waitForRunState, waitForStatus } from './course-fixture.mjs';
 import { replayCourseSettings, standInKubectl } from './replay-fixture.mjs';
+import { bashrcLosingEndsOf } from './lost-ends.mjs';
 
 const skip = await skipReason();
 
@@ -19,6 +20,7 @@ function courseFiles({ tmp }) {
   const fence = (command) => ['  ```bash', `  ${command}`, '  ```', ''];
   return {
     'bin/kubectl': standInKubectl(marks),
+    'home/.bashrc': bashrcLosingEndsOf('kubectl delete'),
     'marks/.keep': '',
     'course/course.yml': courseManifest('E2E lost ends', 'lost.md'),
     'course/lost.md': [
@@ -55,8 +57,6 @@ test('a command whose end VS Code does not report still ends, with its own statu
       // Long enough that a run waiting for the lost end would still be waiting when the test looks.
       'workshop.replay.waitTimeoutSeconds': 45,
     }),
-    // The status lines the extension types may lose their ends too.
-    env: { WORKSHOP_TEST_IGNORE_ENDS_OF: 'kubectl delete|echo $?' },
   });
   chmodSync(join(wb.tmp, 'bin', 'kubectl'), 0o755);
   const frame = await wb.openCourse();
@@ -73,6 +73,13 @@ test('a command whose end VS Code does not report still ends, with its own statu
   await waitForRunState(lab, 'done', { timeout: 10_000 });
   assert.equal(await wb.dialog({ timeout: 500 }).then((box) => box !== null, () => false), false, 'no time-limit dialog');
   await wb.screenshot('went-on');
+  // The end came from the prompt hook: VS Code reported none (the rc above did its part).
+  const log = () => {
+    wb.keepExtensionLog();
+    return readFileSync(join(RESULTS_DIR, '19-lost-command-end.workshop.log'), 'utf8');
+  };
+  await waitFor(() => /the prompt hook reported the end \(VS Code reported no end or no status\): exit 0/.test(log()), { timeout: 5_000, message: 'the log says the hook ended the command' });
+  assert.match(log(), /its bash prompt hook reports the end and status of each command/);
 
   const failing = await showSnippet(frame, 'kubectl delete pod missing');
   await failing.locator('[data-action="run"]').click();

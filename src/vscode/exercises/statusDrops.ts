@@ -8,11 +8,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import type { StatusDrop } from '../../exercises/replaySession';
+
 const POLL_MS = 100;
+/** How long a shell gets to show that it writes files on this machine. */
+const PROBE_MS = 5_000;
 
 let folder: string | undefined;
 
-function dropFolder(): string {
+/** This session's folder for files its terminals' shells write (created at first use). */
+export function dropFolder(): string {
   folder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'kube-workshop-'));
   return folder;
 }
@@ -64,6 +69,24 @@ export async function readDroppedStatus(file: string, timeoutMs: number, signal:
   const status = Number(line);
   if (!/^\d+$/.test(line) || !Number.isInteger(status)) throw new Error(`not an exit status: ${JSON.stringify(line.slice(0, 40))}`);
   return status;
+}
+
+/** A new status file, the line that fills it and its reading. */
+export function newStatusDrop(): StatusDrop | undefined {
+  const drop = newDropFile();
+  if (!drop) return undefined;
+  return { command: statusLine(drop), read: (timeoutMs, signal) => readDroppedStatus(drop.file, timeoutMs, signal) };
+}
+
+/** Asks a shell (by typing a line with `type`) to write a file: it appears only if the shell runs on this machine, not through ssh. */
+export async function shellWritesDrops(type: (line: string) => void): Promise<boolean> {
+  const probe = newDropFile();
+  if (!probe) return false;
+  type(probeLine(probe));
+  return readDroppedLine(probe.file, PROBE_MS, new AbortController().signal).then(
+    (line) => line === 'ready',
+    () => false,
+  );
 }
 
 /** Removes the session's folder (when the extension stops). */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ReplaySession, type TerminalFactory } from '../../exercises/replaySession';
 import { DisposableBase } from '../disposableBase';
 import { settings } from '../settings';
+import { newTerminalHook, type TerminalHook } from './promptHookFiles';
 import { removeDropFolder } from './statusDrops';
 import { WorkshopTerminal } from './workshopTerminal';
 
@@ -14,6 +15,8 @@ export class WorkshopTerminals extends DisposableBase {
   private readonly byTerminal = new Map<vscode.Terminal, WorkshopTerminal>();
   private readonly owned = new WeakSet<WorkshopTerminal>();
   private readonly sessions = new Map<WorkshopTerminal, ReplaySession<WorkshopTerminal>>();
+  /** The prompt hook given to each terminal this extension opened. */
+  private readonly hooks = new WeakMap<vscode.Terminal, TerminalHook>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -89,7 +92,7 @@ export class WorkshopTerminals extends DisposableBase {
   private wrap(terminal: vscode.Terminal, owned: boolean): WorkshopTerminal {
     let wrapper = this.byTerminal.get(terminal);
     if (!wrapper) {
-      wrapper = new WorkshopTerminal(terminal, this.log);
+      wrapper = new WorkshopTerminal(terminal, this.log, this.hooks.get(terminal));
       this.byTerminal.set(terminal, wrapper);
       if (owned) this.owned.add(wrapper);
     }
@@ -103,11 +106,15 @@ export class WorkshopTerminals extends DisposableBase {
       cwd = undefined;
     }
     this.log.info(`Opening terminal "${name}"${cwd ? ` in ${cwd}` : ''}${parentTerminal ? ' beside the Workshop terminal' : ''}.`);
-    return vscode.window.createTerminal({
+    const hook = newTerminalHook(vscode.env.shell);
+    const terminal = vscode.window.createTerminal({
       name,
       cwd,
+      ...(hook ? { env: hook.env } : {}),
       iconPath: new vscode.ThemeIcon(parentTerminal ? 'eye' : 'mortar-board'),
       ...(parentTerminal ? { location: { parentTerminal } } : {}),
     });
+    if (hook) this.hooks.set(terminal, hook);
+    return terminal;
   }
 }

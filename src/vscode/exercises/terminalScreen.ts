@@ -1,0 +1,59 @@
+// What a Workshop terminal showed, as read through shell integration's execution streams: the
+// screen for `wait` and `copy`, and the echo of a typed line.
+import { findInOutput, ScreenBuffer } from '../../exercises/screenBuffer';
+import { guard } from './guard';
+
+/** Lines that make "the screen" for `wait` and `copy` (a presenter's full-screen tmux has about this many). */
+const SCREEN_ROWS = 50;
+
+export class TerminalScreen {
+  private readonly buffer = new ScreenBuffer();
+
+  /** Starts a "since the last command" window that holds the typed line first. */
+  typed(command: string): void {
+    this.buffer.mark();
+    this.buffer.appendTyped(command);
+  }
+
+  append(chunk: string): void {
+    this.buffer.append(chunk);
+  }
+
+  /** The API does not tell a terminal's size: the screen is the last lines written. */
+  text(): string {
+    return this.buffer.recent(SCREEN_ROWS);
+  }
+
+  /** Resolves with the match once `pattern` shows in what was written since the last typed line; rejects after `timeoutMs`. */
+  async waitFor(pattern: string | RegExp, timeoutMs: number, signal: AbortSignal): Promise<string> {
+    const look = () => findInOutput(this.buffer.visibleSinceMark(SCREEN_ROWS), pattern);
+    const found = look();
+    if (found !== undefined) return found;
+    let unsubscribe = () => {};
+    const appeared = new Promise<string>((resolve) => {
+      unsubscribe = this.buffer.onAppend(() => {
+        const match = look();
+        if (match !== undefined) resolve(match);
+      });
+    });
+    try {
+      return await guard(appeared, signal, timeoutMs);
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  /** Resolves true once the first characters of `command` come back from the terminal. */
+  echoOf(command: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+    const head = command.split('\n', 1)[0].trim().slice(0, 24);
+    let received = '';
+    let unsubscribe = () => {};
+    const seen = new Promise<boolean>((resolve) => {
+      unsubscribe = this.buffer.onAppend((chunk) => {
+        received = (received + chunk).slice(-4_096);
+        if (received.includes(head)) resolve(true);
+      });
+    });
+    return guard(seen, signal, timeoutMs, () => false).finally(() => unsubscribe());
+  }
+}
