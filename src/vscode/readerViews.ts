@@ -23,13 +23,10 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     this.disposables.push(
       vscode.window.registerWebviewViewProvider('workshop.slides', this),
       vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, this),
+      ...(deps.lab ? [deps.lab.onDidAskForSlide((slide) => void this.goto(slide))] : []),
     );
   }
 
-  /** The lab features are built after the views (they open slides through them). */
-  setLab(lab: NonNullable<ReaderDeps['lab']>): void {
-    this.deps.lab = lab;
-  }
 
   private sessionDeps(): ReaderDeps {
     return { ...this.deps, openBeside: () => this.openBeside(), onDidDraw: (d) => this.drawn.fire(d) };
