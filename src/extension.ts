@@ -32,10 +32,9 @@ export function activate(context: vscode.ExtensionContext): WorkshopApi | undefi
     const library = new CourseLibrary(context, store, log);
     const exercises = new ExerciseController(store, log);
     const reader = new SharedReader(library, store, exercises);
-    const views = new ReaderViews({ context, library, reader, exercises, log });
     const cluster = registerClusterView(log);
-    const lab = registerLab({ library, exercises, views, cluster, log });
-    views.setLab(lab);
+    const lab = registerLab({ library, exercises, cluster, log });
+    const views = new ReaderViews({ context, library, reader, exercises, log, lab });
     context.subscriptions.push(
       cluster,
       lab,

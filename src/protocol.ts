@@ -202,8 +202,12 @@ export type WebviewMessage =
   | { type: 'openProblem'; file: string; line: number }
   /** The view has drawn a course: its table of contents lists `chapters` chapters. */
   | { type: 'drawn'; courseId: string; chapters: number }
+  /** The view has drawn the error view (a course that could not be read, or has no slides). */
+  | { type: 'drawnError'; title: string }
   /** A host message the webview dropped (it has no log of its own). */
   | { type: 'dropped'; error: string }
+  /** The Reload button of a view that did not draw (readerHtml.ts `readerStuckHtml`). */
+  | { type: 'reload' }
   | RequestMessage;
 
 /** `<slide>:<lab>:<snippet>` as the renderer writes it in `data-snippet`. */

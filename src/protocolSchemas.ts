@@ -78,6 +78,8 @@ const WEBVIEW: Table<W> = {
   openProblem: bodyOf<W, 'openProblem'>({ file: str, line: int }),
   dropped: bodyOf<W, 'dropped'>({ error: str }),
   drawn: bodyOf<W, 'drawn'>({ courseId: str, chapters: int }),
+  drawnError: bodyOf<W, 'drawnError'>({ title: str }),
+  reload: () => true,
   request: (v) =>
     isObject(v) && int(v.id) && typeof v.method === 'string' && Object.hasOwn(REQUEST_PARAMS, v.method) && REQUEST_PARAMS[v.method as RequestMethod](v.params),
 };

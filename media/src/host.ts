@@ -57,6 +57,11 @@ export function listen(handlers: Handlers): void {
       else waiting?.reject(new Error(message.error));
       return;
     }
-    (handlers[message.type] as (m: HostMessage) => void)(message);
+    try {
+      (handlers[message.type] as (m: HostMessage) => void)(message);
+    } catch (error) {
+      // Otherwise invisible: a view that throws while drawing would stay at "Loading the course…".
+      post({ type: 'dropped', error: `a "${message.type}" message, which failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
   });
 }

@@ -74,6 +74,7 @@ function showError(title: string, text: string, problems: CourseProblemView[]): 
       details,
     ),
   );
+  post({ type: 'drawnError', title });
 }
 
 listen({

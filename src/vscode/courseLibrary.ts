@@ -83,7 +83,8 @@ export class CourseLibrary extends DisposableBase {
   /** Loads the chosen course again; the newest request wins. */
   reload(choice = this.choose()): Promise<OpenCourse> {
     const generation = ++this.generation;
-    const load = this.load(choice).then((course) => {
+    // A load that throws must still settle as a course: else the reader says "Loading" for good.
+    const load = this.load(choice).catch((error: unknown) => this.unreadable(choice, error)).then((course) => {
       if (generation !== this.generation) return this.pendingLoad ?? course;
       this.currentCourse = course;
       this.pendingLoad = undefined;
@@ -92,6 +93,12 @@ export class CourseLibrary extends DisposableBase {
     });
     this.pendingLoad = load;
     return load;
+  }
+
+  private unreadable({ file, origin }: { file: string; origin: OpenCourse['origin'] }, error: unknown): OpenCourse {
+    const message = error instanceof Error ? error.message : String(error);
+    this.log.error(`course ${file} (${origin}) could not be loaded: ${message}`);
+    return { id: file, index: new CourseIndex(failedCourse(file, `the course could not be loaded: ${message}`)), bundled: file === this.bundledPath, origin };
   }
 
   private folders(): string[] {

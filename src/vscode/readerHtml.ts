@@ -9,6 +9,18 @@ export function readerResourceRoots(extensionUri: vscode.Uri, courseRoot?: strin
   return roots;
 }
 
+function head(csp: string, styles: string[]): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}
+<title>Kubernetes Workshop</title>
+</head>`;
+}
+
 /** In Restricted Mode the policy itself keeps remote images out, whatever the slide holds. */
 export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel', trusted = true): string {
   const nonce = randomUUID().replace(/-/g, '');
@@ -23,20 +35,31 @@ export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, su
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${codicons}">
-<link rel="stylesheet" href="${style}">
-<link rel="stylesheet" href="${highlight}">
-<title>Kubernetes Workshop</title>
-</head>
+  return `${head(csp, [codicons, style, highlight])}
 <body class="surface-${surface}">
 <div id="app" aria-live="polite"><p class="loading">Loading the course…</p></div>
 <script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
+
+/** What a view that did not draw after its rebuilds shows: why, and a Reload button (its only script). */
+export function readerStuckHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel', text: string): string {
+  const nonce = randomUUID().replace(/-/g, '');
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css')).toString();
+  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `${head(csp, [style])}
+<body class="surface-${surface}">
+<div id="app"><div class="error-view" role="alert">
+<h1>The course reader did not draw</h1>
+<p>${escaped}</p>
+<button id="reload" class="action primary">Reload the reader</button>
+</div></div>
+<script nonce="${nonce}">
+const api = acquireVsCodeApi();
+document.getElementById('reload').addEventListener('click', () => api.postMessage({ type: 'reload' }));
+</script>
 </body>
 </html>`;
 }

@@ -10,7 +10,8 @@ import { attachLab, revealFromSlide, sendLabState } from './lab/readerLab';
 import type { Lab } from './lab/registerLab';
 import { labOfStableKey, runLabOf } from './labs';
 import { copyToClipboard, openLink, openProblem, openYaml } from './readerEffects';
-import { readerHtml, readerResourceRoots } from './readerHtml';
+import { DrawWatchdog } from './readerDrawWatch';
+import { readerHtml, readerResourceRoots, readerStuckHtml } from './readerHtml';
 import type { SharedReader } from './readerState';
 import { SlideCache } from './slideCache';
 import { WebviewChannel } from './webviewChannel';
@@ -38,6 +39,7 @@ export class ReaderSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly slides: SlideCache;
   private readonly channel: WebviewChannel;
+  private readonly watchdog: DrawWatchdog;
   /** Position of the slide last sent, so that a change of switches alone does not resend it. */
   private sentSlide?: string;
 
@@ -45,6 +47,7 @@ export class ReaderSession implements vscode.Disposable {
     private readonly webview: vscode.Webview,
     private readonly deps: ReaderDeps,
     private readonly surface: 'view' | 'panel',
+    shown: () => boolean,
   ) {
     const course = deps.library.current();
     webview.options = {
@@ -56,13 +59,27 @@ export class ReaderSession implements vscode.Disposable {
       for (const p of problems) deps.log.warn(`${p.file}:${p.line}: ${p.message}`);
     });
     this.channel = new WebviewChannel(webview, this.handlers(), deps.log);
+    this.watchdog = new DrawWatchdog({
+      name: `reader ${surface}`,
+      log: deps.log,
+      shown,
+      loading: () => !!deps.reader.course.loading,
+      rebuild: () => this.rebuild(vscode.workspace.isTrusted),
+      giveUp: (text) => {
+        this.channel.reset();
+        webview.html = readerStuckHtml(webview, deps.context.extensionUri, surface, text);
+      },
+    });
     webview.html = readerHtml(webview, deps.context.extensionUri, surface, vscode.workspace.isTrusted);
+    this.watchdog.expect();
     this.disposables.push(
       this.channel,
+      this.watchdog,
       deps.library.onDidChange((c) => {
         this.slides.clear();
         webview.options = { ...webview.options, localResourceRoots: readerResourceRoots(deps.context.extensionUri, c.index.course.root) };
         if (this.channel.isReady) this.sendAll();
+        this.watchdog.rearm();
       }),
       deps.reader.onDidChange(() => this.sendState()),
       deps.exercises.onDidChangeStatus((e) => {
@@ -87,9 +104,24 @@ export class ReaderSession implements vscode.Disposable {
 
   /** Remote images may load now: a new policy, and slides rendered again (the webview restores its place). */
   private reloadTrusted(): void {
+    this.rebuild(true);
+    this.watchdog.expect();
+  }
+
+  /** A new document: fresh HTML (a new nonce), so a new ready handshake and everything sent again. */
+  private rebuild(trusted: boolean): void {
     this.slides.clear();
     this.channel.reset();
-    this.webview.html = readerHtml(this.webview, this.deps.context.extensionUri, this.surface, true);
+    this.webview.html = readerHtml(this.webview, this.deps.context.extensionUri, this.surface, trusted);
+  }
+
+  /**
+   * VS Code drops the document of a hidden webview (no retainContextWhenHidden) and loads a new
+   * one when it is shown again: hold messages until its ready, and expect it to draw.
+   */
+  visibilityChanged(visible: boolean): void {
+    if (visible) this.watchdog.expect();
+    else this.channel.reset();
   }
 
   /** Tells this view what to show (the contents, the search box, the slide); waits for the webview's ready. */
@@ -119,9 +151,15 @@ export class ReaderSession implements vscode.Disposable {
         nextStep: (m) => this.ifCurrent(m.courseId, () => vscode.commands.executeCommand('workshop.nextStep')),
         dropped: (m) => this.deps.log.warn(`reader: the webview dropped ${m.error}`),
         drawn: (m) => {
+          this.watchdog.drawn();
           this.deps.log.info(`reader: the ${this.surface} shows ${m.courseId} (${m.chapters} chapters)`);
           this.deps.onDidDraw?.({ surface: this.surface, courseId: m.courseId, chapters: m.chapters });
         },
+        drawnError: (m) => {
+          this.watchdog.drawn();
+          this.deps.log.info(`reader: the ${this.surface} shows an error: ${m.title}`);
+        },
+        reload: () => this.watchdog.restart(),
       },
       requests: {
         search: ({ courseId, query }) => (courseId === reader.course.id ? reader.course.index.search(query) : []),

@@ -23,13 +23,10 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
     this.disposables.push(
       vscode.window.registerWebviewViewProvider('workshop.slides', this),
       vscode.window.registerWebviewPanelSerializer(PANEL_TYPE, this),
+      ...(deps.lab ? [deps.lab.onDidAskForSlide((slide) => void this.goto(slide))] : []),
     );
   }
 
-  /** The lab features are built after the views (they open slides through them). */
-  setLab(lab: NonNullable<ReaderDeps['lab']>): void {
-    this.deps.lab = lab;
-  }
 
   private sessionDeps(): ReaderDeps {
     return { ...this.deps, openBeside: () => this.openBeside(), onDidDraw: (d) => this.drawn.fire(d) };
@@ -37,11 +34,15 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.viewSession?.dispose();
-    const session = new ReaderSession(view.webview, this.sessionDeps(), 'view');
+    const session = new ReaderSession(view.webview, this.sessionDeps(), 'view', () => view.visible);
     this.viewSession = session;
     this.view = view;
     this.pendingForView?.(session);
     this.pendingForView = undefined;
+    let visible = view.visible;
+    view.onDidChangeVisibility(() => {
+      if (view.visible !== visible) session.visibilityChanged((visible = view.visible));
+    });
     view.onDidDispose(() => {
       session.dispose();
       if (this.viewSession === session) {
@@ -68,7 +69,12 @@ export class ReaderViews implements vscode.Disposable, vscode.WebviewViewProvide
   private adoptPanel(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.deps.context.extensionUri, 'media', 'icons', 'workshop.svg');
-    this.panelSession = new ReaderSession(panel.webview, this.sessionDeps(), 'panel');
+    const session = new ReaderSession(panel.webview, this.sessionDeps(), 'panel', () => panel.visible);
+    this.panelSession = session;
+    let visible = panel.visible;
+    panel.onDidChangeViewState(() => {
+      if (panel.visible !== visible) session.visibilityChanged((visible = panel.visible));
+    });
     panel.onDidDispose(() => {
       this.panelSession?.dispose();
       this.panelSession = undefined;

@@ -10,6 +10,8 @@ type Notification = Exclude<WebviewMessage, RequestMessage | { type: 'ready' }>;
 type NotificationHandlers = { [K in Notification['type']]?: (message: Extract<Notification, { type: K }>) => unknown };
 type RequestHandlers = { [M in RequestMethod]: (params: Requests[M]['params']) => Promise<Requests[M]['result']> | Requests[M]['result'] };
 
+const MAX_QUEUED = 500;
+
 export interface ChannelHandlers {
   /** The webview (re)loaded: everything it shows must be sent again. */
   ready(view: ViewState | undefined): void;
@@ -33,6 +35,8 @@ export class WebviewChannel implements vscode.Disposable {
   /** Sends now when the webview is ready, else when it says so. */
   post(message: HostMessage): void {
     if (!this.ready) {
+      // A view that never says ready (stuck, or hidden for hours) must not hoard messages.
+      if (this.queue.length >= MAX_QUEUED) this.queue.shift();
       this.queue.push(message);
       return;
     }
@@ -57,10 +61,13 @@ export class WebviewChannel implements vscode.Disposable {
     }
     const message = checked.message;
     if (message.type === 'ready') {
-      // Messages queued before a (re)load describe an older state: the ready handler sends the current one.
+      // Messages queued before a (re)load describe an older state: the ready handler sends the
+      // current one. What the user asked the view to show (a command) still holds.
+      const commands = this.queue.filter((m) => m.type === 'command');
       this.queue = [];
       this.ready = true;
       this.guard('ready', () => this.handlers.ready(message.view));
+      for (const command of commands) this.post(command);
       return;
     }
     if (message.type === 'request') {

@@ -12,6 +12,9 @@ test('well-formed webview messages pass, as they are', () => {
     { type: 'run', courseId: 'c', key: '1:0:0' },
     { type: 'openLink', kind: 'file', target: '/x', fragment: 'L3' },
     { type: 'openCourse' },
+    { type: 'drawn', courseId: 'c', chapters: 3 },
+    { type: 'drawnError', title: 'The course kube.yml has no slides' },
+    { type: 'reload' },
     { type: 'request', id: 3, method: 'search', params: { courseId: 'c', query: 'pods' } },
     { type: 'request', id: 4, method: 'copy', params: { courseId: 'c', text: 'ls' } },
   ]) {
@@ -30,6 +33,8 @@ test('unknown and malformed webview messages are refused with a reason', () => {
     [{ type: 'action', courseId: 'c', action: { kind: 'jump' } }, 'a malformed "action" message'],
     [{ type: 'action', courseId: 'c', action: { kind: 'goto', slide: '4' } }, 'a malformed "action" message'],
     [{ type: 'openLink', kind: 'javascript', target: 'x' }, 'a malformed "openLink" message'],
+    [{ type: 'drawn', courseId: 'c' }, 'a malformed "drawn" message'],
+    [{ type: 'drawnError' }, 'a malformed "drawnError" message'],
     [{ type: 'request', id: 1, method: 'eval', params: {} }, 'a malformed "request" message'],
     [{ type: 'request', id: 'one', method: 'search', params: { courseId: 'c', query: 'x' } }, 'a malformed "request" message'],
     [{ type: 'request', id: 1, method: 'search', params: { courseId: 'c' } }, 'a malformed "request" message'],

@@ -7,7 +7,6 @@ import type { ClusterView } from '../cluster/registerClusterView';
 import { revealObject, type ObjectToReveal, type RevealOutcome } from '../cluster/revealObject';
 import type { CourseLibrary } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
-import type { ReaderViews } from '../readerViews';
 import { ReadinessService } from './readinessService';
 import { StepEffectsService } from './stepEffectsService';
 import { noStepMade, provenanceTooltip } from '../../text/messages';
@@ -22,17 +21,20 @@ export interface Lab extends vscode.Disposable {
   readonly effects: StepEffectsService;
   readonly readiness: ReadinessService;
   reveal(target: ObjectToReveal): Promise<RevealOutcome>;
+  /** "Show in Course" asks the reader for this slide (the reader views, built after the lab, listen). */
+  readonly onDidAskForSlide: vscode.Event<number>;
 }
 
 function isNode<T extends TreeNode['type']>(arg: unknown, type: T): arg is Extract<TreeNode, { type: T }> {
   return !!arg && typeof arg === 'object' && (arg as TreeNode).type === type;
 }
 
-export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseController; views: ReaderViews; cluster: ClusterView; log: vscode.LogOutputChannel }): Lab {
-  const { library, exercises, views, cluster, log } = deps;
+export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseController; cluster: ClusterView; log: vscode.LogOutputChannel }): Lab {
+  const { library, exercises, cluster, log } = deps;
   const effects = new StepEffectsService(library, exercises, cluster.state, log);
   const readiness = new ReadinessService(library, cluster.state);
-  const disposables: vscode.Disposable[] = [effects, readiness];
+  const askForSlide = new vscode.EventEmitter<number>();
+  const disposables: vscode.Disposable[] = [effects, readiness, askForSlide];
 
   disposables.push(
     cluster.tree.setDecorator({
@@ -51,7 +53,7 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
     registerCommand(LAB_COMMANDS.showMore, (arg: unknown) => {
       if (isNode(arg, 'more')) cluster.tree.showMore(arg);
     }, log),
-    registerCommand(LAB_COMMANDS.showInCourse, async (arg: unknown) => {
+    registerCommand(LAB_COMMANDS.showInCourse, (arg: unknown) => {
       if (!isNode(arg, 'item')) {
         void vscode.window.showInformationMessage('Run "Show in Course" from an object in the Cluster view.');
         return;
@@ -61,7 +63,7 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
         void vscode.window.showInformationMessage(noStepMade(arg.resource.kind, arg.summary.name));
         return;
       }
-      await views.goto(origin.slide);
+      askForSlide.fire(origin.slide);
     }, log),
     registerCommand(LAB_COMMANDS.reveal, async (arg: unknown) => {
       const target = arg as ObjectToReveal | undefined;
@@ -74,6 +76,7 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
     effects,
     readiness,
     reveal,
+    onDidAskForSlide: askForSlide.event,
     dispose: () => {
       for (const d of disposables.reverse()) d.dispose();
     },
