@@ -24,7 +24,7 @@ export function imagePulls(evidence: StepEvidence): Diagnosis[] {
       if (!reason || !PULL_REASONS.includes(reason)) continue;
       const image = text(cs, 'image') ?? '?';
       const name = nameOf(pod);
-      const event = lastEvent(eventsAbout(evidence.events, 'Pod', name), ['Failed', 'InspectFailed'], /pull|image/i);
+      const event = lastEvent(eventsAbout(evidence.events, 'Pod', name), ['Failed', 'InspectFailed'], /^(?!Error: \w+$).*(pull|image)/i);
       const message = text(event, 'message') ?? text(cs, 'state', 'waiting', 'message') ?? reason;
       const { why, next } = pullCause(message);
       out.push({
