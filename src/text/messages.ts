@@ -37,6 +37,11 @@ export function provenanceTooltip(origin: { chapter: string; slide: number; slid
   return `${plainText`From the course: ${origin.chapter}, slide ${origin.slide + 1} (${origin.slideTitle})`}\n${plainText`$ ${origin.command}`}`;
 }
 
+/** The tooltip lines of an unhealthy object a diagnosis explains (plain text). */
+export function diagnosisTooltip(d: { reason: string; cause: string; next: string }): string {
+  return `${plainText`${d.reason}: ${d.cause}`}\n${plainText`Next: ${d.next}`}`;
+}
+
 /** workshop.coursePath names a course that is not there (courseLibrary). */
 export function courseSettingNotFound(setting: string): string {
   return notice`Kubernetes Workshop: the course "${setting}" (setting workshop.coursePath) was not found. Showing another course instead.`;

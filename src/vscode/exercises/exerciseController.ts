@@ -220,6 +220,11 @@ export class ExerciseController implements vscode.Disposable {
     this.resetEmitter.fire({ courseId });
   }
 
+  /** The output of the last run of a step, this session (for its diagnosis). */
+  outputOf(courseId: string, key: string): string | undefined {
+    return this.outputs.get(outputKey(courseId, key));
+  }
+
   async showOutput(courseId: string, key: string): Promise<void> {
     const output = this.outputs.get(outputKey(courseId, key));
     if (output === undefined) {

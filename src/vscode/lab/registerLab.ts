@@ -8,9 +8,11 @@ import { revealObject, type ObjectToReveal, type RevealOutcome } from '../cluste
 import type { CourseLibrary } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
 import type { ReaderViews } from '../readerViews';
+import { DiagnosisService } from './diagnosisService';
+import { runDiagnosisFix } from './diagnosisFixes';
 import { ReadinessService } from './readinessService';
 import { StepEffectsService } from './stepEffectsService';
-import { noStepMade, provenanceTooltip } from '../../text/messages';
+import { diagnosisTooltip, noStepMade, provenanceTooltip } from '../../text/messages';
 
 export const LAB_COMMANDS = {
   showMore: 'workshop.cluster.showMore',
@@ -21,6 +23,9 @@ export const LAB_COMMANDS = {
 export interface Lab extends vscode.Disposable {
   readonly effects: StepEffectsService;
   readonly readiness: ReadinessService;
+  readonly diagnosis: DiagnosisService;
+  /** A diagnosis's fix was clicked (by its stable step key). */
+  runFix(courseId: string, key: string, reason: string, index: number): Promise<void>;
   reveal(target: ObjectToReveal): Promise<RevealOutcome>;
 }
 
@@ -32,15 +37,20 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
   const { library, exercises, views, cluster, log } = deps;
   const effects = new StepEffectsService(library, exercises, cluster.state, log);
   const readiness = new ReadinessService(library, cluster.state);
-  const disposables: vscode.Disposable[] = [effects, readiness];
+  const diagnosis = new DiagnosisService(library, exercises, effects, cluster.state, log);
+  const disposables: vscode.Disposable[] = [effects, readiness, diagnosis];
+  const decorationChange = new vscode.EventEmitter<void>();
+  disposables.push(decorationChange, effects.onDidChangeProvenance(() => decorationChange.fire()), diagnosis.onDidChange(() => decorationChange.fire()));
 
   disposables.push(
     cluster.tree.setDecorator({
-      onDidChange: effects.onDidChangeProvenance,
+      onDidChange: decorationChange.event,
       decorate: (node: ItemNode) => {
         const origin = effects.provenanceOf(node.resource.id, node.summary.namespace, node.summary.name);
-        if (!origin) return undefined;
-        return { tooltip: provenanceTooltip(origin), inCourse: origin.courseId === library.current().id };
+        const why = node.summary.health === 'ok' ? undefined : diagnosis.about(node.resource.id, node.summary.namespace, node.summary.name);
+        if (!origin && !why) return undefined;
+        const tooltip = [origin && provenanceTooltip(origin), why && diagnosisTooltip(why)].filter(Boolean).join('\n\n');
+        return { tooltip, inCourse: origin?.courseId === library.current().id };
       },
     }),
   );
@@ -73,6 +83,8 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
   return {
     effects,
     readiness,
+    diagnosis,
+    runFix: (courseId, key, reason, index) => runDiagnosisFix({ diagnosis, exercises, library, log }, courseId, key, reason, index),
     reveal,
     dispose: () => {
       for (const d of disposables.reverse()) d.dispose();
