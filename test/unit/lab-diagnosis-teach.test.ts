@@ -24,3 +24,16 @@ test('teach: at most two slides, and none when the course does not talk about it
   assert.deepEqual(teachingSlides(slides, ['NoStorageClass', 'deployment']), []);
   assert.deepEqual(teachingSlides(slides, []), []);
 });
+
+test('teach: the bundled course has a slide for each reason the e2e scenario shows', async () => {
+  const path = await import('node:path');
+  const { CourseIndex } = await import('../../src/course/courseIndex');
+  const { loadCourse } = await import('../../src/course/load');
+  const index = new CourseIndex(loadCourse(path.join(__dirname, '..', '..', 'content', 'kube.yml')));
+  const bundled = index.slides.filter(Boolean).map((s) => ({ index: s.index, title: s.title, text: s.increments.join('\n') }));
+  const title = (terms: string[]) => teachingSlides(bundled, terms)[0]?.title;
+  assert.equal(title(['ImagePullBackOff', 'ErrImagePull', 'pull image', 'image']), 'When an image cannot be pulled');
+  assert.equal(title(['FailedScheduling', 'nodeSelector', 'node affinity', 'labels', 'scheduler']), 'Pods stuck in Pending');
+  assert.equal(title(['AlreadyExists', 'already exists', 'kubectl apply', 'deployment']), 'Refusals from the API server');
+  assert.equal(title(['CrashLoopBackOff', 'restart', 'logs --previous', 'crash']), 'Containers that keep restarting');
+});
