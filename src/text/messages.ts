@@ -119,8 +119,8 @@ export function opensUrlQuestion(url: string): string {
 }
 
 /** An item of a run's summary (one line of `summarizeRun`). */
-export function summaryItem(line: string, hasOutput: boolean): PickItem {
-  return { label: inert(line, 'quickPick', 300), description: hasOutput ? 'output' : undefined };
+export function summaryItem(line: string, hasOutput: boolean, why?: string): PickItem {
+  return { label: inert(line, 'quickPick', 300), description: hasOutput ? 'output' : undefined, detail: why ? inert(why, 'quickPick', 300) : undefined };
 }
 
 // ---- errors and setup ----

@@ -50,6 +50,8 @@ export class ExerciseController implements vscode.Disposable {
   private readonly progressByCourse = new Map<string, CourseProgress>();
   /** Output of the last run of each snippet, this session only (never logged: it may hold tokens). */
   private readonly outputs = new Map<string, string>();
+  /** Why a step failed, in one line, for the Run all summary (the diagnosis, when the lab features run). */
+  explainStep: ((courseId: string, key: string) => string | undefined) | undefined;
   private labRun: AbortController | undefined;
   private readonly snippetRuns = new Set<AbortController>();
   private disposed = false;
@@ -140,7 +142,11 @@ export class ExerciseController implements vscode.Disposable {
     const result = await this.replayLab(courseId, labKey, plan, keyOf, chapterKey);
     for (const note of result.notes) this.log.info(`Run all ${labKey}: ${note}`);
     this.log.info(`Run all ${labKey}: ${result.cancelled ? 'cancelled' : result.ok ? 'done' : describeFailure(result)}`);
-    void showRunSummary(result, (report) => this.showOutput(courseId, keyOf(report.step.snippetIndex)));
+    void showRunSummary(
+      result,
+      (report) => this.showOutput(courseId, keyOf(report.step.snippetIndex)),
+      (report) => this.explainStep?.(courseId, keyOf(report.step.snippetIndex)),
+    );
   }
 
   /** One step of "Next step": a part of a lab's plan, refused while something else runs. */

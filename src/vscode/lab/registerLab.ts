@@ -39,6 +39,8 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
   const readiness = new ReadinessService(library, cluster.state);
   const diagnosis = new DiagnosisService(library, exercises, effects, cluster.state, log);
   const disposables: vscode.Disposable[] = [effects, readiness, diagnosis];
+  exercises.explainStep = (courseId, key) => diagnosis.summaryOf(courseId, key);
+  disposables.push({ dispose: () => (exercises.explainStep = undefined) });
   const decorationChange = new vscode.EventEmitter<void>();
   disposables.push(decorationChange, effects.onDidChangeProvenance(() => decorationChange.fire()), diagnosis.onDidChange(() => decorationChange.fire()));
 
