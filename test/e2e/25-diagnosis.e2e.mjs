@@ -71,10 +71,16 @@ async function slideTitle(frame) {
 
 /** Clicks the diagnosis's teaching link and checks the reader moved to the slide titled `title`; then comes back. */
 async function followTeach(frame, diagnosis, title) {
+  const from = await slideTitle(frame);
   const link = diagnosis.locator('[data-teach]').first();
   assert.match(await link.innerText(), new RegExp(title));
   await link.click();
   await waitFor(async () => (await slideTitle(frame)) === title, { timeout: 10_000, message: `the reader shows "${title}"` });
+  for (let i = 0; i < 10 && (await slideTitle(frame)) !== from; i++) {
+    const before = await slideTitle(frame);
+    await frame.locator('[data-nav="previous"]').first().click();
+    await waitFor(async () => (await slideTitle(frame)) !== before, { timeout: 5_000, message: 'the reader moved back' });
+  }
 }
 
 test('diagnosis: why a step failed, what to do, and the slide that teaches it', { skip, timeout: 360_000 }, async (t) => {

@@ -16,9 +16,13 @@ export function podsOfResources(resources: readonly string[], replicaSets: reado
   const out = new Set<ApiObject>();
   for (const resource of resources) {
     const [kind = '', name = ''] = resource.split('/');
-    if (kind === 'pod') pods.filter((p) => nameOf(p) === name).forEach((p) => out.add(p));
-    else if (kind === 'deployment') for (const rs of replicaSets) if (ownedBy(rs, 'Deployment', name)) owners.push(['ReplicaSet', nameOf(rs)]);
-    else if (POD_OWNERS[kind]) owners.push([POD_OWNERS[kind], name]);
+    if (kind === 'pod') {
+      pods.filter((p) => nameOf(p) === name).forEach((p) => out.add(p));
+    } else if (kind === 'deployment') {
+      for (const rs of replicaSets) if (ownedBy(rs, 'Deployment', name)) owners.push(['ReplicaSet', nameOf(rs)]);
+    } else if (POD_OWNERS[kind]) {
+      owners.push([POD_OWNERS[kind], name]);
+    }
   }
   for (const pod of pods) if (owners.some(([kind, name]) => ownedBy(pod, kind, name))) out.add(pod);
   // Failing pods first: they are the ones that explain.
