@@ -78,7 +78,7 @@ async function followTeach(frame, diagnosis, title) {
   await waitFor(async () => (await slideTitle(frame)) === title, { timeout: 10_000, message: `the reader shows "${title}"` });
   for (let i = 0; i < 10 && (await slideTitle(frame)) !== from; i++) {
     const before = await slideTitle(frame);
-    await frame.locator('[data-nav="previous"]').first().click();
+    await frame.locator('[data-nav="prev"]').first().click();
     await waitFor(async () => (await slideTitle(frame)) !== before, { timeout: 5_000, message: 'the reader moved back' });
   }
 }
