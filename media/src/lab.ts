@@ -53,7 +53,8 @@ export function applyEffects(snippet: HTMLElement): void {
     if (e.change !== 'deleted' && e.health !== 'deleted') item.append(revealButton(e.resource, e.namespace));
     box.append(item);
   }
-  snippet.append(box);
+  // The effects stay above the diagnosis that explains them.
+  snippet.insertBefore(box, snippet.querySelector(':scope > .step-diagnoses'));
 }
 
 function revealButton(resource: string, namespace: string | undefined): HTMLElement {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixLine } from '../../src/lab/diagnosis/fixLine';
 import { claimNames, crashingContainers, podsOfResources } from '../../src/lab/diagnosis/ownerChain';
+import { nameOf } from '../../src/lab/diagnosis/read';
 import * as rec from '../fixtures/diagnosis/recorded';
 
 const rs = (name: string, deployment: string) => ({ metadata: { name, ownerReferences: [{ kind: 'Deployment', name: deployment, controller: true }] } });
@@ -15,9 +16,9 @@ const pod = (name: string, owner: [string, string], ready = false, extra: Record
 test('owner chain: a deployment leads to the pods of its replica sets, failing ones first, and no others', () => {
   const replicaSets = [rs('web-1', 'web'), rs('web-2', 'web'), rs('other-1', 'other')];
   const pods = [pod('web-1-a', ['ReplicaSet', 'web-1'], true), pod('web-2-b', ['ReplicaSet', 'web-2']), pod('other-1-c', ['ReplicaSet', 'other-1']), pod('webby', ['ReplicaSet', 'webby'])];
-  assert.deepEqual(podsOfResources(['deployment/web'], replicaSets, pods).map((p) => p.metadata.name), ['web-2-b', 'web-1-a']);
-  assert.deepEqual(podsOfResources(['job/batch'], [], [pod('batch-x', ['Job', 'batch'])]).map((p) => p.metadata.name), ['batch-x']);
-  assert.deepEqual(podsOfResources(['pod/webby'], [], pods).map((p) => p.metadata.name), ['webby']);
+  assert.deepEqual(podsOfResources(['deployment/web'], replicaSets, pods).map(nameOf), ['web-2-b', 'web-1-a']);
+  assert.deepEqual(podsOfResources(['job/batch'], [], [pod('batch-x', ['Job', 'batch'])]).map(nameOf), ['batch-x']);
+  assert.deepEqual(podsOfResources(['pod/webby'], [], pods).map(nameOf), ['webby']);
   assert.deepEqual(podsOfResources(['service/web'], replicaSets, pods), []);
 });
 
