@@ -45,6 +45,10 @@ function files({ tmp }) {
     'course/troubleshooting.md': [
       '# Troubleshooting',
       '',
+      'What to read when a step goes wrong.',
+      '',
+      '---',
+      '',
       '## When an image cannot be pulled',
       '',
       'The kubelet reports ErrImagePull, then ImagePullBackOff: the image name or tag is wrong, or the registry wants credentials.',
