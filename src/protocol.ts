@@ -127,6 +127,8 @@ export type HostMessage =
   | { type: 'readiness'; courseId: string; chapters: ChapterReadinessView[] }
   /** Per chapter (by index), the objects its steps create: a slide's `web` links to `deployment/web`. */
   | { type: 'chapterObjects'; courseId: string; chapters: Record<string, string>[] }
+  /** Why a step failed or what it made is unhealthy (src/lab/diagnosis), what to do, where the course teaches it. */
+  | { type: 'stepDiagnosis'; courseId: string; key: string; diagnoses: DiagnosisView[] }
   | ReplyMessage
   | { type: 'error'; title: string; message: string; problems: CourseProblemView[] };
 
@@ -144,6 +146,18 @@ export interface StepEffectView {
   /** `2/2 ready`, `Running 1/1`, `1 endpoint`. */
   text: string;
   reason?: string;
+}
+
+export interface DiagnosisView {
+  /** `ImagePullBackOff`, `AlreadyExists`...: `data-diagnosis`. */
+  reason: string;
+  cause: string;
+  evidence: { object: string; text: string }[];
+  next: string;
+  /** Commands shown as they run (only on click, by their index). */
+  fixes: { label: string; command: string }[];
+  /** Slides of the current course about it. */
+  teach: { slide: number; title: string }[];
 }
 
 export interface ReadinessItemView {
@@ -195,6 +209,8 @@ export type WebviewMessage =
   | { type: 'openYaml'; text: string }
   | { type: 'openLink'; kind: 'external' | 'file'; target: string; fragment?: string }
   | { type: 'showOutput'; courseId: string; key: string }
+  /** A diagnosis's safe fix was clicked: the extension runs its own copy of fix `fix` of `reason`. */
+  | { type: 'diagnosisFix'; courseId: string; key: string; reason: string; fix: number }
   | { type: 'openCourse' }
   | { type: 'openBeside' }
   /** The reader's "Next step" button: runs the next step of the course (the command does the rest). */

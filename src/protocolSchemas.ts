@@ -42,6 +42,10 @@ const effect = object({
   resource: str, namespace: optional(str), change: oneOf('created', 'changed', 'deleted'),
   health: oneOf('ready', 'progressing', 'failed', 'deleted'), text: str, reason: optional(str),
 });
+const diagnosis = object({
+  reason: str, cause: str, evidence: arrayOf(object({ object: str, text: str })), next: str,
+  fixes: arrayOf(object({ label: str, command: str })), teach: arrayOf(object({ slide: int, title: str })),
+});
 const unchecked = arrayOf(object({ file: str, reason: str }));
 const chapterReadiness = object({ chapter: int, missing: arrayOf(object({ id: str, what: str, todo: str, chapter: optional(str) })), notes: arrayOf(str), unchecked });
 
@@ -72,6 +76,7 @@ const WEBVIEW: Table<W> = {
   openYaml: bodyOf<W, 'openYaml'>({ text: str }),
   openLink: bodyOf<W, 'openLink'>({ kind: oneOf('external', 'file'), target: str, fragment: optional(str) }),
   showOutput: bodyOf<W, 'showOutput'>({ courseId: str, key: str }),
+  diagnosisFix: bodyOf<W, 'diagnosisFix'>({ courseId: str, key: str, reason: str, fix: int }),
   openCourse: () => true,
   openBeside: () => true,
   nextStep: bodyOf<W, 'nextStep'>({ courseId: str }),
@@ -110,6 +115,7 @@ const HOST: Table<H> = {
   stepEffects: bodyOf<H, 'stepEffects'>({ courseId: str, key: str, effects: arrayOf(effect), unchecked }),
   readiness: bodyOf<H, 'readiness'>({ courseId: str, chapters: arrayOf(chapterReadiness) }),
   chapterObjects: bodyOf<H, 'chapterObjects'>({ courseId: str, chapters: arrayOf(recordOf(str)) }),
+  stepDiagnosis: bodyOf<H, 'stepDiagnosis'>({ courseId: str, key: str, diagnoses: arrayOf(diagnosis) }),
   reply: (v) => isObject(v) && int(v.id) && (v.ok === true || (v.ok === false && str(v.error))),
   error: bodyOf<H, 'error'>({ title: str, message: str, problems: arrayOf(problem) }),
 };

@@ -3,6 +3,7 @@
 // needs that the cluster or the machine lacks.
 import type { ChapterReadinessView, StepEffectView, UncheckedFileView } from '../../src/protocol';
 import { parseResourceRef } from '../../src/lab/resourceRefs';
+import { applyDiagnoses } from './diagnosis';
 import { el, icon } from './dom';
 import { request } from './host';
 import { allInToc, inSlide } from './page';
@@ -52,7 +53,8 @@ export function applyEffects(snippet: HTMLElement): void {
     if (e.change !== 'deleted' && e.health !== 'deleted') item.append(revealButton(e.resource, e.namespace));
     box.append(item);
   }
-  snippet.append(box);
+  // The effects stay above the diagnosis that explains them.
+  snippet.insertBefore(box, snippet.querySelector(':scope > .step-diagnoses'));
 }
 
 function revealButton(resource: string, namespace: string | undefined): HTMLElement {
@@ -99,7 +101,10 @@ export function setReadiness(list: ChapterReadinessView[]): void {
 
 /** Everything this module adds to a freshly drawn slide. */
 export function decorateLab(content: HTMLElement, slide: SlideInfo): void {
-  for (const snippet of Array.from(content.querySelectorAll<HTMLElement>('.snippet[data-snippet]'))) applyEffects(snippet);
+  for (const snippet of Array.from(content.querySelectorAll<HTMLElement>('.snippet[data-snippet]'))) {
+    applyEffects(snippet);
+    applyDiagnoses(snippet);
+  }
   linkResources(content, slide.chapter);
   applyReadiness(content, slide);
 }

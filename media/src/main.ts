@@ -5,6 +5,7 @@ import type { CourseProblemView } from '../../src/protocol';
 import { el } from './dom';
 import { buildHeader, updateHeader } from './header';
 import { listen, post, savedView, saveView } from './host';
+import { clearDiagnoses, setDiagnoses } from './diagnosis';
 import { applyReadinessToToc, clearEffects, setChapterObjects, setEffects, setReadiness } from './lab';
 import { bindKeys } from './navKeys';
 import { inSlide, page } from './page';
@@ -84,6 +85,7 @@ listen({
     view.trusted = message.trusted;
     if (!sameCourse) {
       clearEffects();
+      clearDiagnoses();
       view.statuses = {};
       view.labStates = {};
       view.chapters = [];
@@ -140,6 +142,9 @@ listen({
   },
   stepEffects(message) {
     if (message.courseId === view.course?.courseId) setEffects(message.key, message.effects, message.unchecked);
+  },
+  stepDiagnosis(message) {
+    if (message.courseId === view.course?.courseId) setDiagnoses(message.key, message.diagnoses);
   },
   readiness(message) {
     if (message.courseId === view.course?.courseId) setReadiness(message.chapters);

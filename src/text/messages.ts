@@ -37,6 +37,11 @@ export function provenanceTooltip(origin: { chapter: string; slide: number; slid
   return `${plainText`From the course: ${origin.chapter}, slide ${origin.slide + 1} (${origin.slideTitle})`}\n${plainText`$ ${origin.command}`}`;
 }
 
+/** The tooltip lines of an unhealthy object a diagnosis explains (plain text). */
+export function diagnosisTooltip(d: { reason: string; cause: string; next: string }): string {
+  return `${plainText`${d.reason}: ${d.cause}`}\n${plainText`Next: ${d.next}`}`;
+}
+
 /** workshop.coursePath names a course that is not there (courseLibrary). */
 export function courseSettingNotFound(setting: string): string {
   return notice`Kubernetes Workshop: the course "${setting}" (setting workshop.coursePath) was not found. Showing another course instead.`;
@@ -114,8 +119,8 @@ export function opensUrlQuestion(url: string): string {
 }
 
 /** An item of a run's summary (one line of `summarizeRun`). */
-export function summaryItem(line: string, hasOutput: boolean): PickItem {
-  return { label: inert(line, 'quickPick', 300), description: hasOutput ? 'output' : undefined };
+export function summaryItem(line: string, hasOutput: boolean, why?: string): PickItem {
+  return { label: inert(line, 'quickPick', 300), description: hasOutput ? 'output' : undefined, detail: why ? inert(why, 'quickPick', 300) : undefined };
 }
 
 // ---- errors and setup ----

@@ -143,6 +143,11 @@ export class ReaderSession implements vscode.Disposable {
             const ref = course.index.snippet(m.key);
             if (ref) exercises.showOutput(course.id, ref.stableKey);
           }),
+        diagnosisFix: (m) =>
+          this.ifCurrent(m.courseId, (course) => {
+            const ref = course.index.snippet(m.key);
+            if (ref && this.deps.lab) return this.deps.lab.runFix(course.id, ref.stableKey, m.reason, m.fix);
+          }),
         openYaml: (m) => openYaml(m.text),
         openLink: (m) => openLink(reader.course, m.kind, m.target, m.fragment, this.deps.log),
         openProblem: (m) => openProblem(reader.course, m.file, m.line, this.deps.log),

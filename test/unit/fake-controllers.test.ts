@@ -112,3 +112,27 @@ test('without controllers, pods keep the status they were written with', { timeo
   assert.equal((server.get('pods', 'default', 'still') as Obj).status.phase, 'Pending');
   assert.equal((server.get('pods', 'default', 'still') as Obj).status.containerStatuses, undefined);
 });
+
+test('a nodeSelector that matches no node: Pending, PodScheduled False, a FailedScheduling event; a matching one runs', { skip, timeout: 60000 }, async (t) => {
+  const { server, run } = await withServer(t, { controllers: { podStartMs: 100 } });
+  const overrides = (selector: Record<string, string>) => `--overrides=${JSON.stringify({ spec: { nodeSelector: selector } })}`;
+  assert.equal((await run(['run', 'pinned', '--image=nginx', overrides({ disktype: 'ssd' })])).code, 0);
+  assert.equal((await run(['run', 'linux', '--image=nginx', overrides({ 'kubernetes.io/os': 'linux' })])).code, 0);
+  const event = await until('FailedScheduling', () => (server.list('events', 'default') as Obj[]).find((e) => e.reason === 'FailedScheduling'));
+  assert.equal(event.type, 'Warning');
+  assert.equal(event.involvedObject.name, 'pinned');
+  assert.match(event.message, /didn't match Pod's node affinity\/selector/);
+  const pinned = server.get('pods', 'default', 'pinned') as Obj;
+  assert.equal(pinned.status.phase, 'Pending');
+  assert.equal(pinned.spec.nodeName, undefined);
+  assert.deepEqual(pinned.status.conditions.map((c: Obj) => [c.type, c.status, c.reason]), [['PodScheduled', 'False', 'Unschedulable']]);
+  await until('the matching pod runs', () => ((server.get('pods', 'default', 'linux') as Obj).status?.phase === 'Running' ? true : undefined));
+});
+
+test('a second create of the same name: 409 AlreadyExists, as kubectl prints it', { skip, timeout: 60000 }, async (t) => {
+  const { run } = await withServer(t, { controllers: {} });
+  assert.equal((await run(['create', 'deployment', 'web', '--image=nginx'])).code, 0);
+  const again = await run(['create', 'deployment', 'web', '--image=nginx']);
+  assert.notEqual(again.code, 0);
+  assert.match(again.stderr, /deployments\.apps "web" already exists/);
+});

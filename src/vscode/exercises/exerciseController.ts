@@ -64,6 +64,8 @@ export class ExerciseController extends DisposableBase {
 
   private readonly terminals: WorkshopTerminals;
   private readonly book: ProgressBook;
+  /** Why a step failed, in one line, for the Run all summary (the diagnosis, when the lab features run). */
+  explainStep: ((courseId: string, key: string) => string | undefined) | undefined;
   private labRun: AbortController | undefined;
   private readonly snippetRuns = new Set<AbortController>();
 
@@ -124,7 +126,11 @@ export class ExerciseController extends DisposableBase {
     if (mode === 'all') {
       for (const note of result.notes) this.log.info(`Run all ${target.key}: ${note}`);
       this.log.info(`Run all ${target.key}: ${result.cancelled ? 'cancelled' : result.ok ? 'done' : describeFailure(result)}`);
-      void showRunSummary(result, (report) => this.showOutput(target.courseId, target.keyOf(report.step.snippetIndex)));
+      void showRunSummary(
+        result,
+        (report) => this.showOutput(target.courseId, target.keyOf(report.step.snippetIndex)),
+        (report) => this.explainStep?.(target.courseId, target.keyOf(report.step.snippetIndex)),
+      );
     }
     return result;
   }
@@ -164,6 +170,11 @@ export class ExerciseController extends DisposableBase {
   async resetProgress(courseId: string): Promise<void> {
     await this.book.reset(courseId);
     this.resetEmitter.fire({ courseId });
+  }
+
+  /** The output of the last run of a step, this session (for its diagnosis). */
+  outputOf(courseId: string, key: string): string | undefined {
+    return this.book.output(courseId, key);
   }
 
   async showOutput(courseId: string, key: string): Promise<void> {

@@ -85,7 +85,7 @@ export async function confirmOpen(url: string): Promise<boolean> {
  * The end of a run: a notification with the counts; "Show Summary" lists every step with its
  * outcome and duration, and picking one opens its output.
  */
-export async function showRunSummary(result: ReplayResult, openOutput: (report: StepReport) => Promise<void>): Promise<void> {
+export async function showRunSummary(result: ReplayResult, openOutput: (report: StepReport) => Promise<void>, explain?: (report: StepReport) => string | undefined): Promise<void> {
   const failed = result.reports.filter((report) => report.outcome === 'failed').length;
   const counted = `${result.reports.length} step${result.reports.length === 1 ? '' : 's'}, ${failed} failed`;
   const message = result.cancelled ? `Exercise run cancelled (${counted}).` : failed ? `Exercise done with failures (${counted}).` : `Exercise done (${counted}).`;
@@ -94,7 +94,7 @@ export async function showRunSummary(result: ReplayResult, openOutput: (report: 
   if (choice !== 'Show Summary') return;
   const lines = summarizeRun(result, describeStep);
   const picked = await vscode.window.showQuickPick(
-    result.reports.map((report, i) => ({ ...summaryItem(lines[i], !!report.output), report })),
+    result.reports.map((report, i) => ({ ...summaryItem(lines[i], !!report.output, report.outcome === 'failed' ? explain?.(report) : undefined), report })),
     { title: 'Run all: steps', placeHolder: 'Pick a step to see its output' },
   );
   if (picked) await openOutput(picked.report);

@@ -29,6 +29,11 @@ export function attachLab(lab: Lab, course: () => OpenCourse, post: (message: Ho
       if (ref) post(effectsMessage(current, ref.key, change));
     }),
     lab.readiness.onDidChange(sendReadiness),
+    lab.diagnosis.onDidChange((change) => {
+      const current = course();
+      const ref = change.courseId === current.id ? current.index.snippetByStableKey(change.key) : undefined;
+      if (ref) post({ type: 'stepDiagnosis', courseId: current.id, key: ref.key, diagnoses: [...change.diagnoses] });
+    }),
   ];
   return vscode.Disposable.from(...disposables, { dispose: () => undefined });
 }
@@ -39,6 +44,10 @@ export function sendLabState(lab: Lab, current: OpenCourse, post: (message: Host
   for (const change of lab.effects.effectsOf(current.id)) {
     const ref = current.index.snippetByStableKey(change.key);
     if (ref) post(effectsMessage(current, ref.key, change));
+  }
+  for (const change of lab.diagnosis.diagnosesOf(current.id)) {
+    const ref = current.index.snippetByStableKey(change.key);
+    if (ref) post({ type: 'stepDiagnosis', courseId: current.id, key: ref.key, diagnoses: [...change.diagnoses] });
   }
   void lab.readiness.all(current).then((chapters) => post({ type: 'readiness', courseId: current.id, chapters: readinessViews(chapters) }));
 }

@@ -7,9 +7,11 @@ import type { ClusterView } from '../cluster/registerClusterView';
 import { revealObject, type ObjectToReveal, type RevealOutcome } from '../cluster/revealObject';
 import type { CourseLibrary } from '../courseLibrary';
 import type { ExerciseController } from '../exercises/exerciseController';
+import { DiagnosisService } from './diagnosisService';
+import { runDiagnosisFix } from './diagnosisFixes';
 import { ReadinessService } from './readinessService';
 import { StepEffectsService } from './stepEffectsService';
-import { noStepMade, provenanceTooltip } from '../../text/messages';
+import { diagnosisTooltip, noStepMade, provenanceTooltip } from '../../text/messages';
 
 export const LAB_COMMANDS = {
   showMore: 'workshop.cluster.showMore',
@@ -20,6 +22,9 @@ export const LAB_COMMANDS = {
 export interface Lab extends vscode.Disposable {
   readonly effects: StepEffectsService;
   readonly readiness: ReadinessService;
+  readonly diagnosis: DiagnosisService;
+  /** A diagnosis's fix was clicked (by its stable step key). */
+  runFix(courseId: string, key: string, reason: string, index: number): Promise<void>;
   reveal(target: ObjectToReveal): Promise<RevealOutcome>;
   /** "Show in Course" asks the reader for this slide (the reader views, built after the lab, listen). */
   readonly onDidAskForSlide: vscode.Event<number>;
@@ -34,15 +39,22 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
   const effects = new StepEffectsService(library, exercises, cluster.state, log);
   const readiness = new ReadinessService(library, cluster.state);
   const askForSlide = new vscode.EventEmitter<number>();
-  const disposables: vscode.Disposable[] = [effects, readiness, askForSlide];
+  const diagnosis = new DiagnosisService(library, exercises, effects, cluster.state, log);
+  const disposables: vscode.Disposable[] = [effects, readiness, askForSlide, diagnosis];
+  exercises.explainStep = (courseId, key) => diagnosis.summaryOf(courseId, key);
+  disposables.push({ dispose: () => (exercises.explainStep = undefined) });
+  const decorationChange = new vscode.EventEmitter<void>();
+  disposables.push(decorationChange, effects.onDidChangeProvenance(() => decorationChange.fire()), diagnosis.onDidChange(() => decorationChange.fire()));
 
   disposables.push(
     cluster.tree.setDecorator({
-      onDidChange: effects.onDidChangeProvenance,
+      onDidChange: decorationChange.event,
       decorate: (node: ItemNode) => {
         const origin = effects.provenanceOf(node.resource.id, node.summary.namespace, node.summary.name);
-        if (!origin) return undefined;
-        return { tooltip: provenanceTooltip(origin), inCourse: origin.courseId === library.current().id };
+        const why = node.summary.health === 'ok' ? undefined : diagnosis.about(node.resource.id, node.summary.namespace, node.summary.name);
+        if (!origin && !why) return undefined;
+        const tooltip = [origin && provenanceTooltip(origin), why && diagnosisTooltip(why)].filter(Boolean).join('\n\n');
+        return { tooltip, inCourse: origin?.courseId === library.current().id };
       },
     }),
   );
@@ -75,6 +87,8 @@ export function registerLab(deps: { library: CourseLibrary; exercises: ExerciseC
   return {
     effects,
     readiness,
+    diagnosis,
+    runFix: (courseId, key, reason, index) => runDiagnosisFix({ diagnosis, exercises, library, log }, courseId, key, reason, index),
     reveal,
     onDidAskForSlide: askForSlide.event,
     dispose: () => {
