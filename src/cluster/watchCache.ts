@@ -237,6 +237,9 @@ export class WatchCache {
     this.stats.lists++;
     const path = collectionPath(this.resource, this.namespace);
     const progressive = this.items.size === 0;
+    const started = Date.now();
+    let pages = 0;
+    let firstPageMs = 0;
     const fresh = progressive ? this.items : new Map<string, ResourceSummary>();
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
@@ -254,6 +257,7 @@ export class WatchCache {
           { timeoutMs: LIST_PAGE_TIMEOUT_MS },
         );
         if (signal.aborted) return;
+        if (pages++ === 0) firstPageMs = Date.now() - started;
         for (const item of page.items ?? []) {
           const summary = summarize(this.resource.id, item);
           fresh.set(this.keyOf(summary), summary);
@@ -270,6 +274,7 @@ export class WatchCache {
     if (signal.aborted) return;
     this.items = fresh;
     this.resourceVersion = resourceVersion ?? '';
+    if (pages > 1) this.options.log?.info(`cluster: ${this.key}: listed ${fresh.size} in ${pages} pages, the first after ${firstPageMs} ms, all after ${Date.now() - started} ms`);
     if (this.currentStatus.phase === 'loading' && this.currentStatus.partial) this.currentStatus = { phase: 'loading' };
     this.changed(this);
   }
