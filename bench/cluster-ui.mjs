@@ -1,3 +1,4 @@
+/* global window, document, requestAnimationFrame */
 // The Cluster view in the real VS Code (code-server + Chromium, the e2e harness) with 10,000 pods
 // in one namespace.
 //
