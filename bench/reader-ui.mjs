@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { emit, figure, log, now, summary } from './stats.mjs';
 
 const args = process.argv.slice(2);
-const SAMPLES = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : 10;
+const SAMPLES = args.includes('--samples') ? Number(args[args.indexOf('--samples') + 1]) : 5;
 const SLIDES = 2263;
 const PER_CHAPTER = 50;
 
@@ -48,7 +48,7 @@ function deckFiles() {
         '```',
         '',
       ];
-      if (s % 2 === 0) lines.push('.lab[', '', '- Run:', '  ```bash', `  : bench-cmd-${c}-${s}`, '  ```', '', ']', '');
+      if (s % 2 === 0) lines.push('.lab[', '', '- Run:', '  ```bash', `  echo bench-cmd-${c}-${s}`, '  ```', '', ']', '');
       slides.push(lines.join('\n'));
     }
     const file = `chapter-${String(c + 1).padStart(2, '0')}.md`;
@@ -110,6 +110,15 @@ function clickAt(locator) {
   });
 }
 
+/** Waits until the snippet holding `marker` shows its command ended, so the next click starts afresh. */
+function finished(frame, marker) {
+  const snippet = frame.locator('.snippet[data-snippet]', { hasText: marker }).first();
+  return waitFor(async () => ['succeeded', 'failed'].includes(await snippet.getAttribute('data-status').catch(() => '')) || null, {
+    timeout: 30_000,
+    message: `the end of ${marker}`,
+  });
+}
+
 async function marksOf(target, names, timeout = 30_000) {
   return waitFor(
     async () => {
@@ -161,6 +170,7 @@ try {
     if (i === 0) await wb.clickDialogButton(/^(Run|Continue|Allow)/, { timeout: 1_500 }).catch(() => {});
     const m = await marksOf(wb.page, ['done'], 30_000);
     stepMs.push(m.done - clicked);
+    await finished(frame, marker);
   }
 
   // Run: a lab's Run button to its command in the terminal (later slides of the first chapter).
@@ -182,6 +192,7 @@ try {
     const clicked = await clickAt(run);
     const m = await marksOf(wb.page, ['done'], 30_000);
     runMs.push(m.done - clicked);
+    await finished(frame, marker);
   }
 
   // Search, per keystroke: from the key to its results drawn, less the reader's 150 ms typing pause.
