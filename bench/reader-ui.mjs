@@ -110,10 +110,13 @@ function clickAt(locator) {
   });
 }
 
-/** Waits until the snippet holding `marker` shows its command ended, so the next click starts afresh. */
+/**
+ * Waits until the snippet holding `marker` no longer runs (succeeded, failed, or unknown when the
+ * terminal has no shell integration), so that the next click starts afresh.
+ */
 function finished(frame, marker) {
   const snippet = frame.locator('.snippet[data-snippet]', { hasText: marker }).first();
-  return waitFor(async () => ['succeeded', 'failed'].includes(await snippet.getAttribute('data-status').catch(() => '')) || null, {
+  return waitFor(async () => (await snippet.getAttribute('data-status').catch(() => 'running')) !== 'running' || null, {
     timeout: 30_000,
     message: `the end of ${marker}`,
   });
@@ -160,6 +163,7 @@ try {
     const m = await marksOf(frame, ['click', 'done']);
     nextMs.push(m.done - m.click);
   }
+  log(`reader-ui: next slide ${nextMs.map((n) => n.toFixed(1)).join(', ')} ms`);
 
   // Next step: the first steps of the course, each to its command in the terminal.
   const stepMs = [];
@@ -172,6 +176,7 @@ try {
     stepMs.push(m.done - clicked);
     await finished(frame, marker);
   }
+  log(`reader-ui: Next step ${stepMs.map((n) => n.toFixed(0)).join(', ')} ms (the first opens the terminal)`);
 
   // Run: a lab's Run button to its command in the terminal (later slides of the first chapter).
   const runMs = [];
@@ -194,6 +199,7 @@ try {
     runMs.push(m.done - clicked);
     await finished(frame, marker);
   }
+  log(`reader-ui: Run ${runMs.map((n) => n.toFixed(0)).join(', ')} ms`);
 
   // Search, per keystroke: from the key to its results drawn, less the reader's 150 ms typing pause.
   const PAUSE = 150;
@@ -222,6 +228,7 @@ try {
       searchMs.push(m.done - m.key - PAUSE);
     }
   }
+  log(`reader-ui: search ${searchMs.map((n) => n.toFixed(1)).join(', ')} ms`);
   await wb.screenshot('search');
 
   const d = SLIDES.toLocaleString('en-US');
