@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './build.mjs';
-import { verifyVsix } from '../scripts/package.mjs';
+import { VSCE_OPTIONS, verifyVsix } from '../scripts/package.mjs';
 import { emit, figure, log } from './stats.mjs';
 
 const buildDir = process.argv[2];
@@ -21,8 +21,8 @@ try {
   cpSync(join(buildDir, 'dist'), join(dir, 'dist'), { recursive: true, filter: (src) => !/\/(instrumented)(\/|$)/.test(src) });
   const out = join(dir, 'bench.vsix');
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // The same vsce arguments as scripts/package.mjs.
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out], {
+  // The same vsce options as `npm run package`.
+  const r = spawnSync(process.execPath, [vsce, 'package', ...VSCE_OPTIONS, '--out', out], {
     cwd: dir,
     encoding: 'utf8',
     timeout: 120_000,

@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark one after the other (never in parallel: they would
 // disturb each other), prints a table and writes bench/results.json.
 //
-// Usage: node bench/run.mjs [--deck <manifest.yml>] [--only course,activation,cluster,package,hostile,cluster-ui]
+// Usage: node bench/run.mjs [--deck <manifest.yml>] [--only course,activation,cluster,package,hostile,cluster-ui,reader-ui]
 //
 // Exits non-zero only when something could not be measured, never because a target was missed.
 import { spawn } from 'node:child_process';
@@ -68,6 +68,7 @@ const benches = [
   { name: 'package', argv: ['bench/package-size.mjs', build?.dir], timeout: 120_000, needsBuild: true },
   { name: 'hostile', argv: ['bench/hostile.mjs', build?.dir], timeout: 300_000, needsBuild: true },
   { name: 'cluster-ui', argv: ['bench/cluster-ui.mjs'], timeout: 300_000 },
+  { name: 'reader-ui', argv: ['bench/reader-ui.mjs'], timeout: 300_000 },
 ];
 for (const bench of benches) {
   if (!wanted(bench.name)) continue;

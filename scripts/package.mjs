@@ -68,6 +68,13 @@ function run(cmd, args, label) {
   return output;
 }
 
+/**
+ * The options of `vsce package` (also used by the bench): the bundle holds every dependency, so no
+ * dependency detection; README's pictures are relative links (docs/images/), kept as they are
+ * while package.json names no repository; a LICENSE file is not required to try the extension.
+ */
+export const VSCE_OPTIONS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license'];
+
 /** Builds (production) and packages the extension; returns the path of the verified vsix. */
 export async function packageExtension({ out = DEFAULT_VSIX, build = true } = {}) {
   if (!existsSync(join(PROJECT_ROOT, 'src', 'extension.ts'))) {
@@ -75,11 +82,8 @@ export async function packageExtension({ out = DEFAULT_VSIX, build = true } = {}
   }
   if (build) run(process.execPath, ['scripts/build.mjs', '--production'], 'node scripts/build.mjs --production');
   mkdirSync(dirname(out), { recursive: true });
-  // The bundle holds every dependency, so no dependency detection; the repository field and
-  // a LICENSE file are not required to try the extension locally.
   const vsce = join(PROJECT_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  // README's pictures are relative links (docs/images/): kept as they are until package.json names the repository.
-  const vsceArgs = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '--out', out];
+  const vsceArgs = ['package', ...VSCE_OPTIONS, '--out', out];
   const output = existsSync(vsce)
     ? run(process.execPath, [vsce, ...vsceArgs], 'vsce package')
     : run('npx', ['--no-install', 'vsce', ...vsceArgs], 'vsce package');

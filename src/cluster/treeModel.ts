@@ -162,7 +162,7 @@ function statusNodes(node: TreeNode, cache: CacheView | undefined, resource: Res
   const base = { parent: node, cacheKey: cache?.key };
   switch (status.phase) {
     case 'loading':
-      return [{ type: 'message', id: `${node.id}/loading`, ...base, severity: 'loading', text: `Loading ${resource.label}…` }];
+      return [{ type: 'message', id: `${node.id}/loading`, ...base, severity: 'loading', text: loadingText(status, resource) }];
     case 'reconnecting':
       return [{ type: 'message', id: `${node.id}/reconnecting`, ...base, severity: 'warning', text: 'Reconnecting… (data may be stale)', detail: status.message }];
     case 'error':
@@ -170,6 +170,13 @@ function statusNodes(node: TreeNode, cache: CacheView | undefined, resource: Res
     default:
       return [];
   }
+}
+
+/** "Loading Pods…", or while the first pages show: "Loading 9,750 more…". */
+function loadingText(status: CacheStatus & { phase: 'loading' }, resource: ResourceKind): string {
+  if (!status.partial) return `Loading ${resource.label}…`;
+  const remaining = status.partial.remaining;
+  return remaining === undefined ? `Loading more ${resource.label}…` : `Loading ${remaining.toLocaleString('en-US')} more…`;
 }
 
 export function errorTitle(reason: string, resource: ResourceKind): string {
@@ -263,10 +270,9 @@ export function presentNode(node: TreeNode, caches: CacheLookup): NodePresentati
       };
     case 'kind': {
       const cache = caches(node.resource, node.namespace);
-      const count = cache && cache.status.phase !== 'loading' ? kindCount(node.resource, cache) : undefined;
       return {
         label: node.resource.label,
-        description: count === undefined ? undefined : String(count),
+        description: cache ? countText(node.resource, cache) : undefined,
         icon: node.resource.icon,
         contextValue: `workshop.kind.${node.resource.id}`,
         // The course is about watching pods: show those of the current namespace right away.
@@ -293,6 +299,16 @@ export function presentNode(node: TreeNode, caches: CacheLookup): NodePresentati
 
 function kindCount(resource: ResourceKind, cache: CacheView): number {
   return resource.derived === 'helm' ? sortedItems(resource, cache).length : cache.size;
+}
+
+/** The count beside a kind: none while loading; "250 of 10,000" (or "250…") while the first pages show. */
+function countText(resource: ResourceKind, cache: CacheView): string | undefined {
+  const status = cache.status;
+  if (status.phase !== 'loading') return String(kindCount(resource, cache));
+  if (!status.partial) return undefined;
+  const count = kindCount(resource, cache);
+  const remaining = resource.derived === 'helm' ? undefined : status.partial.remaining;
+  return remaining === undefined ? `${count.toLocaleString('en-US')}…` : `${count.toLocaleString('en-US')} of ${(count + remaining).toLocaleString('en-US')}`;
 }
 
 function presentItem(node: ItemNode): NodePresentation {

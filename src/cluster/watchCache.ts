@@ -1,7 +1,9 @@
 // List+watch caches of summaries, one per (kind, namespace), shared by reference count.
 //
 // Each cache lists in pages, then watches from the list's resourceVersion with
-// bookmarks. When a watch ends it resumes from the last resourceVersion seen;
+// bookmarks. The first list shows its rows as they come: a small first page at
+// once, then the rest page by page, with how many remain (`partial`). A relist
+// (after 410 Gone) swaps the new items in at once, so rows never go missing. When a watch ends it resumes from the last resourceVersion seen;
 // it relists only when the server answers 410 Gone. Failures back off
 // exponentially with jitter, and so do repeated 410s. Changes are reported in batches.
 //
@@ -18,7 +20,8 @@ import { requestJson, type KubeTransport } from './transport';
 import { DEFAULT_BACKOFF, backoffDelay, realTimers, sleep, type BackoffOptions, type Timers } from './timers';
 
 export type CacheStatus =
-  | { readonly phase: 'loading' }
+  /** `partial`: the first pages are in and more are coming (`remaining` when the server says how many). */
+  | { readonly phase: 'loading'; readonly partial?: { readonly remaining?: number } }
   | { readonly phase: 'ready' }
   /** Data is shown but may be stale: the watch failed and is being re-established. */
   | { readonly phase: 'reconnecting'; readonly reason: ErrorReason; readonly message: string }
@@ -26,6 +29,8 @@ export type CacheStatus =
   | { readonly phase: 'error'; readonly reason: ErrorReason; readonly message: string; readonly willRetry: boolean };
 
 export interface WatchOptions {
+  /** Objects asked for in the first page of a list (drawn at once) and in each later page. */
+  readonly firstPageSize?: number;
   readonly pageSize?: number;
   readonly batchMs?: number;
   readonly backoff?: BackoffOptions;
@@ -45,6 +50,8 @@ export function cacheKey(resource: ResourceKind, namespace?: string): string {
 export const WATCH_IDLE_TIMEOUT_MS = 90_000;
 /** A watch cut and not answered again within this long shows "Reconnecting". */
 const STALE_AFTER_MS = 5_000;
+/** A first page small enough to arrive and draw at once on a slow link, large enough to fill the view. */
+const FIRST_PAGE_SIZE = 250;
 /** How long one page of a list may take. */
 const LIST_PAGE_TIMEOUT_MS = 60_000;
 /** Helm release Secrets hold the whole chart and values: list only their metadata. */
@@ -55,7 +62,7 @@ const STOP_REASONS: ReadonlySet<ErrorReason> = new Set(['unauthorized', 'forbidd
 
 interface ListResponse {
   items?: unknown[];
-  metadata?: { resourceVersion?: string; continue?: string };
+  metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
 }
 
 interface WatchEvent {
@@ -83,6 +90,7 @@ export class WatchCache {
   ) {
     this.key = cacheKey(resource, namespace);
     this.options = {
+      firstPageSize: options.firstPageSize ?? options.pageSize ?? FIRST_PAGE_SIZE,
       pageSize: options.pageSize ?? 500,
       batchMs: options.batchMs ?? 30,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
@@ -221,35 +229,60 @@ export class WatchCache {
     return { labelSelector: this.resource.labelSelector, fieldSelector: this.resource.fieldSelector };
   }
 
-  /** Lists all pages, then swaps the new items in at once so the tree never shows a half list. */
+  /**
+   * Lists all pages. The first list of a cache publishes each page as it arrives; a later one
+   * (after 410 Gone, or a retry that keeps what was shown) swaps the new items in at once.
+   */
   private async list(signal: AbortSignal): Promise<void> {
     this.stats.lists++;
     const path = collectionPath(this.resource, this.namespace);
-    const fresh = new Map<string, ResourceSummary>();
+    const progressive = this.items.size === 0;
+    const started = Date.now();
+    let pages = 0;
+    let firstPageMs = 0;
+    const fresh = progressive ? this.items : new Map<string, ResourceSummary>();
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
-    do {
-      const page = await requestJson<ListResponse>(
-        this.transport,
-        {
-          path,
-          query: { ...this.baseQuery(), limit: this.options.pageSize, continue: continueToken },
-          signal,
-          accept: this.metadataOnly ? METADATA_LIST : undefined,
-        },
-        this.resource.label,
-        { timeoutMs: LIST_PAGE_TIMEOUT_MS },
-      );
-      for (const item of page.items ?? []) {
-        const summary = summarize(this.resource.id, item);
-        fresh.set(this.keyOf(summary), summary);
-      }
-      continueToken = page.metadata?.continue || undefined;
-      resourceVersion = page.metadata?.resourceVersion;
-    } while (continueToken && !signal.aborted);
+    try {
+      do {
+        const page = await requestJson<ListResponse>(
+          this.transport,
+          {
+            path,
+            query: { ...this.baseQuery(), limit: continueToken ? this.options.pageSize : this.options.firstPageSize, continue: continueToken },
+            signal,
+            accept: this.metadataOnly ? METADATA_LIST : undefined,
+          },
+          this.resource.label,
+          { timeoutMs: LIST_PAGE_TIMEOUT_MS },
+        );
+        if (signal.aborted) return;
+        if (pages++ === 0) firstPageMs = Date.now() - started;
+        for (const item of page.items ?? []) {
+          const summary = summarize(this.resource.id, item);
+          fresh.set(this.keyOf(summary), summary);
+        }
+        continueToken = page.metadata?.continue || undefined;
+        resourceVersion = page.metadata?.resourceVersion;
+        if (progressive && continueToken) this.publishPartial(page.metadata?.remainingItemCount);
+      } while (continueToken && !signal.aborted);
+    } catch (error) {
+      // A first list that fails halfway shows no half list (its count would be wrong): it starts again.
+      if (progressive && !signal.aborted && this.items === fresh) this.items = new Map();
+      throw error;
+    }
     if (signal.aborted) return;
     this.items = fresh;
     this.resourceVersion = resourceVersion ?? '';
+    if (pages > 1) this.options.log?.info(`cluster: ${this.key}: listed ${fresh.size} in ${pages} pages, the first after ${firstPageMs} ms, all after ${Date.now() - started} ms`);
+    if (this.currentStatus.phase === 'loading' && this.currentStatus.partial) this.currentStatus = { phase: 'loading' };
+    this.changed(this);
+  }
+
+  /** Shows the pages listed so far, with how many remain when the server says. */
+  private publishPartial(remaining: number | undefined): void {
+    const partial = typeof remaining === 'number' && remaining >= 0 ? { remaining } : {};
+    if (this.currentStatus.phase === 'loading') this.currentStatus = { phase: 'loading', partial };
     this.changed(this);
   }
 
