@@ -1,10 +1,11 @@
 // The markdown-it set-up for slides: raw HTML allowed (it is sanitized after),
 // fences rendered as highlighted code, lab fences as runnable snippets.
 import MarkdownIt from 'markdown-it';
-import { escapeHtml, highlightCode, highlightSpans } from './highlight';
+import { escapeHtml, highlightCode, highlightSpans, remarkCodeSpans } from './highlight';
 import { visibleText } from '../text/visibleText';
 import { SNIPPET_MARKER } from './prepare';
 import { SLIDE_MARKDOWN_OPTIONS } from './shownFences';
+import type { References } from './deckLinks';
 import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
 
 /** What the rules below need while rendering one slide (markdown-it's `env`). */
@@ -13,6 +14,8 @@ export interface RenderEnv {
   sanitizer: RawHtmlSanitizer;
   /** The text Run/Copy use for a snippet key (`<slide>:<lab>:<snippet>`): what its block shows. */
   snippetText?(key: string): string | undefined;
+  /** Reference link definitions markdown-it starts from (the deck's; see deckLinks.ts). */
+  references?: References;
 }
 
 /** Methods whose data Remark highlights with backticks. */
@@ -55,7 +58,7 @@ export function slideMarkdown(): MarkdownIt {
     const code = visibleText(token.content.replace(/\n$/, ''));
     return (
       `<div class="codeblock" data-lang="${lang}">` +
-      `<pre><code class="hljs language-${lang}">${highlightCode(code, method)}</code></pre></div>\n`
+      `<pre><code class="hljs language-${lang}">${remarkCodeSpans(code) ?? highlightCode(code, method)}</code></pre></div>\n`
     );
   };
   md.renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => env.sanitizer.sanitize(tokens[idx].content);
