@@ -7,6 +7,7 @@ import { LIMITS, readCourseFile, readText, toSourceLines, type SourceContext, ty
 import { findCourseRoot } from './confine';
 import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
+import { shortenUnclosedFences } from './fences';
 import { describeInvisible } from '../text/visibleText';
 import { hiddenLabs } from './hiddenLabs';
 import { labsNotShownAsCode } from '../render/shownFences';
@@ -123,7 +124,8 @@ class CourseBuilder {
   }
 
   /** Adds the slides of one file (at most {@link LIMITS.slidesPerFile}) to the current part. */
-  addLines(lines: SourceLine[]): void {
+  addLines(source: SourceLine[]): void {
+    const lines = withRemarkFences(source);
     const part = this.parts[this.parts.length - 1];
     let chapter: Chapter | undefined;
     const perFile = this.slidesLeft() >= LIMITS.slidesPerFile;
@@ -237,6 +239,17 @@ class CourseBuilder {
   finish(): Part[] {
     return this.parts.filter((p) => p.chapters.length > 0);
   }
+}
+
+/** The lines with the fences Remark closes early shortened (see `shortenUnclosedFences`). */
+function withRemarkFences(lines: SourceLine[]): SourceLine[] {
+  if (!lines.some((l) => l.text.includes('````'))) return lines;
+  const texts = lines.map((l) => l.text);
+  const changed = shortenUnclosedFences(texts);
+  if (changed.length === 0) return lines;
+  const out = [...lines];
+  for (const i of changed) out[i] = { ...lines[i], text: texts[i] };
+  return out;
 }
 
 function classList(value: string | undefined): string[] {

@@ -136,3 +136,22 @@ test('@@TOC@@ lists only chapters that have a `# ` title', () => {
   assert.match(toc, /\[Chapter A\]\(#toc-chapter-a\)/);
   assert.doesNotMatch(toc, /Welcome/);
 });
+
+test('a ````bash fence closed by ``` ends there and does not swallow the next slide', () => {
+  const { course, html } = oneDeck('# A\n\n````bash\n$ docker run tomcat true\n```\n\nNote: after.\n\n---\n\n## Next slide\n\n```bash\nls\n```\n');
+  assert.equal(slides(course).length, 2);
+  assert.match(html[0], /<code class="hljs language-bash">\$ docker run tomcat <span class="hljs-literal">true<\/span><\/code>/);
+  assert.match(html[0], /<p>Note: after\.<\/p>/);
+  assert.match(html[1], /<h2>Next slide<\/h2>/);
+});
+
+test('a ```` fence that holds ``` and closes with ```` is left alone', () => {
+  const { html } = oneDeck('# A\n\n````\n```bash\nls\n```\n````\n');
+  assert.match(html[0], /<code class="hljs language-">```bash\nls\n```<\/code>/);
+});
+
+test('output pasted at the left margin of a code block in a list item stays in the block', () => {
+  const { html } = oneDeck('# A\n\n- the old one\n\n  ```\nNAME   READY\nrng    1\n  ```\n\n- the new one\n');
+  assert.match(html[0], /<li>\n<p>the old one<\/p>\n<div class="codeblock" data-lang=""><pre><code class="hljs language-">NAME {3}READY\nrng {4}1<\/code>/);
+  assert.match(html[0], /<li>\n<p>the new one<\/p>\n<\/li>\n<\/ul>/);
+});
