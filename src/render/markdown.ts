@@ -34,6 +34,22 @@ function spansOf(shown: string, held: string): string {
   return dedented.replace(/`/g, '') === held ? highlightSpans(dedented) : escapeHtml(held);
 }
 
+const MERMAID_BLOCK = /^\s*<pre class=["']?mermaid["']?>([\s\S]*?)<\/pre>\s*$/i;
+
+/**
+ * A `<pre class="mermaid">` diagram, which Remark's page draws with mermaid: until the reader
+ * bundles mermaid, its source shows as text under a label saying what it is (never as HTML).
+ */
+function mermaidSource(html: string): string | undefined {
+  const m = MERMAID_BLOCK.exec(html);
+  if (!m) return undefined;
+  const source = visibleText(m[1].replace(/^\n+|\s+$/g, ''));
+  return (
+    `<div class="diagram-source" data-diagram="mermaid"><p class="diagram-label"><em>Mermaid diagram (source; not drawn by this reader)</em></p>` +
+    `<pre><code class="hljs">${escapeHtml(source)}</code></pre></div>\n`
+  );
+}
+
 export function slideMarkdown(): MarkdownIt {
   if (instance) return instance;
   const md = new MarkdownIt(SLIDE_MARKDOWN_OPTIONS);
@@ -61,7 +77,7 @@ export function slideMarkdown(): MarkdownIt {
       `<pre><code class="hljs language-${lang}">${remarkCodeSpans(code) ?? highlightCode(code, method)}</code></pre></div>\n`
     );
   };
-  md.renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => env.sanitizer.sanitize(tokens[idx].content);
+  md.renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => mermaidSource(tokens[idx].content) ?? env.sanitizer.sanitize(tokens[idx].content);
   md.renderer.rules.html_inline = (tokens, idx, _options, env: RenderEnv) => env.sanitizer.sanitize(tokens[idx].content);
   md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];

@@ -155,3 +155,10 @@ test('output pasted at the left margin of a code block in a list item stays in t
   assert.match(html[0], /<li>\n<p>the old one<\/p>\n<div class="codeblock" data-lang=""><pre><code class="hljs language-">NAME {3}READY\nrng {4}1<\/code>/);
   assert.match(html[0], /<li>\n<p>the new one<\/p>\n<\/li>\n<\/ul>/);
 });
+
+test('a mermaid diagram shows its source as labelled text, never as markup', () => {
+  const { html } = oneDeck('# A\n\n<pre class="mermaid">\nflowchart TD\nH["chart<br/>(Helm)"] --> <img src=x onerror=alert(1)>\n</pre>\n');
+  assert.match(html[0], /Mermaid diagram \(source; not drawn by this reader\)/);
+  assert.match(html[0], /flowchart TD\nH\[&#34;chart&#60;br\/&#62;\(Helm\)&#34;\] --&#62; &#60;img src=x onerror=alert\(1\)&#62;/);
+  assert.doesNotMatch(html[0], /<img|<br/);
+});
