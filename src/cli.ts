@@ -24,7 +24,7 @@ function main(argv: string[]): number {
     process.stderr.write(USAGE + '\n');
     return flags.has('--help') ? 0 : 2;
   }
-  const course = loadCourse(args[1]);
+  const course = loadCourse(args[1], undefined, { env: process.env });
   if (command === 'inspect') {
     if (flags.has('--json')) process.stdout.write(JSON.stringify(inspectJson(course), null, 2) + '\n');
     else process.stdout.write(inspectText(course));

@@ -108,3 +108,25 @@ export function findFences(lines: readonly string[], unclosed?: (line: number, m
   }
   return spans;
 }
+
+/**
+ * Remark closes a back-tick fence at the first line of three back-ticks, whatever its opener's
+ * length (its fence pattern backtracks to three), so an author's ```` ````bash ```` closed by
+ * ```` ``` ```` ends there; markdown-it would run it to the end of the slide, and the slide
+ * splitter would take that ```` ``` ```` for an opener swallowing the next slide. An opener of
+ * more than three back-ticks that nothing closes becomes three back-ticks. Returns the indexes
+ * of the lines rewritten (none for most files: then `lines` is untouched).
+ */
+export function shortenUnclosedFences(lines: string[]): number[] {
+  const changed: number[] = [];
+  for (let pass = 0; pass < 8; pass++) {
+    const found: number[] = [];
+    findFences(lines, (line, marker) => {
+      if (marker[0] === '`' && marker.length > 3) found.push(line);
+    });
+    if (found.length === 0) break;
+    for (const line of found) lines[line] = lines[line].replace(/`{4,}/, '```');
+    changed.push(...found);
+  }
+  return changed;
+}

@@ -7,6 +7,7 @@ import { LIMITS, readCourseFile, readText, toSourceLines, type SourceContext, ty
 import { findCourseRoot } from './confine';
 import { nodeFileSystem } from './nodeFileSystem';
 import { splitSlides, type RawSlide } from './slides';
+import { shortenUnclosedFences } from './fences';
 import { describeInvisible } from '../text/visibleText';
 import { hiddenLabs } from './hiddenLabs';
 import { labsNotShownAsCode } from '../render/shownFences';
@@ -22,7 +23,12 @@ export function isManifestPath(file: string): boolean {
   return /\.ya?ml$/i.test(file);
 }
 
-export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem): Course {
+export interface LoadOptions {
+  /** Environment for the builder's `OVERRIDE_<key>` manifest overrides (the CLI passes its own; none by default). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem, options: LoadOptions = {}): Course {
   const absolute = path.resolve(source);
   const baseDir = path.dirname(absolute);
   const repoRoot = isManifestPath(absolute) ? path.dirname(baseDir) : baseDir;
@@ -50,7 +56,7 @@ export function loadCourse(source: string, fs: CourseFileSystem = nodeFileSystem
     course.readable = true;
     const builder = new CourseBuilder(ctx);
     if (isManifestPath(absolute)) {
-      const { manifest, problems } = parseManifest(text);
+      const { manifest, problems } = parseManifest(text, { fileName: name, env: options.env });
       for (const p of problems) ctx.problems.push({ file: name, line: p.line, message: p.message, severity: 'error' });
       if (!manifest) {
         course.readable = problems.length === 0;
@@ -118,7 +124,8 @@ class CourseBuilder {
   }
 
   /** Adds the slides of one file (at most {@link LIMITS.slidesPerFile}) to the current part. */
-  addLines(lines: SourceLine[]): void {
+  addLines(source: SourceLine[]): void {
+    const lines = withRemarkFences(source);
     const part = this.parts[this.parts.length - 1];
     let chapter: Chapter | undefined;
     const perFile = this.slidesLeft() >= LIMITS.slidesPerFile;
@@ -138,7 +145,7 @@ class CourseBuilder {
       chapter ??= part.chapters[part.chapters.length - 1];
       if (heading !== undefined || !chapter) {
         const title = heading ?? (slide.slide.title || firstTextLine(slide.slide) || path.basename(raw.origin.file).replace(/\.md$/, ''));
-        chapter = { title, anchor: chapterAnchor(title), file: raw.origin.file, slides: [] };
+        chapter = { title, anchor: chapterAnchor(title), file: raw.origin.file, slides: [], ...(heading === undefined ? { untitled: true } : {}) };
         part.chapters.push(chapter);
       }
       slide.slide.index = this.index++;
@@ -146,12 +153,10 @@ class CourseBuilder {
     }
   }
 
-  private buildSlide(raw: RawSlide): { slide: Slide; chapterTitle?: string } | undefined {
-    const classes = (raw.properties.class ?? '')
-      .split(',')
-      .map((c) => c.trim())
-      .filter(Boolean);
-    if (classes.some((c) => this.exclude.has(c))) return undefined;
+  private buildSlide(whole: RawSlide): { slide: Slide; chapterTitle?: string } | undefined {
+    const { raw, stepClasses } = keptSteps(whole, this.exclude);
+    if (!raw) return undefined;
+    const classes = stepClasses[0];
     const increments: string[] = [];
     for (let i = 0; i < raw.incrementStarts.length; i++) {
       const end = raw.incrementStarts[i + 1] ?? raw.lines.length;
@@ -220,6 +225,7 @@ class CourseBuilder {
       file: raw.origin.file,
       line: raw.origin.line,
       classes,
+      ...(stepClasses.some((c) => c.join() !== classes.join()) ? { stepClasses } : {}),
       name: raw.properties.name || undefined,
       increments,
       notes: raw.notes.length ? raw.notes.map((l) => l.text).join('\n') : undefined,
@@ -235,6 +241,51 @@ class CourseBuilder {
   }
 }
 
+/** The lines with the fences Remark closes early shortened (see `shortenUnclosedFences`). */
+function withRemarkFences(lines: SourceLine[]): SourceLine[] {
+  if (!lines.some((l) => l.text.includes('````'))) return lines;
+  const texts = lines.map((l) => l.text);
+  const changed = shortenUnclosedFences(texts);
+  if (changed.length === 0) return lines;
+  const out = [...lines];
+  for (const i of changed) out[i] = { ...lines[i], text: texts[i] };
+  return out;
+}
+
+function classList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The steps of a slide a deck shows, and the classes of each: as in Remark, a step (`--`)
+ * keeps the classes before it unless it sets its own, and a step with an excluded class is
+ * left out (with the steps after it that inherit it). No step left: the slide is left out.
+ */
+function keptSteps(raw: RawSlide, exclude: ReadonlySet<string>): { raw?: RawSlide; stepClasses: string[][] } {
+  const stepClasses: string[][] = [];
+  const kept: number[] = [];
+  let current = classList(raw.properties.class);
+  raw.incrementStarts.forEach((_, k) => {
+    const own = raw.incrementProperties[k]?.class;
+    if (k > 0 && own !== undefined) current = classList(own);
+    if (current.some((c) => exclude.has(c))) return;
+    kept.push(k);
+    stepClasses.push(current);
+  });
+  if (kept.length === 0) return { stepClasses };
+  if (kept.length === raw.incrementStarts.length) return { raw, stepClasses };
+  const lines: SourceLine[] = [];
+  const incrementStarts: number[] = [];
+  for (const k of kept) {
+    incrementStarts.push(lines.length);
+    lines.push(...raw.lines.slice(raw.incrementStarts[k], raw.incrementStarts[k + 1] ?? raw.lines.length));
+  }
+  return { raw: { ...raw, lines, incrementStarts, incrementProperties: kept.map((k) => raw.incrementProperties[k]) }, stepClasses };
+}
+
 /** The first line of visible text of a slide without a heading (title slides), shortened. */
 function firstTextLine(slide: Slide): string {
   const text = slide.increments.join('\n').replace(/<!--[\s\S]*?-->/g, '');
@@ -245,10 +296,11 @@ function firstTextLine(slide: Slide): string {
   return '';
 }
 
+/** `@@TOC@@` as the builder writes it: the chapters of listed parts that have a `# ` title. */
 function replaceTocStrings(course: Course): void {
   const listed = course.parts.filter((p) => p.title);
   const toc = listed
-    .map((p) => `**${p.title}**\n\n` + p.chapters.map((c) => `- [${c.title}](#${c.anchor})`).join('\n'))
+    .map((p) => `**${p.title}**\n\n` + p.chapters.filter((c) => !c.untitled).map((c) => `- [${c.title}](#${c.anchor})`).join('\n'))
     .join('\n\n');
   for (const part of course.parts) {
     for (const chapter of part.chapters) {

@@ -52,7 +52,33 @@ function describe(value: unknown): string {
 
 const STRING_KEYS = ['chat', 'gitrepo', 'slides', 'zip', 'html', 'title', 'slidenumberprefix'];
 
-export function parseManifest(text: string): { manifest?: Manifest; problems: ManifestProblem[] } {
+export interface ManifestOptions {
+  /** The manifest's file name (`kube.yml`): `@@HTML@@` defaults to it plus `.html`, as the builder makes it. */
+  fileName?: string;
+  /** Environment whose `OVERRIDE_<key>` variables replace the manifest's keys (the builder's overrides). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The builder's `OVERRIDE_<key>`: a non-empty variable replaces a key the manifest has. Only the
+ * keys that hold one string are replaced; the builder would turn a list (`content`) into a string.
+ */
+function applyOverrides(doc: Record<string, unknown>, env: ManifestOptions['env']): void {
+  if (!env) return;
+  for (const key of STRING_KEYS) {
+    const value = env[`OVERRIDE_${key}`];
+    if (key in doc && value) doc[key] = value;
+  }
+}
+
+/** `@@ZIP@@` and `@@HTML@@` as the builder derives them when the manifest leaves them out. */
+function derivedStrings(strings: Record<string, string>, fileName: string | undefined): void {
+  const slides = strings.SLIDES ?? '';
+  strings.ZIP ??= slides.endsWith('/') ? `${slides}slides.zip` : `${slides}/slides.zip`;
+  if (fileName !== undefined) strings.HTML ??= `${fileName}.html`;
+}
+
+export function parseManifest(text: string, options: ManifestOptions = {}): { manifest?: Manifest; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
   let data: unknown;
   try {
@@ -69,6 +95,7 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
     return { problems: [{ line: 1, message: 'a deck manifest must be a YAML mapping with a `content` list' }] };
   }
   const doc = data as Record<string, unknown>;
+  applyOverrides(doc, options.env);
   const strings: Record<string, string> = {};
   for (const key of STRING_KEYS) {
     const value = doc[key];
@@ -77,6 +104,7 @@ export function parseManifest(text: string): { manifest?: Manifest; problems: Ma
   // Older decks name these keys differently.
   if (!('GITREPO' in strings) && typeof doc.clone === 'string') strings.GITREPO = doc.clone;
   if (!('SLIDES' in strings) && typeof doc.url === 'string') strings.SLIDES = doc.url;
+  derivedStrings(strings, options.fileName);
   const rawTitle = typeof doc.title === 'string' ? doc.title : '';
   strings.TITLE = rawTitle.trim().split('\n').join('<br/>');
 

@@ -39,6 +39,8 @@ export interface Slide {
   file: string;
   line: number;
   classes: string[];
+  /** Classes of each step when a step (`--`) sets its own (`class: extra-details`); else absent. */
+  stepClasses?: string[][];
   name?: string;
   /** Markdown of each increment (`--` separated), `@@` strings already resolved, notes removed. */
   increments: string[];
@@ -56,6 +58,8 @@ export interface Chapter {
   /** File of the chapter's first slide (relative to the course root); inline fragments say `<inline>`. */
   file: string;
   slides: Slide[];
+  /** No `# ` heading starts it (a title slide, an inline part slide): the builder's `@@TOC@@` leaves it out. */
+  untitled?: boolean;
 }
 
 export interface Part {

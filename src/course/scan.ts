@@ -250,7 +250,9 @@ function scanClasses(
       CLASS_START.lastIndex = i;
       const m = CLASS_START.exec(text);
       const prev = i > 0 ? text[i - 1] : '\n';
-      if (m && !/[\w\])]/.test(prev)) {
+      // Remark reads `.name[` right after a word too (`we.red[¹]`); a lab must start its own
+      // word, so that what runs never depends on that reading.
+      if (m && (!/[\w\])]/.test(prev) || (/\w/.test(prev) && !isLabClass(m[1])))) {
         stack.push({ name: m[1], start: i, innerStart: i + m[0].length });
         i += m[0].length;
         continue;
@@ -330,6 +332,7 @@ export function isLabClass(name: string): boolean {
 export const LAB_METHODS = new Set([
   'bash', 'key', 'keys', 'wait', 'longwait', 'hide', 'copy', 'paste', 'check', 'open', 'tmux',
   'copypaste', // an older name of copy followed by paste
+  'look', // the autopilot only logs it: nothing to run
 ]);
 
 /** Info strings of code shown to the reader (not run). */

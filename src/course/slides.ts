@@ -9,6 +9,8 @@ export interface RawSlide {
   lines: SourceLine[];
   /** Index into `lines` where each increment starts (first is 0). */
   incrementStarts: number[];
+  /** Properties each increment sets itself (after its `--`); the first is `{}` (see `properties`). */
+  incrementProperties: Array<Record<string, string>>;
   notes: SourceLine[];
   /** Where the slide starts (its first line after the separator). */
   origin: SourceLine;
@@ -60,22 +62,30 @@ export function splitSlides(lines: SourceLine[], max = Infinity): SplitSlides {
   return { slides };
 }
 
-function isProperty(text: string): boolean {
-  const m = PROPERTY.exec(text);
-  return !!m && KNOWN_PROPERTIES.has(m[1]);
+/**
+ * Reads the `key: value` lines at `i` (blank lines may come before and between them, as
+ * Remark reads them) into `into`; returns the index of the first line after them, or `i`
+ * when no property follows.
+ */
+function readProperties(chunk: SourceLine[], inCode: boolean[], i: number, into: Record<string, string>): number {
+  let next = i;
+  for (let k = i; k < chunk.length && !inCode[k]; k++) {
+    const text = chunk[k].text;
+    if (!text.trim()) continue;
+    const m = PROPERTY.exec(text);
+    if (!m || !KNOWN_PROPERTIES.has(m[1])) break;
+    into[m[1]] = m[2].trim();
+    next = k + 1;
+  }
+  return next;
 }
 
 function parseSlide(chunk: SourceLine[], inCode: boolean[], fallbackOrigin: SourceLine): RawSlide {
   const properties: Record<string, string> = {};
-  let i = 0;
-  while (i < chunk.length && !chunk[i].text.trim()) i++;
-  for (; i < chunk.length; i++) {
-    const m = PROPERTY.exec(chunk[i].text);
-    if (!m || !KNOWN_PROPERTIES.has(m[1])) break;
-    properties[m[1]] = m[2].trim();
-  }
+  let i = readProperties(chunk, inCode, 0, properties);
   const lines: SourceLine[] = [];
   const incrementStarts = [0];
+  const incrementProperties: Array<Record<string, string>> = [{}];
   const notes: SourceLine[] = [];
   let inNotes = false;
   for (; i < chunk.length; i++) {
@@ -84,9 +94,11 @@ function parseSlide(chunk: SourceLine[], inCode: boolean[], fallbackOrigin: Sour
     else if (!inCode[i] && line.text.trimEnd() === '???') inNotes = true;
     else if (!inCode[i] && line.text.trimEnd() === '--') {
       incrementStarts.push(lines.length);
-      // Remark reads `key: value` lines right after `--` as properties of that step: not text.
-      while (i + 1 < chunk.length && isProperty(chunk[i + 1].text)) i++;
+      // Remark reads `key: value` lines after `--` as properties of that step: not text.
+      const own: Record<string, string> = {};
+      i = readProperties(chunk, inCode, i + 1, own) - 1;
+      incrementProperties.push(own);
     } else lines.push(line);
   }
-  return { properties, lines, incrementStarts, notes, origin: chunk[0] ?? fallbackOrigin };
+  return { properties, lines, incrementStarts, incrementProperties, notes, origin: chunk[0] ?? fallbackOrigin };
 }

@@ -55,3 +55,32 @@ export function highlightSpans(code: string): string {
   const parts = code.split('`');
   return parts.map((part, i) => (i % 2 === 1 && i < parts.length - 1 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part))).join('');
 }
+
+/** Remark's `highlightSpans: true` pattern, applied to each line of a code block. */
+const REMARK_SPAN = /([^`])`([^`]+?)`/g;
+
+/**
+ * A plain code block as Remark shows it with `highlightSpans`: on each line, a back-quoted
+ * span after another character loses its back-quotes and is highlighted (`\`` before it keeps
+ * them, minus the backslash). Undefined when no line has such a span (then the block is
+ * syntax-highlighted as usual).
+ */
+export function remarkCodeSpans(code: string): string | undefined {
+  let found = false;
+  const lines = code.split('\n').map((line) => {
+    let out = '';
+    let at = 0;
+    for (const m of line.matchAll(REMARK_SPAN)) {
+      const [whole, before, inner] = m;
+      out += escapeHtml(line.slice(at, m.index));
+      if (before === '\\') out += escapeHtml(whole.slice(1));
+      else {
+        found = true;
+        out += `${escapeHtml(before)}<mark>${escapeHtml(inner)}</mark>`;
+      }
+      at = m.index + whole.length;
+    }
+    return out + escapeHtml(line.slice(at));
+  });
+  return found ? lines.join('\n') : undefined;
+}

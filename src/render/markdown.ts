@@ -1,10 +1,11 @@
 // The markdown-it set-up for slides: raw HTML allowed (it is sanitized after),
 // fences rendered as highlighted code, lab fences as runnable snippets.
 import MarkdownIt from 'markdown-it';
-import { escapeHtml, highlightCode, highlightSpans } from './highlight';
+import { escapeHtml, highlightCode, highlightSpans, remarkCodeSpans } from './highlight';
 import { visibleText } from '../text/visibleText';
 import { SNIPPET_MARKER } from './prepare';
 import { SLIDE_MARKDOWN_OPTIONS } from './shownFences';
+import type { References } from './deckLinks';
 import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions } from './sanitize';
 
 /** What the rules below need while rendering one slide (markdown-it's `env`). */
@@ -13,6 +14,8 @@ export interface RenderEnv {
   sanitizer: RawHtmlSanitizer;
   /** The text Run/Copy use for a snippet key (`<slide>:<lab>:<snippet>`): what its block shows. */
   snippetText?(key: string): string | undefined;
+  /** Reference link definitions markdown-it starts from (the deck's; see deckLinks.ts). */
+  references?: References;
 }
 
 /** Methods whose data Remark highlights with backticks. */
@@ -29,6 +32,22 @@ function spansOf(shown: string, held: string): string {
   const common = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
   const dedented = lines.map((l) => l.slice(Number.isFinite(common) ? common : 0).replace(/[ \t]+$/, '')).join('\n').trim();
   return dedented.replace(/`/g, '') === held ? highlightSpans(dedented) : escapeHtml(held);
+}
+
+const MERMAID_BLOCK = /^\s*<pre class=["']?mermaid["']?>([\s\S]*?)<\/pre>\s*$/i;
+
+/**
+ * A `<pre class="mermaid">` diagram, which Remark's page draws with mermaid: until the reader
+ * bundles mermaid, its source shows as text under a label saying what it is (never as HTML).
+ */
+function mermaidSource(html: string): string | undefined {
+  const m = MERMAID_BLOCK.exec(html);
+  if (!m) return undefined;
+  const source = visibleText(m[1].replace(/^\n+|\s+$/g, ''));
+  return (
+    `<div class="diagram-source" data-diagram="mermaid"><p class="diagram-label"><em>Mermaid diagram (source; not drawn by this reader)</em></p>` +
+    `<pre><code class="hljs">${escapeHtml(source)}</code></pre></div>\n`
+  );
 }
 
 export function slideMarkdown(): MarkdownIt {
@@ -55,10 +74,10 @@ export function slideMarkdown(): MarkdownIt {
     const code = visibleText(token.content.replace(/\n$/, ''));
     return (
       `<div class="codeblock" data-lang="${lang}">` +
-      `<pre><code class="hljs language-${lang}">${highlightCode(code, method)}</code></pre></div>\n`
+      `<pre><code class="hljs language-${lang}">${remarkCodeSpans(code) ?? highlightCode(code, method)}</code></pre></div>\n`
     );
   };
-  md.renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => env.sanitizer.sanitize(tokens[idx].content);
+  md.renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => mermaidSource(tokens[idx].content) ?? env.sanitizer.sanitize(tokens[idx].content);
   md.renderer.rules.html_inline = (tokens, idx, _options, env: RenderEnv) => env.sanitizer.sanitize(tokens[idx].content);
   md.renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];

@@ -55,6 +55,24 @@ function outdentFence(markdown: string, start: number, indent: string, end: numb
 }
 
 /**
+ * A fence indented under a list item (`  ```` `) whose lines start further left (pasted
+ * output): Remark keeps them in the item's code block, markdown-it ends the item there and
+ * shows an empty block. Such lines gain the opener's indentation, which markdown-it strips
+ * again from a fence's lines, so the block shows them unchanged, inside the item.
+ */
+function padFenceContent(markdown: string, fence: Fence, lineOf: (offset: number) => { start: number; end: number }): Edit[] {
+  const width = columns(fence.indent);
+  if (width === 0 || width >= 4 || /\t/.test(fence.indent)) return [];
+  const edits: Edit[] = [];
+  const pad = ' '.repeat(width);
+  for (let at = lineOf(fence.start).end + 1; at < fence.end; at = lineOf(at).end + 1) {
+    const lead = /^ */.exec(markdown.slice(at, at + width))![0].length;
+    if (lead < width && markdown[at] !== '\n') edits.push({ start: at, end: at, text: pad });
+  }
+  return edits;
+}
+
+/**
  * A lab on one line of its own holding a one-line fence (`.lab[```bash ls```]`): as a `<span>`
  * alone on its line it would open an HTML block that shows the fence as text, so it is a block.
  */
@@ -124,6 +142,8 @@ export function prepareSlideMarkdown(
       }
     });
   }
+
+  for (const fence of scan.fences) if (!fence.oneLine && !fence.hidden) edits.push(...padFenceContent(markdown, fence, lineOf));
 
   if (edits.length === 0) return markdown;
   edits.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -5,6 +5,7 @@ import { OUTSIDE, refusalOf } from '../course/confine';
 import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
 import { slideMarkdown, type RenderEnv } from './markdown';
+import { DeckLinks } from './deckLinks';
 import { scanOf } from '../course/scan';
 import { prepareSlideMarkdown, STRAY_MARKER } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
@@ -32,11 +33,14 @@ export interface RenderedSlide {
   index: number;
   html: string;
   steps: number;
+  /** The slide's classes at the last step shown (a step may set its own). */
+  classes: string[];
   /** Links and images of the slide that were refused (outside the course and the like). */
   problems: Problem[];
 }
 
-type CourseRoots = Pick<Course, 'baseDir' | 'repoRoot' | 'root'>;
+/** What the renderer needs of a course; with its parts, links resolve across the whole deck. */
+type CourseRoots = Pick<Course, 'baseDir' | 'repoRoot' | 'root'> & Partial<Pick<Course, 'parts'>>;
 
 export const RESTRICTED_IMAGE_NOTE = 'remote image not loaded in Restricted Mode';
 
@@ -44,6 +48,7 @@ export const RESTRICTED_IMAGE_NOTE = 'remote image not loaded in Restricted Mode
 export class SlideRenderer {
   private readonly env: RenderEnv;
   private refused: string[] = [];
+  private readonly links: DeckLinks;
 
   constructor(course: CourseRoots, resolveLocalImage?: (absolutePath: string) => string | undefined, options: RendererOptions = {}) {
     const fs = options.fs ?? nodeFileSystem;
@@ -67,6 +72,7 @@ export class SlideRenderer {
       },
     };
     this.env = { resolve, sanitizer: new RawHtmlSanitizer(resolve) };
+    this.links = new DeckLinks(slideMarkdown(), () => (course.parts ?? []).flatMap((p) => p.chapters.flatMap((c) => c.slides)));
   }
 
   render(slide: Slide, steps?: number): RenderedSlide {
@@ -83,10 +89,12 @@ export class SlideRenderer {
       return snippet && snippetText(snippet);
     };
     this.refused = [];
+    this.env.references = this.links.forSlide(slide.index);
     // A marker markdown-it did not read as a fence's (raw HTML around it, say) is not shown.
     const html = slideMarkdown().render(markdown, this.env).replace(STRAY_MARKER, '');
     const problems = [...new Set(this.refused)].map((message): Problem => ({ file: slide.file, line: slide.line, severity: 'warning', message }));
-    return { index: slide.index, html, steps: total, problems };
+    const classes = slide.stepClasses?.[shown - 1] ?? slide.classes;
+    return { index: slide.index, html, steps: total, classes, problems };
   }
 }
 

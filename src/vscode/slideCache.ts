@@ -43,7 +43,7 @@ export class SlideCache {
       html: rendered.html,
       steps: rendered.steps,
       step: step > 0 ? Math.min(step, rendered.steps) : rendered.steps,
-      classes: slide.classes,
+      classes: rendered.classes,
       title: slide.title,
       file: slide.file,
       line: slide.line,
