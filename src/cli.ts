@@ -1,16 +1,21 @@
 // Command-line entry for course authors and tooling:
 //   node dist/cli.js inspect <deck.yml|file.md> [--json]
 //   node dist/cli.js render <deck.yml|file.md> [--slide N] [--restricted] [--json]
+//   node dist/cli.js check <deck.yml|file.md> [--json] [--format github]
 import { loadCourse } from './course/load';
 import { inspectJson, inspectText } from './course/inspect';
 import { renderJson, renderText } from './render/renderReport';
+import { CHECK_USAGE, runCheck } from './author/checkCli';
 
 const USAGE = [
   'usage: node dist/cli.js inspect <deck.yml|file.md> [--json]',
   '       node dist/cli.js render <deck.yml|file.md> [--slide N] [--restricted] [--json]',
+  CHECK_USAGE.replace('usage: ', '       '),
 ].join('\n');
 
 function main(argv: string[]): number {
+  const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+  if (argv[0] === 'check') return runCheck(argv.slice(1), write(process.stdout), write(process.stderr));
   const slideAt = argv.indexOf('--slide');
   const slideArg = slideAt >= 0 ? argv[slideAt + 1] : undefined;
   const rest = slideAt >= 0 ? [...argv.slice(0, slideAt), ...argv.slice(slideAt + 2)] : argv;
