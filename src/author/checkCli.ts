@@ -26,7 +26,7 @@ export function runCheck(args: readonly string[], out: (text: string) => void, e
     return 2;
   }
   const course = loadCourse(positional[0]);
-  const findings = checkCourse(course, { home: os.homedir(), readApplied: repoFileReader(course.root) });
+  const findings = checkCourse(course, { home: os.homedir(), relativeTo: process.cwd(), readApplied: repoFileReader(course.root) });
   if (format === 'json') out(JSON.stringify({ source: course.source, root: course.root, findings }, null, 2) + '\n');
   else if (format === 'github') {
     out(findingsGithub(findings));

@@ -104,15 +104,21 @@ function openQuote(command: string): string | undefined {
   return quote;
 }
 
+/** The commands of a `bash` snippet with the 0-based line of the cleaned text each starts on. */
+export function commandLines(data: string): { command: string; lineOffset: number }[] {
+  const prepared = prepareBash(data);
+  let offset = 0;
+  return prepared.commands.map((command) => {
+    const at = prepared.text.indexOf(command, offset);
+    if (at >= 0) offset = at + command.length;
+    return { command, lineOffset: at >= 0 ? prepared.text.slice(0, at).split('\n').length - 1 : 0 };
+  });
+}
+
 /** Findings of one `bash`/`hide` snippet's data. */
 export function commandFindings(data: string): CommandFinding[] {
-  const prepared = prepareBash(data);
   const out: CommandFinding[] = [];
-  let offset = 0;
-  for (const command of prepared.commands) {
-    const at = prepared.text.indexOf(command, offset);
-    const lineOffset = at >= 0 ? prepared.text.slice(0, at).split('\n').length - 1 : 0;
-    if (at >= 0) offset = at + command.length;
+  for (const { command, lineOffset } of commandLines(data)) {
     const add = (found: Omit<CommandFinding, 'lineOffset'>[]) => out.push(...found.map((f) => ({ ...f, lineOffset })));
     if (/^\s*--?[A-Za-z]/.test(command)) {
       add([{ kind: 'parse', severity: 'error', message: `this line starts with a flag (${command.trim().split(/\s+/)[0]}): the line before it probably lost its trailing \\` }]);
