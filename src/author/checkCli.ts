@@ -2,12 +2,12 @@
 import * as os from 'node:os';
 import { loadCourse } from '../course/load';
 import { checkCourse } from './checkCourse';
-import { findingsGithub, findingsSummary, findingsText, hasErrors } from './findings';
+import { findingsGithub, findingsSummary, findingsText, hasErrors, sortFindings } from './findings';
 import { repoFileReader } from './repoFiles';
 
 type Format = 'text' | 'json' | 'github';
 
-export const CHECK_USAGE = 'usage: node dist/cli.js check <deck.yml|chapter.md> [--json] [--format github]';
+export const CHECK_USAGE = 'usage: node dist/cli.js check <deck.yml|chapter.md>... [--json] [--format github]';
 
 export function runCheck(args: readonly string[], out: (text: string) => void, err: (text: string) => void): number {
   const positional: string[] = [];
@@ -21,16 +21,23 @@ export function runCheck(args: readonly string[], out: (text: string) => void, e
       return 2;
     } else positional.push(arg);
   }
-  if (positional.length !== 1) {
+  if (positional.length === 0) {
     err(`${CHECK_USAGE}\n`);
     return 2;
   }
-  const course = loadCourse(positional[0]);
-  const findings = checkCourse(course, { home: os.homedir(), relativeTo: process.cwd(), readApplied: repoFileReader(course.root) });
-  if (format === 'json') out(JSON.stringify({ source: course.source, root: course.root, findings }, null, 2) + '\n');
+  // Several decks share chapters: a chapter's finding is reported once.
+  let unreadable = false;
+  const findings = sortFindings(
+    positional.flatMap((source) => {
+      const course = loadCourse(source);
+      unreadable ||= !course.readable;
+      return checkCourse(course, { home: os.homedir(), relativeTo: process.cwd(), readApplied: repoFileReader(course.root) });
+    }),
+  );
+  if (format === 'json') out(JSON.stringify({ sources: positional, findings }, null, 2) + '\n');
   else if (format === 'github') {
     out(findingsGithub(findings));
     err(`${findingsSummary(findings)}\n`);
   } else out(findingsText(findings));
-  return hasErrors(findings) || !course.readable ? 1 : 0;
+  return hasErrors(findings) || unreadable ? 1 : 0;
 }
