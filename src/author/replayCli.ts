@@ -102,6 +102,14 @@ export async function runReplay(args: readonly string[], out: Print, err: Print)
   const server = new TmuxServer(dir);
   const suites: ChapterSuite[] = [];
   const started = Date.now();
+  // Ctrl-C on the replay itself: no tmux server left behind.
+  const interrupted = () => {
+    server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const main = server.open('main');
     for (const { number, chapter } of chosen) {
@@ -117,6 +125,8 @@ export async function runReplay(args: readonly string[], out: Print, err: Print)
       session.closeUnused(opened);
     }
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

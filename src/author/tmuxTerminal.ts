@@ -40,17 +40,17 @@ export class TmuxServer implements TerminalFactory<TmuxTerminal> {
     const logFile = path.join(this.dir, `pane-${n}.log`);
     fs.writeFileSync(statusFile, '');
     fs.writeFileSync(logFile, '');
-    const shell = `bash --noprofile --rcfile ${this.rcFile} -i`;
+    const shell = `bash --noprofile --rcfile '${this.rcFile}' -i`;
     const env = [`-e`, `REPLAY_STATUS_FILE=${statusFile}`];
+    const printId = ['-P', '-F', '#{pane_id}'];
+    let id: string;
     if (!this.started) {
       fs.writeFileSync(this.rcFile, ['set +H', "PS1='$ '", 'PROMPT_COMMAND=\'echo $? >> "$REPLAY_STATUS_FILE"\'', ''].join('\n'));
-      this.tmux('new-session', '-d', '-s', 'replay', '-x', '160', '-y', '48', ...env, shell);
-      this.tmux('set-option', '-g', 'remain-on-exit', 'off');
+      id = this.tmux('new-session', '-d', ...printId, '-s', 'replay', '-x', '160', '-y', '48', ...env, shell).trim();
       this.started = true;
     } else {
-      this.tmux('new-window', '-d', '-t', 'replay', ...env, shell);
+      id = this.tmux('new-window', '-d', ...printId, '-t', 'replay', ...env, shell).trim();
     }
-    const id = this.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n').at(-1)!;
     this.tmux('pipe-pane', '-t', id, `cat >> '${logFile}'`);
     return new TmuxTerminal(this, name, id, statusFile, logFile);
   }
