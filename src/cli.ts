@@ -1,16 +1,24 @@
 // Command-line entry for course authors and tooling:
 //   node dist/cli.js inspect <deck.yml|file.md> [--json]
 //   node dist/cli.js render <deck.yml|file.md> [--slide N] [--restricted] [--json]
+//   node dist/cli.js check <deck.yml|file.md> [--json] [--format github]
+//   node dist/cli.js replay <deck.yml|file.md> [--chapter N | --from N --to M] [--junit FILE] [--dry-run]
 import { loadCourse } from './course/load';
 import { inspectJson, inspectText } from './course/inspect';
 import { renderJson, renderText } from './render/renderReport';
+import { CHECK_USAGE, runCheck } from './author/checkCli';
+import { REPLAY_USAGE, runReplay } from './author/replayCli';
 
 const USAGE = [
   'usage: node dist/cli.js inspect <deck.yml|file.md> [--json]',
   '       node dist/cli.js render <deck.yml|file.md> [--slide N] [--restricted] [--json]',
+  CHECK_USAGE.replace('usage: ', '       '),
+  REPLAY_USAGE.replace('usage: ', '       '),
 ].join('\n');
 
 function main(argv: string[]): number {
+  const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+  if (argv[0] === 'check') return runCheck(argv.slice(1), write(process.stdout), write(process.stderr));
   const slideAt = argv.indexOf('--slide');
   const slideArg = slideAt >= 0 ? argv[slideAt + 1] : undefined;
   const rest = slideAt >= 0 ? [...argv.slice(0, slideAt), ...argv.slice(slideAt + 2)] : argv;
@@ -40,4 +48,10 @@ function main(argv: string[]): number {
   return course.readable ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv[0] === 'replay') {
+  const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+  void runReplay(argv.slice(1), write(process.stdout), write(process.stderr)).then((code) => {
+    process.exitCode = code;
+  });
+} else process.exitCode = main(argv);
