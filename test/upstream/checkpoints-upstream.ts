@@ -11,11 +11,11 @@ import * as path from 'node:path';
 import { CourseIndex } from '../../src/course/courseIndex';
 import { loadCourse } from '../../src/course/load';
 import { courseSteps } from '../../src/exercises/courseSteps';
-import { alreadyHolds, failureMeansDone, type HoldLookups, type ObservedObject } from '../../src/exercises/checkpoint/holds';
+import { decideRuns, failureMeansDone, type ObservedObject, type Snapshot } from '../../src/exercises/checkpoint/holds';
 import { planChapterStart, type StartCommand } from '../../src/exercises/checkpoint/startPlan';
 
 interface StandInCluster {
-  readonly lookups: HoldLookups;
+  readonly snapshot: Snapshot;
   run(entry: StartCommand): { exitCode: number; output: string };
   writes: number;
 }
@@ -26,9 +26,9 @@ function standInCluster(): StandInCluster {
   const key = (resource: string, name: string, namespace?: string) => `${resource}/${namespace ?? ''}/${name}`;
   const cluster: StandInCluster = {
     writes: 0,
-    lookups: {
-      object: (resource, name, namespace) => Promise.resolve(objects.get(key(resource, name, namespace))),
-      path: (p) => Promise.resolve(paths.has(p)),
+    snapshot: {
+      object: (ref) => objects.get(key(ref.resource, ref.name, ref.namespace)),
+      path: (p) => paths.has(p),
     },
     run(entry) {
       for (const check of entry.holds) {
@@ -54,10 +54,10 @@ function standInCluster(): StandInCluster {
 }
 
 /** Runs a plan once; the failures that do not mean "it held already". */
-async function start(commands: readonly StartCommand[], cluster: StandInCluster): Promise<string[]> {
+function start(commands: readonly StartCommand[], cluster: StandInCluster): string[] {
   const failures: string[] = [];
-  for (const entry of commands) {
-    if (entry.role !== 'change' || (await alreadyHolds(entry, cluster.lookups))) continue;
+  for (const { entry, run } of decideRuns(commands, cluster.snapshot)) {
+    if (!run || entry.role !== 'change') continue;
     const result = cluster.run(entry);
     if (result.exitCode !== 0 && !failureMeansDone(entry, result.exitCode, result.output)) failures.push(`${entry.stableKey}: ${entry.command}: ${result.output}`);
   }
@@ -65,7 +65,7 @@ async function start(commands: readonly StartCommand[], cluster: StandInCluster)
 }
 
 /** Each problem once per deck, with the first chapter whose start it stops; the number of plans it stops. */
-async function checkDeck(manifest: string): Promise<{ chapters: number; stopped: number; lines: string[] }> {
+function checkDeck(manifest: string): { chapters: number; stopped: number; lines: string[] } {
   const index = new CourseIndex(loadCourse(manifest));
   const steps = courseSteps(index);
   const firstStopped = new Map<string, number>();
@@ -73,9 +73,9 @@ async function checkDeck(manifest: string): Promise<{ chapters: number; stopped:
   for (let chapter = 1; chapter < index.chapters.length; chapter++) {
     const plan = planChapterStart(steps, chapter);
     const cluster = standInCluster();
-    const failures = await start(plan.commands, cluster);
+    const failures = start(plan.commands, cluster);
     const afterFirst = cluster.writes;
-    failures.push(...(await start(plan.commands, cluster)));
+    failures.push(...start(plan.commands, cluster));
     const repeated = plan.commands.filter((c) => c.role === 'change' && c.holds.length > 0).length;
     if (cluster.writes - afterFirst > plan.commands.filter((c) => c.role === 'change').length - repeated) failures.push('a second start made a change that held already');
     const problems = [
@@ -90,14 +90,14 @@ async function checkDeck(manifest: string): Promise<{ chapters: number; stopped:
   return { chapters: index.chapters.length, stopped, lines };
 }
 
-export async function checkCheckpoints(slides: string): Promise<number> {
+export function checkCheckpoints(slides: string): number {
   const decks = fs.readdirSync(slides).filter((name) => name.endsWith('.yml')).sort();
   const started = Date.now();
   let chapters = 0;
   let stopped = 0;
   for (const deck of decks) {
     if (process.env.DECK && deck !== process.env.DECK) continue;
-    const report = await checkDeck(path.join(slides, deck));
+    const report = checkDeck(path.join(slides, deck));
     chapters += report.chapters;
     stopped += report.stopped;
     for (const line of report.lines) console.log(line);

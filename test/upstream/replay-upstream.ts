@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const slides = fs.existsSync(path.join(clone, 'slides')) ? path.join(clone, 'slides') : clone;
-  if (checkpoints) process.exit(await checkCheckpoints(slides));
+  if (checkpoints) process.exit(checkCheckpoints(slides));
   const decks = fs.readdirSync(slides).filter((name) => name.endsWith('.yml')).sort();
   const seen = new Set<string>();
   const reports: LabReport[] = [];

@@ -1,4 +1,4 @@
-// Deciding, without running it, that a change of "Start This Chapter" already holds; and reading a
+// Deciding, before running it, that a change of "Start This Chapter" already holds; and reading a
 // change's failure that means it held already (AlreadyExists, NotFound on a delete).
 import type { HoldCheck } from './commandRole';
 import type { StartCommand } from './startPlan';
@@ -8,33 +8,84 @@ export interface ObservedObject {
   readonly replicas?: number;
 }
 
-/** Looks one object up in the cluster (`resource` as kubectl prints kinds: `deployment`). */
-export type ObjectLookup = (resource: string, name: string, namespace: string | undefined) => Promise<ObservedObject | undefined>;
-export type PathLookup = (path: string) => Promise<boolean>;
-
-export interface HoldLookups {
-  readonly object: ObjectLookup;
-  readonly path: PathLookup;
+/** The objects the plan's checks name, to look up in the cluster before it runs. */
+export interface ObjectRef {
+  readonly resource: string;
+  readonly name: string;
+  readonly namespace?: string;
 }
 
-/** True when every check of the command holds; a command with no checks is always run. */
-export async function alreadyHolds(entry: StartCommand, lookups: HoldLookups): Promise<boolean> {
-  if (entry.role !== 'change' || entry.holds.length === 0) return false;
-  for (const check of entry.holds) if (!(await holds(check, lookups))) return false;
-  return true;
+/** The cluster (and the learner's files) as seen once, before the plan runs. */
+export interface Snapshot {
+  object(ref: ObjectRef): ObservedObject | undefined;
+  path(path: string): boolean;
 }
 
-async function holds(check: HoldCheck, lookups: HoldLookups): Promise<boolean> {
-  switch (check.kind) {
-    case 'path':
-      return lookups.path(check.path);
-    case 'exists':
-      return (await lookups.object(check.resource, check.name, check.namespace)) !== undefined;
-    case 'absent':
-      return (await lookups.object(check.resource, check.name, check.namespace)) === undefined;
-    case 'replicas':
-      return (await lookups.object(check.resource, check.name, check.namespace))?.replicas === check.count;
+export interface RunDecision {
+  readonly entry: StartCommand;
+  /** False: it holds already (`because` says how). Manual entries are never run here. */
+  readonly run: boolean;
+  readonly because?: string;
+}
+
+/** Every object a check of the plan names, once each. */
+export function objectsToLook(commands: readonly StartCommand[]): ObjectRef[] {
+  const seen = new Map<string, ObjectRef>();
+  for (const entry of commands) {
+    for (const check of entry.holds) {
+      if (check.kind === 'path') continue;
+      const ref = { resource: check.resource, name: check.name, namespace: check.namespace };
+      seen.set(refKey(ref), ref);
+    }
   }
+  return [...seen.values()];
+}
+
+function refKey(ref: ObjectRef): string {
+  return `${ref.resource}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
+/**
+ * Which commands to run: a change whose checks all hold is skipped. The snapshot is taken once;
+ * each command's own doing is then played forward on a copy of it, so a later check sees what
+ * an earlier command of the plan will have made (a create, then a scale of the same object).
+ */
+export function decideRuns(commands: readonly StartCommand[], snapshot: Snapshot): RunDecision[] {
+  const objects = new Map<string, ObservedObject | undefined>();
+  const paths = new Map<string, boolean>();
+  const object = (ref: ObjectRef) => (objects.has(refKey(ref)) ? objects.get(refKey(ref)) : snapshot.object(ref));
+  const path = (p: string) => paths.get(p) ?? snapshot.path(p);
+  const holds = (check: HoldCheck): boolean => {
+    switch (check.kind) {
+      case 'path': return path(check.path);
+      case 'exists': return object(check) !== undefined;
+      case 'absent': return object(check) === undefined;
+      case 'replicas': return object(check)?.replicas === check.count;
+    }
+  };
+  const playForward = (check: HoldCheck) => {
+    if (check.kind === 'path') paths.set(check.path, true);
+    else if (check.kind === 'exists') objects.set(refKey(check), object(check) ?? { replicas: check.resource === 'deployment' ? 1 : undefined });
+    else if (check.kind === 'absent') objects.set(refKey(check), undefined);
+    else objects.set(refKey(check), { ...object(check), replicas: check.count });
+  };
+  return commands.map((entry) => {
+    if (entry.role === 'manual') return { entry, run: false, because: entry.why };
+    const held = entry.role === 'change' && entry.holds.length > 0 && entry.holds.every(holds);
+    entry.holds.forEach(playForward);
+    return held ? { entry, run: false, because: describeHeld(entry.holds) } : { entry, run: true };
+  });
+}
+
+function describeHeld(checks: readonly HoldCheck[]): string {
+  return checks.map((check) => {
+    switch (check.kind) {
+      case 'path': return `${check.path} is there`;
+      case 'exists': return `${check.resource}/${check.name} exists`;
+      case 'absent': return `${check.resource}/${check.name} is gone`;
+      case 'replicas': return `${check.resource}/${check.name} has ${check.count} replica(s)`;
+    }
+  }).join(', ');
 }
 
 /**
