@@ -4,6 +4,7 @@ import { registerClusterView } from './vscode/cluster/registerClusterView';
 import { CourseLibrary } from './vscode/courseLibrary';
 import { ExerciseController } from './vscode/exercises/exerciseController';
 import { registerNextStep } from './vscode/exercises/nextStep';
+import { registerChapterCheckpoints } from './vscode/exercises/chapterCheckpoints';
 import { registerInsertSnippet } from './vscode/insertSnippet';
 import { registerLab } from './vscode/lab/registerLab';
 import { disposeLog, workshopLog } from './vscode/log';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): WorkshopApi | undefi
       views,
       registerReaderCommands(library, reader, views, exercises, log),
       registerNextStep({ reader, views, exercises, store, log }),
+      registerChapterCheckpoints({ reader, views, exercises, store, cluster: cluster.state, effects: lab.effects, log }),
       registerSetupChapterCommand(library, views, log),
       registerInsertSnippet(log),
       registerSetupCheck({ log, shellIntegration: () => exercises.shellIntegrationStatus() }),

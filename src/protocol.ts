@@ -215,6 +215,8 @@ export type WebviewMessage =
   | { type: 'openBeside' }
   /** The reader's "Next step" button: runs the next step of the course (the command does the rest). */
   | { type: 'nextStep'; courseId: string }
+  /** A chapter's Start / Reset button (the table of contents, the chapter's first slide). */
+  | { type: 'chapterCheckpoint'; courseId: string; chapter: number; action: 'start' | 'reset' }
   | { type: 'openProblem'; file: string; line: number }
   /** The view has drawn a course: its table of contents lists `chapters` chapters. */
   | { type: 'drawn'; courseId: string; chapters: number }

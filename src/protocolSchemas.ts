@@ -80,6 +80,7 @@ const WEBVIEW: Table<W> = {
   openCourse: () => true,
   openBeside: () => true,
   nextStep: bodyOf<W, 'nextStep'>({ courseId: str }),
+  chapterCheckpoint: bodyOf<W, 'chapterCheckpoint'>({ courseId: str, chapter: int, action: oneOf('start', 'reset') }),
   openProblem: bodyOf<W, 'openProblem'>({ file: str, line: int }),
   dropped: bodyOf<W, 'dropped'>({ error: str }),
   drawn: bodyOf<W, 'drawn'>({ courseId: str, chapters: int }),

@@ -1,5 +1,6 @@
 // The slide and the Previous / Next bar under it. The slide's html is replaced when
 // another slide or step arrives; the bar is updated in place from the shared state.
+import { checkpointButtons } from './checkpointButtons';
 import { el, icon } from './dom';
 import { post } from './host';
 import { positionText } from './labels';
@@ -36,7 +37,11 @@ export function showSlide(slide: SlideInfo, ui: Ui): void {
   const badge = slide.classes.includes('extra-details')
     ? [el('div', { className: 'badge extra-badge', textContent: 'Extra details', title: 'Optional reading: skip these slides with the eye button' })]
     : [];
-  main.replaceChildren(...badge, content);
+  const chapter = view.course?.parts.flatMap((part) => part.chapters).find((ch) => ch.firstSlide === slide.index && ch.index > 0);
+  const start = chapter && view.course
+    ? [el('div', { className: 'chapter-start' }, el('span', { textContent: 'Joining here?' }), checkpointButtons(view.course.courseId, chapter.index, chapter.title))]
+    : [];
+  main.replaceChildren(...badge, ...start, content);
   const footer = inSlide('.nav-position');
   if (footer) footer.title = `${slide.file}:${slide.line}`;
   if (moved) window.scrollTo(0, 0);

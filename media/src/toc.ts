@@ -1,6 +1,7 @@
 // The table of contents. Built once per course; progress and the current chapter are
 // updated in place. Each chapter link carries `data-progress="<done>/<total>"`.
 import type { CourseProblemView, TocPart } from '../../src/protocol';
+import { checkpointButtons } from './checkpointButtons';
 import { actionLink, el } from './dom';
 import { post } from './host';
 import { progressAttribute } from './labels';
@@ -14,12 +15,12 @@ export function buildToc(course: CourseInfo, ui: Ui): HTMLElement {
   const meta = el('p', { className: 'course-meta' }, `${course.slideCount} slides · `);
   meta.append(actionLink({ textContent: course.bundled ? 'bundled course' : 'change course' }, () => post({ type: 'openCourse' })));
   nav.append(meta);
-  for (const part of course.parts) nav.append(tocPart(part, ui));
+  for (const part of course.parts) nav.append(tocPart(part, course.courseId, ui));
   if (course.problems.length) nav.append(problemList(course.problems));
   return nav;
 }
 
-function tocPart(part: TocPart, ui: Ui): HTMLElement {
+function tocPart(part: TocPart, courseId: string, ui: Ui): HTMLElement {
   const section = el('section', { className: 'toc-part' });
   if (part.title) section.append(el('h2', { textContent: part.title }));
   const list = el('ol', { className: 'toc-chapters' });
@@ -29,7 +30,7 @@ function tocPart(part: TocPart, ui: Ui): HTMLElement {
       () => ui.openSlide(ch.firstSlide),
       el('span', { className: 'toc-title', textContent: ch.title }),
     );
-    list.append(el('li', {}, link));
+    list.append(el('li', { className: 'toc-entry' }, link, checkpointButtons(courseId, ch.index, ch.title)));
   }
   section.append(list);
   return section;

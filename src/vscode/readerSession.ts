@@ -154,6 +154,7 @@ export class ReaderSession implements vscode.Disposable {
         openCourse: () => vscode.commands.executeCommand('workshop.openCourse'),
         openBeside: () => this.deps.openBeside(),
         nextStep: (m) => this.ifCurrent(m.courseId, () => vscode.commands.executeCommand('workshop.nextStep')),
+        chapterCheckpoint: (m) => this.ifCurrent(m.courseId, () => vscode.commands.executeCommand(m.action === 'start' ? 'workshop.startChapter' : 'workshop.resetChapter', m.chapter)),
         dropped: (m) => this.deps.log.warn(`reader: the webview dropped ${m.error}`),
         drawn: (m) => {
           this.watchdog.drawn();

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import { deserializeProgress, serializeProgress, type CourseProgress } from '../exercises/progress';
 import { readStepCursors, withStepCursor, type StoredStepCursors } from '../exercises/courseSteps';
+import { readCheckpoints, withCheckpoint, type ChapterCheckpoint } from '../exercises/checkpoint/checkpointStore';
 import { readStoredReader, withCourseReading, type StoredCourseReading, type StoredReader } from '../reader/stored';
 
 export const STORE_KEYS = {
@@ -15,6 +16,8 @@ export const STORE_KEYS = {
   progressPrefix: 'workshop.exercises.progress:',
   /** Global, version 1: the last step "Next step" ran, per course (src/exercises/courseSteps.ts). */
   stepCursors: 'workshop.stepCursors',
+  /** Global, version 1: the chapters started with "Start This Chapter", per course (src/exercises/checkpoint/checkpointStore.ts). */
+  checkpoints: 'workshop.checkpoints',
   /** Workspace: the course the user picked for this workspace (a path). */
   pickedCourse: 'workshop.pickedCourse',
 } as const;
@@ -74,6 +77,13 @@ export class WorkshopStore {
 
   private stepCursors(): StoredStepCursors {
     return readStepCursors(this.context.globalState.get(STORE_KEYS.stepCursors));
+  }
+
+  // ---- checkpoints ----
+
+  saveCheckpoint(courseId: string, chapterKey: string, checkpoint: ChapterCheckpoint): Thenable<void> {
+    const stored = readCheckpoints(this.context.globalState.get(STORE_KEYS.checkpoints));
+    return this.context.globalState.update(STORE_KEYS.checkpoints, withCheckpoint(stored, courseId, chapterKey, checkpoint));
   }
 
   // ---- workspace ----

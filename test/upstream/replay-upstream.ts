@@ -15,6 +15,7 @@ import { planLab, type PlanOptions } from '../../src/exercises/plan';
 import { prepareBash } from '../../src/exercises/prepare';
 import { replay, type TimeoutInfo } from '../../src/exercises/replay';
 import { ReplaySession } from '../../src/exercises/replaySession';
+import { checkCheckpoints } from './checkpoints-upstream';
 import { FakeFactory, FakeShell, type Program } from '../unit/helpers/fakeShell';
 
 const PLAN: PlanOptions = { waitTimeoutMs: 1_000, longWaitMultiplier: 2, nodeAddress: 'localhost' };
@@ -128,12 +129,14 @@ async function replayDeck(manifest: string, seen: Set<string>, reports: LabRepor
 }
 
 async function main(): Promise<void> {
-  const clone = process.argv[2];
+  const checkpoints = process.argv[2] === '--checkpoints';
+  const clone = process.argv[checkpoints ? 3 : 2];
   if (!clone) {
-    console.error('usage: npm run check:upstream -- <path of a container.training clone>');
+    console.error('usage: npm run check:upstream -- [--checkpoints] <path of a container.training clone>');
     process.exit(2);
   }
   const slides = fs.existsSync(path.join(clone, 'slides')) ? path.join(clone, 'slides') : clone;
+  if (checkpoints) process.exit(checkCheckpoints(slides));
   const decks = fs.readdirSync(slides).filter((name) => name.endsWith('.yml')).sort();
   const seen = new Set<string>();
   const reports: LabReport[] = [];
