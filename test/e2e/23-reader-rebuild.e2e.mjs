@@ -9,6 +9,8 @@ import { openWorkbench, skipReason, waitFor } from './harness.mjs';
 
 const skip = await skipReason();
 
+// Runs in the page, not in Node.
+/* global location, window */
 function loseFirstReady() {
   if (!location.pathname.endsWith('/webview/browser/pre/index.html')) return;
   let real;
@@ -20,7 +22,9 @@ function loseFirstReady() {
     }
     return real(command, data);
   };
-  Object.defineProperty(window, '__vscode_post_message__', { configurable: true, get: () => real && forward, set: (fn) => (real = fn) });
+  Object.defineProperty(window, '__vscode_post_message__', { configurable: true, get: () => real && forward, set: (fn) => {
+    real = fn;
+  } });
 }
 
 function workshopLog(userData) {

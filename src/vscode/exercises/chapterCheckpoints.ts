@@ -130,7 +130,11 @@ async function runDecisions(deps: CheckpointDeps, course: OpenCourse, chapterInd
   if (!decisions.length) return 0;
   const plan = makePlan(decisions.map((d, i) => runStepOf(d.entry.command, i, d.entry.hidden)));
   const chapter = course.index.chapterKey(chapterIndex);
-  const result = await deps.exercises.runPartOfLab(course.id, `checkpoint:${chapter}`, plan, (i) => decisions[i]?.entry.stableKey ?? `checkpoint:${i}`, chapter);
+  const result = await deps.exercises.run(
+    { courseId: course.id, chapterKey: chapter, key: `checkpoint:${chapter}`, keyOf: (i) => decisions[i]?.entry.stableKey ?? `checkpoint:${i}` },
+    plan,
+    'step',
+  );
   if (!result) return undefined;
   const ran = result.reports.filter((r) => r.outcome !== 'skipped').length;
   if (result.cancelled) {
@@ -183,7 +187,11 @@ async function resetChapter(deps: CheckpointDeps, chapterIndex: number): Promise
   );
   if (choice !== 'Reset') return;
   const chapter = course.index.chapterKey(chapterIndex);
-  const result = await deps.exercises.runPartOfLab(course.id, `reset:${chapter}`, makePlan(plan.actions.map((a, i) => runStepOf(a.command, i, false))), (i) => `reset:${chapter}:${i}`, chapter);
+  const result = await deps.exercises.run(
+    { courseId: course.id, chapterKey: chapter, key: `reset:${chapter}`, keyOf: (i) => `reset:${chapter}:${i}` },
+    makePlan(plan.actions.map((a, i) => runStepOf(a.command, i, false))),
+    'step',
+  );
   if (!result || result.cancelled) return;
   void vscode.window.showInformationMessage(text.resetDone(title, result.reports.filter((r) => r.outcome === 'succeeded').length, result.failures + (result.failure ? 1 : 0)));
 }
