@@ -11,7 +11,7 @@ export function checkpointButtons(courseId: string, chapter: number, title: stri
         className: 'icon-button checkpoint-button',
         title: `${help} "${title}"`,
         ariaLabel: `${label}: ${title}`,
-        dataset: { checkpoint: action, chapter: String(chapter) },
+        dataset: { checkpoint: action, checkpointChapter: String(chapter) },
         onclick: (e) => {
           e.preventDefault();
           e.stopPropagation();
