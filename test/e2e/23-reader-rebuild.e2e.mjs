@@ -44,8 +44,8 @@ function workshopLog(userData) {
 }
 
 test('a reader view that missed its ready handshake is rebuilt and draws', { skip, timeout: 180_000 }, async (t) => {
-  const wb = await openWorkbench(t, { name: 'reader-rebuild' });
-  await wb.context.addInitScript(loseFirstReady);
+  // Given before the workbench loads: a reader view VS Code restores at startup loses its ready too.
+  const wb = await openWorkbench(t, { name: 'reader-rebuild', initScripts: [loseFirstReady] });
   await wb.openWorkshopContainer();
   const frame = await wb.webviewFrame({ timeout: 60_000 });
   assert.ok(await frame.locator('#toc, #slide').count(), 'the reader drew after its rebuild');

@@ -239,7 +239,18 @@ export async function openWorkbench(t, options = {}) {
   }
 
   const env = typeof options.env === 'function' ? options.env(where) : options.env ?? {};
-  const wb = new Workbench({ name, tmp, workspace, userData, extensionsDir, codeServer: env0.codeServer, chromium: env0.chromium, withExtension: options.extension !== false });
+  const wb = new Workbench({
+    name,
+    tmp,
+    workspace,
+    userData,
+    extensionsDir,
+    codeServer: env0.codeServer,
+    chromium: env0.chromium,
+    withExtension: options.extension !== false,
+    // Scripts run in every document of the browser context, the workbench's first included.
+    initScripts: options.initScripts ?? [],
+  });
   t.after(async () => {
     await wb.close(t);
   });
@@ -301,6 +312,7 @@ export class Workbench {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
     });
     this.context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    for (const script of this.initScripts ?? []) await this.context.addInitScript(script);
     this.page = await this.context.newPage();
     this.page.setDefaultTimeout(15_000);
     this.consoleErrors = [];
