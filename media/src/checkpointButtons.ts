@@ -11,7 +11,8 @@ export function checkpointButtons(courseId: string, chapter: number, title: stri
         className: 'icon-button checkpoint-button',
         title: `${help} "${title}"`,
         ariaLabel: `${label}: ${title}`,
-        dataset: { checkpoint: action, chapter: String(chapter) },
+        // Not `data-chapter`: that marks the contents' chapter links (docs/CONTRACTS.md).
+        dataset: { checkpoint: action, checkpointChapter: String(chapter) },
         onclick: (e) => {
           e.preventDefault();
           e.stopPropagation();

@@ -100,9 +100,9 @@ async function startChapter(deps: CheckpointDeps, chapterIndex: number): Promise
   const held = decisions.filter((d) => !d.run && d.entry.role !== 'manual').length;
   const manual = decisions.filter((d) => d.entry.role === 'manual');
   const chapterTitle = (i: number) => course.index.chapters[i]?.title || `chapter ${i + 1}`;
-  const lines = describeStartPlan(plan, chapterTitle).map((line, i) => {
-    const decision = decisions[i - 1];
-    return decision && !decision.run && decision.entry.role !== 'manual' ? `${line} (already done: ${decision.because})` : line;
+  const lines = describeStartPlan(plan, chapterTitle, (i) => {
+    const decision = decisions[i];
+    return !decision.run && decision.entry.role !== 'manual' ? `already done: ${decision.because}` : undefined;
   });
   const buttons = manual.length ? ['Run, Skipping What Needs You', 'Run Up to the First That Needs You'] : ['Run'];
   const choice = await vscode.window.showWarningMessage(
