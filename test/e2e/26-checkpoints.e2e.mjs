@@ -2,8 +2,8 @@
 // the fake API server: chapter one creates deployment `one`, chapter two creates `two` and scales
 // it to 3. On chapter three, "Workshop: Start This Chapter" shows its plan, runs it, and the
 // cluster (asked directly over HTTP) holds `one` and `two` with 3 replicas; chapter three's own lab
-// then runs clean; starting again runs nothing (the dialog says all of it is already done, and the
-// server sees no create); "Reset This Chapter" on chapter two removes `two` and leaves `one`.
+// then runs clean; starting again changes nothing (the dialog says what is already done; the one
+// create it cannot check beforehand is answered AlreadyExists, which counts as done); "Reset This Chapter" on chapter two removes `two` and leaves `one`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -28,10 +28,17 @@ const lab = (title, ...commands) => [
   '',
 ];
 
-function files() {
+function files({ tmp }) {
   return {
     'course/course.yml': courseManifest('Checkpoint course', 'one.md', 'two.md', 'three.md'),
-    'course/one.md': ['# Chapter one', '', ...lab('A first deployment', 'kubectl create deployment one --image=nginx', 'kubectl get deployments')].join('\n'),
+    'course/settings.yaml': ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', 'data:', '  color: blue', ''].join('\n'),
+    'course/one.md': [
+      '# Chapter one',
+      '',
+      ...lab('A first deployment', 'kubectl create deployment one --image=nginx', 'kubectl get deployments'),
+      // A create from a file: the plan cannot tell beforehand that it holds; its AlreadyExists does.
+      ...lab('Settings', `kubectl create -f ${join(tmp, 'course', 'settings.yaml')}`),
+    ].join('\n'),
     'course/two.md': [
       '# Chapter two',
       '',
@@ -50,10 +57,15 @@ async function deployment(api, name) {
   return response.json();
 }
 
-/** The requests that created or changed deployments since the last call. */
-async function deploymentWrites(api) {
+/** The requests that created or changed deployments or configmaps since the last call. */
+async function writes(api) {
   const requests = await api.send({ op: 'requests', clear: true });
-  return requests.filter((r) => r.method !== 'GET' && /\/deployments\b/.test(r.path)).map((r) => `${r.method} ${r.path}`);
+  return requests.filter((r) => r.method !== 'GET' && /\/(deployments|configmaps)\b/.test(r.path)).map((r) => `${r.method} ${r.path}`);
+}
+
+async function configMap(api, name) {
+  const response = await fetch(`${api.url}/api/v1/namespaces/default/configmaps/${name}`);
+  return response.status === 404 ? undefined : response.json();
 }
 
 async function slideTitle(frame) {
@@ -81,13 +93,13 @@ test('checkpoints: start chapter three, run its lab, start again, reset chapter 
     await frame.locator('#toc [data-chapter]', { hasText: 'Chapter three' }).first().click();
     await waitFor(async () => (await slideTitle(frame)) === 'Chapter three', { timeout: 10_000, message: 'chapter three shown' });
     assert.equal(await deployment(api, 'one'), undefined);
-    await deploymentWrites(api);
+    await writes(api);
 
     await wb.runCommand('Workshop: Start This Chapter');
     const box = await wb.dialog({ timeout: 20_000 });
     const plan = await box.innerText();
-    assert.match(plan, /Start "Chapter three"\? The chapters before it leave 3 commands to run/);
-    assert.match(plan, /From "Chapter one":\s+kubectl create deployment one --image=nginx/);
+    assert.match(plan, /Start "Chapter three"\? The chapters before it leave 4 commands to run/);
+    assert.match(plan, /From "Chapter one":\s+kubectl create deployment one --image=nginx\s+kubectl create -f \S+settings\.yaml/);
     assert.match(plan, /From "Chapter two":\s+kubectl create deployment two --image=nginx\s+kubectl scale deployment two --replicas=3/);
     assert.doesNotMatch(plan, /kubectl get/, 'what only looks is left out');
     const shot = await wb.screenshot('plan');
@@ -97,8 +109,9 @@ test('checkpoints: start chapter three, run its lab, start again, reset chapter 
     }
     await wb.clickDialogButton(/^Run$/);
 
-    assert.match(await notification(wb, /"Chapter three" is ready/), /3 commands ran, 0 were already done/);
+    assert.match(await notification(wb, /"Chapter three" is ready/), /4 commands ran, 0 were already done/);
     assert.ok(await deployment(api, 'one'), 'deployment one is there');
+    assert.equal((await configMap(api, 'settings'))?.data?.color, 'blue');
     assert.equal((await deployment(api, 'two'))?.spec?.replicas, 3, 'deployment two has 3 replicas');
     assert.equal(await slideTitle(frame), 'Chapter three');
     await wb.screenshot('started');
@@ -114,19 +127,20 @@ test('checkpoints: start chapter three, run its lab, start again, reset chapter 
     assert.ok(await deployment(api, 'three'), 'deployment three is there');
   });
 
-  await t.test('starting again runs nothing: everything already holds', async () => {
+  await t.test('starting again changes nothing: what holds is skipped, an AlreadyExists counts as done', async () => {
     await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
-    await deploymentWrites(api);
+    await writes(api);
     // The chapter's own button this time, on its first slide.
     await frame.locator('#slide [data-checkpoint="start"]').first().click();
     const box = await wb.dialog({ timeout: 20_000 });
     const plan = await box.innerText();
-    assert.match(plan, /leave 0 commands to run in the Workshop terminal, 3 already done/);
+    assert.match(plan, /leave 1 command to run in the Workshop terminal, 3 already done/);
     assert.match(plan, /kubectl create deployment one --image=nginx \(already done: deployment\/one exists\)/);
     assert.match(plan, /kubectl scale deployment two --replicas=3 \(already done: deployment\/two has 3 replica\(s\)\)/);
     await wb.clickDialogButton(/^Run$/);
-    assert.match(await notification(wb, /"Chapter three" is ready/), /0 commands ran, 3 were already done/);
-    assert.deepEqual(await deploymentWrites(api), [], 'no deployment was created or changed');
+    // The create from a file runs, is answered AlreadyExists, and counts as done: the start goes on.
+    assert.match(await notification(wb, /"Chapter three" is ready/), /0 commands ran, 4 were already done/);
+    assert.deepEqual(await writes(api), ['POST /api/v1/namespaces/default/configmaps'], 'no deployment was created or changed');
     assert.equal((await deployment(api, 'two'))?.spec?.replicas, 3);
   });
 
