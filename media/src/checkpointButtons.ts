@@ -11,6 +11,7 @@ export function checkpointButtons(courseId: string, chapter: number, title: stri
         className: 'icon-button checkpoint-button',
         title: `${help} "${title}"`,
         ariaLabel: `${label}: ${title}`,
+        // Not `data-chapter`: that marks the contents' chapter links (docs/CONTRACTS.md).
         dataset: { checkpoint: action, checkpointChapter: String(chapter) },
         onclick: (e) => {
           e.preventDefault();

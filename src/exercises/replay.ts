@@ -89,6 +89,11 @@ export interface ReplayOptions {
   continueAfterFailure?: boolean;
   /** Asked after a failed step when `continueAfterFailure` is off: true goes on. */
   onFailure?(report: StepReport): Promise<boolean>;
+  /**
+   * Why a failed step counts as done all the same (a create answered AlreadyExists, for "Start
+   * This Chapter"), or undefined: such a step is `succeeded`, with that reason as its message.
+   */
+  doneDespite?(report: StepReport): string | undefined;
 }
 
 export async function replay<T extends ReplayTerminal>(plan: ReplayPlan, session: ReplaySession<T>, options: ReplayOptions = {}): Promise<ReplayResult> {
@@ -134,8 +139,14 @@ export async function replay<T extends ReplayTerminal>(plan: ReplayPlan, session
       }
       if (!(error instanceof StepFailure)) throw error;
       report = { index, step, outcome: 'failed', message: error.message, exitCode: error.exitCode, output: error.output, durationMs };
-      failures++;
-      failure ??= { index, step, reason: error.message };
+      const done = options.doneDespite?.(report);
+      if (done) {
+        report = { ...report, outcome: 'succeeded', message: `already done: ${done}` };
+        notes.push(`Step ${index + 1}: ${error.message}; counted as done, ${done}`);
+      } else {
+        failures++;
+        failure ??= { index, step, reason: error.message };
+      }
     }
     reports.push(report);
     options.onStepEnd?.(report);

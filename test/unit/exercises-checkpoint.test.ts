@@ -68,6 +68,10 @@ test('starting a chapter keeps what earlier chapters change, in order, and leave
   assert.ok(text.includes('From "Two":'));
   assert.ok(text.includes('  vim web.yaml (needs you: an editor the learner fills in)'));
   assert.ok(text.includes('  kubectl create configmap cfg --from-literal=a=b (hidden directive)'));
+  // A note lands on its own command's line, past the chapter headings between them.
+  const at = plan.commands.findIndex((c) => c.command.startsWith('kubectl set image'));
+  const noted = describeStartPlan(plan, (i) => index.chapters[i].title, (i) => (i === at ? 'already done' : undefined));
+  assert.deepEqual(noted.filter((line) => line.endsWith('(already done)')), ['  kubectl set image deployment web nginx=nginx:1.25 (already done)']);
 });
 
 test('the first chapter starts from nothing, and the stepper resumes at the started chapter', () => {

@@ -220,6 +220,25 @@ test('failures: stop at the first by default; continueAfterFailure or onFailure 
   assert.equal(asked.failures, 1);
 });
 
+test('doneDespite: a failure whose output means it already holds is succeeded, and the run goes on', async () => {
+  const programs = {
+    'kubectl create -f cm.yaml': { exitCode: 1, output: 'Error from server (AlreadyExists): configmaps "cm" already exists\n' },
+    'kubectl apply -f broken.yaml': { exitCode: 1, output: 'error: invalid\n' },
+  };
+  const doneDespite = (report: { output?: string }) => (/AlreadyExists/.test(report.output ?? '') ? 'it exists already' : undefined);
+  const held = setup(programs);
+  const result = await held.run(lab(snippet('bash', 'kubectl create -f cm.yaml'), snippet('bash', 'echo after')), { doneDespite });
+  assert.equal(result.ok, true, describeFailure(result));
+  assert.equal(held.main.log.at(-1), 'exec echo after');
+  assert.deepEqual(result.reports.map((r) => [r.outcome, r.message]), [['succeeded', 'already done: it exists already'], ['succeeded', undefined]]);
+
+  const broken = setup(programs);
+  const stopped = await broken.run(lab(snippet('bash', 'kubectl apply -f broken.yaml'), snippet('bash', 'echo after')), { doneDespite });
+  assert.equal(stopped.ok, false);
+  assert.equal(stopped.failure?.index, 0);
+  assert.equal(broken.main.log.at(-1), 'exec kubectl apply -f broken.yaml');
+});
+
 test('copy searches the visible screen only; paste types it', async () => {
   const { main, run } = setup({
     'kubectl get pods': { output: 'pingpong-6ccbc77f68-kmgfn   Running\npingpong-6ccbc77f68-x2b9q   Running\n' },

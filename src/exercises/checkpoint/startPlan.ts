@@ -93,19 +93,23 @@ export function planChapterStart(steps: readonly CourseStep[], chapterIndex: num
   return { chapterIndex, commands, leftOut, problems, fromChapters: [...new Set(commands.map((c) => c.chapterIndex))] };
 }
 
-/** The plan as the learner reads it before anything runs: each command whole, where it is from. */
-export function describeStartPlan(plan: StartPlan, chapterTitle: (index: number) => string): string[] {
+/**
+ * The plan as the learner reads it before anything runs: each command whole, where it is from,
+ * and `note(i)` after the plan's command `i` (e.g. why it does not run).
+ */
+export function describeStartPlan(plan: StartPlan, chapterTitle: (index: number) => string, note: (commandIndex: number) => string | undefined = () => undefined): string[] {
   const lines = [
     `${plan.commands.length} command(s) from ${plan.fromChapters.length} earlier chapter(s); ${plan.leftOut} that only look or wait are left out.`,
   ];
   let chapter = -1;
-  for (const entry of plan.commands) {
+  for (const [i, entry] of plan.commands.entries()) {
     if (entry.chapterIndex !== chapter) {
       chapter = entry.chapterIndex;
       lines.push(`From "${chapterTitle(chapter)}":`);
     }
     const mark = entry.role === 'manual' ? ` (needs you: ${entry.why})` : entry.hidden ? ' (hidden directive)' : '';
-    lines.push(`  ${entry.command}${mark}`);
+    const noted = note(i);
+    lines.push(`  ${entry.command}${mark}${noted ? ` (${noted})` : ''}`);
   }
   for (const problem of plan.problems) lines.push(`Cannot run: ${problem}`);
   return lines;

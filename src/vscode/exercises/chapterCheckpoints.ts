@@ -7,7 +7,7 @@ import { objectPath } from '../../cluster/resources';
 import type { ClusterState } from '../../cluster/clusterState';
 import { courseSteps, type CourseStep } from '../../exercises/courseSteps';
 import { makePlan, type PlanStep } from '../../exercises/plan';
-import { decideRuns, objectsToLook, type ObjectRef, type ObservedObject, type RunDecision } from '../../exercises/checkpoint/holds';
+import { decideRuns, failureMeansDone, objectsToLook, type ObjectRef, type ObservedObject, type RunDecision } from '../../exercises/checkpoint/holds';
 import { cursorBeforeChapter, describeStartPlan, planChapterStart } from '../../exercises/checkpoint/startPlan';
 import { planChapterReset, type RecordedChange } from '../../exercises/checkpoint/resetPlan';
 import { chapterKey as checkpointKey } from '../../exercises/checkpoint/checkpointStore';
@@ -100,9 +100,9 @@ async function startChapter(deps: CheckpointDeps, chapterIndex: number): Promise
   const held = decisions.filter((d) => !d.run && d.entry.role !== 'manual').length;
   const manual = decisions.filter((d) => d.entry.role === 'manual');
   const chapterTitle = (i: number) => course.index.chapters[i]?.title || `chapter ${i + 1}`;
-  const lines = describeStartPlan(plan, chapterTitle).map((line, i) => {
-    const decision = decisions[i - 1];
-    return decision && !decision.run && decision.entry.role !== 'manual' ? `${line} (already done: ${decision.because})` : line;
+  const lines = describeStartPlan(plan, chapterTitle, (i) => {
+    const decision = decisions[i];
+    return !decision.run && decision.entry.role !== 'manual' ? `already done: ${decision.because}` : undefined;
   });
   const buttons = manual.length ? ['Run, Skipping What Needs You', 'Run Up to the First That Needs You'] : ['Run'];
   const choice = await vscode.window.showWarningMessage(
@@ -114,24 +114,41 @@ async function startChapter(deps: CheckpointDeps, chapterIndex: number): Promise
   const upTo = choice === 'Run Up to the First That Needs You' ? decisions.indexOf(manual[0]) : decisions.length;
   const running = decisions.slice(0, upTo).filter((d) => d.run);
   deps.log.info(`Start This Chapter "${title}": ${running.length} to run, ${held} already done, ${manual.length} need the learner`);
-  const ran = await runDecisions(deps, course, chapterIndex, running);
-  if (ran === undefined) return;
-  await deps.store.saveCheckpoint(course.id, checkpointKey(course.index.chapters[chapterIndex]), {
-    startedAt: new Date().toISOString(), ran, held, skipped: decisions.length - running.length - held,
-  });
+  const outcome = await runDecisions(deps, course, chapterIndex, running);
+  if (outcome === undefined) return;
+  const { ran } = outcome;
+  const done = held + outcome.alreadyDone;
+  const skipped = decisions.length - running.length - held;
+  await deps.store.saveCheckpoint(course.id, checkpointKey(course.index.chapters[chapterIndex]), { startedAt: new Date().toISOString(), ran, held: done, skipped });
   const cursor = cursorBeforeChapter(steps, chapterIndex);
   if (cursor) await deps.store.saveStepCursor(course.id, cursor);
   await deps.views.goto(course.index.chapters[chapterIndex].slides[0]?.index ?? 0);
-  void vscode.window.showInformationMessage(text.startDone(title, ran, held, decisions.length - running.length - held));
+  void vscode.window.showInformationMessage(text.startDone(title, ran, done, skipped));
 }
 
-/** Runs the commands as one replay; the number that ran when all did, undefined when it stopped. */
-async function runDecisions(deps: CheckpointDeps, course: OpenCourse, chapterIndex: number, decisions: readonly RunDecision[]): Promise<number | undefined> {
-  if (!decisions.length) return 0;
+/**
+ * Runs the commands as one replay. When all did: how many ran, and how many of those said their
+ * change held already (AlreadyExists); undefined when the start stopped.
+ */
+async function runDecisions(deps: CheckpointDeps, course: OpenCourse, chapterIndex: number, decisions: readonly RunDecision[]): Promise<{ ran: number; alreadyDone: number } | undefined> {
+  if (!decisions.length) return { ran: 0, alreadyDone: 0 };
+  let alreadyDone = 0;
   const plan = makePlan(decisions.map((d, i) => runStepOf(d.entry.command, i, d.entry.hidden)));
   const chapter = course.index.chapterKey(chapterIndex);
   const result = await deps.exercises.run(
-    { courseId: course.id, chapterKey: chapter, key: `checkpoint:${chapter}`, keyOf: (i) => decisions[i]?.entry.stableKey ?? `checkpoint:${i}` },
+    {
+      courseId: course.id,
+      chapterKey: chapter,
+      key: `checkpoint:${chapter}`,
+      keyOf: (i) => decisions[i]?.entry.stableKey ?? `checkpoint:${i}`,
+      // A create that says AlreadyExists (a delete that says NotFound...) holds already: the start goes on.
+      doneDespite: (report) => {
+        const entry = decisions[report.step.snippetIndex]?.entry;
+        const why = entry && failureMeansDone(entry, report.exitCode, report.output ?? '');
+        if (why) alreadyDone++;
+        return why;
+      },
+    },
     plan,
     'step',
   );
@@ -150,7 +167,7 @@ async function runDecisions(deps: CheckpointDeps, course: OpenCourse, chapterInd
     }
     return undefined;
   }
-  return ran;
+  return { ran: ran - alreadyDone, alreadyDone };
 }
 
 /** Recorded changes by course step: the effects recorded for any snippet of the step. */

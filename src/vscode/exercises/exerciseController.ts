@@ -50,6 +50,8 @@ export interface RunTarget {
   key: string;
   /** The stable key of the plan's snippet at `snippetIndex`. */
   keyOf: (snippetIndex: number) => string;
+  /** Why a failed step counts as done all the same (see ReplayOptions.doneDespite). */
+  doneDespite?: (report: StepReport) => string | undefined;
 }
 
 export class ExerciseController extends DisposableBase {
@@ -263,6 +265,7 @@ export class ExerciseController extends DisposableBase {
               continueAfterFailure: settings.continueAfterFailure(),
               onTimeout: askOnTimeout,
               onFailure: askAfterFailure,
+              doneDespite: target.doneDespite,
               onLearnersTurn: (turn, over) => {
                 this.setStatus(courseId, keyOf(turn.step.snippetIndex), chapterKey, { status: 'running', message: describeLearnersTurn(turn), yourTurn: true });
                 return tellLearnersTurn(turn, over, progress);
