@@ -48,11 +48,17 @@ export function mermaidConfig(theme: DiagramTheme): MermaidConfig {
 
 const NOTE_LIMIT = 160;
 
+/** `Expecting 'A', 'B', ... (a dozen), got 'X'` says little more than `unexpected 'X'`. */
+function shortExpecting(line: string): string {
+  const m = /^Expecting (.*), got (.+)$/.exec(line);
+  return m && m[1].split(',').length > 3 ? `unexpected ${m[2]}` : line;
+}
+
 /** The note under a diagram that was not drawn: one line, short, from mermaid's message. */
 export function diagramNote(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   // A parse error reads `Parse error on line 2:`, the line, a `---^` marker, `Expecting ...`.
-  const lines = raw.split('\n').map((l) => l.trim()).filter((l) => l && !/^-*\^$/.test(l));
+  const lines = raw.split('\n').map((l) => l.trim()).filter((l) => l && !/^-*\^$/.test(l)).map(shortExpecting);
   const line = (lines.length > 1 && lines[0].endsWith(':') ? `${lines[0]} ${lines[lines.length - 1]}` : lines[0] ?? '').replace(/\s+/g, ' ');
   const why = line.length > NOTE_LIMIT ? `${line.slice(0, NOTE_LIMIT - 1)}…` : line;
   return why ? `Mermaid diagram not drawn: ${why}` : 'Mermaid diagram not drawn.';

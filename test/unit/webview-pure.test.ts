@@ -69,6 +69,10 @@ test('diagrams: theme follows VS Code, a diagram cannot change what reaches CSS,
     diagramNote(new Error("Parse error on line 2:\n...LR  A --> [unclosed\n----------------------^\nExpecting 'SQE', got 'EOF'")),
     "Mermaid diagram not drawn: Parse error on line 2: Expecting 'SQE', got 'EOF'",
   );
+  assert.equal(
+    diagramNote(new Error("Parse error on line 2:\n...A --> [x\n---^\nExpecting 'AMP', 'COLON', 'PIPE', 'TESTSTR', 'DOWN', got 'SQS'")),
+    "Mermaid diagram not drawn: Parse error on line 2: unexpected 'SQS'",
+  );
   assert.equal(diagramNote(new Error('No diagram type detected matching given configuration for text: hello')), 'Mermaid diagram not drawn: No diagram type detected matching given configuration for text: hello');
   const long = diagramNote(new Error('x'.repeat(500)));
   assert.ok(long.length < 220 && long.endsWith('…'), long);
