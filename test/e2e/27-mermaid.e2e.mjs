@@ -62,7 +62,8 @@ test('mermaid: diagrams drawn under the CSP, a broken one keeps its source, no b
   await frame.locator('#toc [data-chapter]').first().click();
   const slide = frame.locator('#slide');
   await slide.getByText('A slide without a diagram.').waitFor({ timeout: 15_000 });
-  // Every CSP violation in the reader's document from now on.
+  // Every CSP violation in the reader's document from now on, and the console's messages.
+  const consoleBefore = wb.consoleErrors.length;
   await frame.evaluate(() => {
     window.cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
@@ -94,6 +95,6 @@ test('mermaid: diagrams drawn under the CSP, a broken one keeps its source, no b
 
   const violations = await frame.evaluate(() => window.cspViolations);
   assert.deepEqual(violations, [], 'no CSP violation in the reader');
-  const reported = wb.consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m));
+  const reported = wb.consoleErrors.slice(consoleBefore).filter((m) => /Content Security Policy|Refused to/i.test(m));
   assert.deepEqual(reported, [], 'no CSP message on the console');
 });
