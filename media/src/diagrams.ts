@@ -14,6 +14,7 @@ let queue: Promise<unknown> = Promise.resolve();
 let nextId = 1;
 /** Drawn diagrams by theme and source: a step of the same slide does not draw them again. */
 const drawn = new Map<string, string>();
+const KEPT = 40;
 
 function loadMermaid(): Promise<MermaidDrawer> {
   loading ??= new Promise<MermaidDrawer>((resolve, reject) => {
@@ -37,6 +38,7 @@ function drawOne(source: string, theme: DiagramTheme): Promise<string> {
   const next = queue.then(async () => {
     const svg = await (await loadMermaid()).draw(`workshop-diagram-${nextId++}`, source, theme);
     drawn.set(key, svg);
+    if (drawn.size > KEPT) drawn.delete(drawn.keys().next().value!);
     return svg;
   });
   queue = next.catch(() => undefined);

@@ -1,4 +1,5 @@
-// The reader's HTML shell: strict CSP, one nonce'd script, styles from the extension.
+// The reader's HTML shell: strict CSP, one nonce'd script (which may add the diagram bundle,
+// with the same nonce), styles from the extension.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 
