@@ -13,7 +13,7 @@ export const DEFAULT_VSIX = join(PROJECT_ROOT, 'dist', 'kubernetes-workshop.vsix
 /** Folders that must never be in the package (paths inside a vsix start with `extension/`). */
 const FORBIDDEN = ['src/', 'test/', 'node_modules/', '.vscode-test/', 'test-results/', 'scripts/', 'bench/'];
 /** Files the extension cannot work without. */
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/mermaid.js'];
 
 const log = (...args) => console.log('[package]', ...args);
 

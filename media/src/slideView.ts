@@ -1,6 +1,7 @@
 // The slide and the Previous / Next bar under it. The slide's html is replaced when
 // another slide or step arrives; the bar is updated in place from the shared state.
 import { checkpointButtons } from './checkpointButtons';
+import { drawDiagrams } from './diagrams';
 import { el, icon } from './dom';
 import { post } from './host';
 import { positionText } from './labels';
@@ -42,6 +43,7 @@ export function showSlide(slide: SlideInfo, ui: Ui): void {
     ? [el('div', { className: 'chapter-start' }, el('span', { textContent: 'Joining here?' }), checkpointButtons(view.course.courseId, chapter.index, chapter.title))]
     : [];
   main.replaceChildren(...badge, ...start, content);
+  drawDiagrams(content);
   const footer = inSlide('.nav-position');
   if (footer) footer.title = `${slide.file}:${slide.line}`;
   if (moved) window.scrollTo(0, 0);

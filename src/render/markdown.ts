@@ -37,17 +37,20 @@ function spansOf(shown: string, held: string): string {
 const MERMAID_BLOCK = /^\s*<pre class=["']?mermaid["']?>([\s\S]*?)<\/pre>\s*$/i;
 
 /**
- * A `<pre class="mermaid">` diagram, which Remark's page draws with mermaid: until the reader
- * bundles mermaid, its source shows as text under a label saying what it is (never as HTML).
+ * A mermaid diagram (`<pre class="mermaid">` or a ```` ```mermaid ```` fence): its source as
+ * escaped text under a label, never as HTML. The webview draws it (media/src/diagrams.ts) and
+ * keeps this source, with a note, when the diagram does not parse.
  */
+function diagramBlock(source: string): string {
+  return (
+    `<div class="diagram-source" data-diagram="mermaid"><p class="diagram-label"><em>Mermaid diagram (source)</em></p>` +
+    `<pre><code class="hljs">${escapeHtml(visibleText(source.replace(/^\n+|\s+$/g, '')))}</code></pre></div>\n`
+  );
+}
+
 function mermaidSource(html: string): string | undefined {
   const m = MERMAID_BLOCK.exec(html);
-  if (!m) return undefined;
-  const source = visibleText(m[1].replace(/^\n+|\s+$/g, ''));
-  return (
-    `<div class="diagram-source" data-diagram="mermaid"><p class="diagram-label"><em>Mermaid diagram (source; not drawn by this reader)</em></p>` +
-    `<pre><code class="hljs">${escapeHtml(source)}</code></pre></div>\n`
-  );
+  return m ? diagramBlock(m[1]) : undefined;
 }
 
 export function slideMarkdown(): MarkdownIt {
@@ -71,6 +74,7 @@ export function slideMarkdown(): MarkdownIt {
         `<pre><code class="hljs language-${lang}">${body}</code></pre></div>\n`
       );
     }
+    if (key === undefined && method === 'mermaid') return diagramBlock(token.content);
     const code = visibleText(token.content.replace(/\n$/, ''));
     return (
       `<div class="codeblock" data-lang="${lang}">` +

@@ -1,4 +1,5 @@
-// The reader's HTML shell: strict CSP, one nonce'd script, styles from the extension.
+// The reader's HTML shell: strict CSP, one nonce'd script (which may add the diagram bundle,
+// with the same nonce), styles from the extension.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -25,20 +26,24 @@ ${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}
 export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel', trusted = true): string {
   const nonce = randomUUID().replace(/-/g, '');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString();
+  const mermaid = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'mermaid.js')).toString();
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css')).toString();
   const highlight = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'highlight.css')).toString();
   const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicon.css')).toString();
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource}${trusted ? ' https:' : ''} data:`,
-    `style-src ${webview.cspSource}`,
+    // Style elements: the extension's files, and mermaid's (the nonce; media/src/mermaidChunk.ts).
+    // Style attributes: mermaid sets them while it draws; course HTML never keeps one (sanitize.ts).
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `${head(csp, [codicons, style, highlight])}
 <body class="surface-${surface}">
 <div id="app" aria-live="polite"><p class="loading">Loading the course…</p></div>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script}" data-mermaid="${mermaid}"></script>
 </body>
 </html>`;
 }

@@ -156,9 +156,15 @@ test('output pasted at the left margin of a code block in a list item stays in t
   assert.match(html[0], /<li>\n<p>the new one<\/p>\n<\/li>\n<\/ul>/);
 });
 
-test('a mermaid diagram shows its source as labelled text, never as markup', () => {
+test('a mermaid diagram is sent as labelled source text for the webview to draw, never as markup', () => {
   const { html } = oneDeck('# A\n\n<pre class="mermaid">\nflowchart TD\nH["chart<br/>(Helm)"] --> <img src=x onerror=alert(1)>\n</pre>\n');
-  assert.match(html[0], /Mermaid diagram \(source; not drawn by this reader\)/);
+  assert.match(html[0], /<div class="diagram-source" data-diagram="mermaid"><p class="diagram-label"><em>Mermaid diagram \(source\)<\/em><\/p>/);
   assert.match(html[0], /flowchart TD\nH\[&#34;chart&#60;br\/&#62;\(Helm\)&#34;\] --&#62; &#60;img src=x onerror=alert\(1\)&#62;/);
   assert.doesNotMatch(html[0], /<img|<br/);
+});
+
+test('a mermaid fence is a diagram too, its source escaped', () => {
+  const { html } = oneDeck('# A\n\n```mermaid\nsequenceDiagram\nA->>B: <b>hi</b>\n```\n');
+  assert.match(html[0], /<div class="diagram-source" data-diagram="mermaid">.*<pre><code class="hljs">sequenceDiagram\nA-&#62;&#62;B: &#60;b&#62;hi&#60;\/b&#62;<\/code><\/pre><\/div>/s);
+  assert.doesNotMatch(html[0], /class="codeblock"/);
 });

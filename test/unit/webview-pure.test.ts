@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { positionText, progressAttribute, statusText, statusTitle } from '../../media/src/labels';
+import { diagramNote, diagramTheme, mermaidConfig } from '../../media/src/diagramConfig';
 import { intentOf } from '../../media/src/navKeys';
 import { initialMode, isCurrentSlide, type CourseInfo, type SlideInfo } from '../../media/src/state';
 import type { ReaderSnapshot } from '../../src/protocol';
@@ -52,4 +53,29 @@ test('only the slide the state points at is drawn', () => {
   assert.equal(isCurrentSlide({ ...slide, step: 3 }, snapshot), false);
   assert.equal(isCurrentSlide({ ...slide, index: 5 }, snapshot), false);
   assert.equal(isCurrentSlide(slide, undefined), false);
+});
+
+test('diagrams: theme follows VS Code, a diagram cannot change what reaches CSS, failures give one short line', () => {
+  assert.equal(diagramTheme(['vscode-dark']), 'dark');
+  assert.equal(diagramTheme(['surface-view', 'vscode-high-contrast']), 'dark');
+  assert.equal(diagramTheme(['vscode-light']), 'default');
+  assert.equal(diagramTheme(['vscode-high-contrast-light']), 'default');
+  const config = mermaidConfig('dark');
+  assert.equal(config.securityLevel, 'strict');
+  assert.equal(config.startOnLoad, false);
+  assert.equal(config.theme, 'dark');
+  for (const key of ['securityLevel', 'themeCSS', 'themeVariables', 'fontFamily', 'htmlLabels']) assert.ok(config.secure?.includes(key), key);
+  assert.equal(
+    diagramNote(new Error("Parse error on line 2:\n...LR  A --> [unclosed\n----------------------^\nExpecting 'SQE', got 'EOF'")),
+    "Mermaid diagram not drawn: Parse error on line 2: Expecting 'SQE', got 'EOF'",
+  );
+  assert.equal(
+    diagramNote(new Error("Parse error on line 2:\n...A --> [x\n---^\nExpecting 'AMP', 'COLON', 'PIPE', 'TESTSTR', 'DOWN', got 'SQS'")),
+    "Mermaid diagram not drawn: Parse error on line 2: unexpected 'SQS'",
+  );
+  assert.equal(diagramNote(new Error('No diagram type detected matching given configuration for text: hello')), 'Mermaid diagram not drawn: No diagram type detected matching given configuration for text: hello');
+  const long = diagramNote(new Error('x'.repeat(500)));
+  assert.ok(long.length < 220 && long.endsWith('…'), long);
+  assert.equal(diagramNote(undefined), 'Mermaid diagram not drawn.');
+  assert.equal(diagramNote('the diagram script did not load'), 'Mermaid diagram not drawn: the diagram script did not load');
 });
