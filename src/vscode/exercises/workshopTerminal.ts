@@ -92,12 +92,15 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
   async whenReady(signal: AbortSignal): Promise<void> {
     await guard(this.integrationReady, signal);
+    // The hook's first report (the shell's first prompt) may be in its file already.
+    await this.pollHook();
     if (!this.hookChecked) void this.logHook();
     this.hookChecked = true;
   }
 
+  /** Shell integration reports commands; so does the prompt hook once it has reported (not its output). */
   tracksCommands(): boolean {
-    return this.terminal.shellIntegration !== undefined && !this.isClosed;
+    return (this.terminal.shellIntegration !== undefined || this.tracker.hookWorks) && !this.isClosed;
   }
 
   readable(): boolean {
@@ -105,7 +108,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   }
 
   running(): boolean | undefined {
-    if (!this.terminal.shellIntegration) return undefined;
+    if (!this.tracksCommands()) return undefined;
     const outcome = this.tracker.outcome();
     return outcome ? !settledOutcome(outcome) : this.tracker.vscodeRunning;
   }
@@ -139,15 +142,16 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     this.show();
     const integration = await guard(this.shellIntegration(), signal);
     this.typed(command);
-    if (!integration || this.isClosed) {
+    if (this.isClosed || (!integration && !this.tracker.hookWorks)) {
       sendTextChecked(this.terminal, command, true);
       return { exitCode: undefined, output: '' };
     }
     await this.pollHook();
     this.output = '';
     const multiLine = command.includes('\n');
-    // VS Code 1.100 does not reliably report multi-line executeCommand runs; those are typed.
-    const execution = multiLine ? undefined : integration.executeCommand(checkTerminalText(command));
+    // VS Code 1.100 does not reliably report multi-line executeCommand runs; those are typed, and so
+    // is everything where shell integration is off or late (the prompt hook still tells the end).
+    const execution = multiLine || !integration ? undefined : integration.executeCommand(checkTerminalText(command));
     this.feed({ kind: 'sent', at: Date.now(), execution });
     if (execution) this.read(execution);
     else sendTextChecked(this.terminal, command, true);
@@ -168,11 +172,11 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     this.show();
     const integration = await guard(this.shellIntegration(), signal);
     const before = this.startsSeen;
-    const atPrompt = integration !== undefined && this.running() !== true;
+    const atPrompt = this.tracksCommands() && this.running() !== true;
     const echoed = this.screen.echoOf(command, timeoutMs, signal);
     this.typed(command);
     if (atPrompt) await this.pollHook();
-    const execution = atPrompt && !command.includes('\n') ? integration.executeCommand(checkTerminalText(command)) : undefined;
+    const execution = atPrompt && integration && !command.includes('\n') ? integration.executeCommand(checkTerminalText(command)) : undefined;
     // Typed in a nested shell or a program, it is no command of this terminal's shell.
     if (atPrompt) this.feed({ kind: 'sent', at: Date.now(), execution });
     if (execution) this.read(execution);
@@ -204,7 +208,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   }
 
   async waitForCommandEnd(timeoutMs: number, signal: AbortSignal): Promise<number | undefined> {
-    if (!this.terminal.shellIntegration) return undefined;
+    if (!this.tracksCommands()) return undefined;
     // Keys ending with Enter were just typed: give the shell a moment to report the command.
     if (settledOutcome(this.tracker.outcome()) && Date.now() - this.lastTypedAt < 1_000) {
       const before = this.startsSeen;
