@@ -1,7 +1,7 @@
 // What a Workshop terminal showed, as read through shell integration's execution streams: the
 // screen for `wait` and `copy`, and the echo of a typed line.
 import { findInOutput, ScreenBuffer } from '../../exercises/screenBuffer';
-import { guard } from './guard';
+import { withTimeLimit } from '../../async/timeLimit';
 
 /** Lines that make "the screen" for `wait` and `copy` (a presenter's full-screen tmux has about this many). */
 const SCREEN_ROWS = 50;
@@ -37,7 +37,7 @@ export class TerminalScreen {
       });
     });
     try {
-      return await guard(appeared, signal, timeoutMs);
+      return await withTimeLimit(appeared, { signal, ms: timeoutMs });
     } finally {
       unsubscribe();
     }
@@ -54,6 +54,6 @@ export class TerminalScreen {
         if (received.includes(head)) resolve(true);
       });
     });
-    return guard(seen, signal, timeoutMs, () => false).finally(() => unsubscribe());
+    return withTimeLimit(seen, { signal, ms: timeoutMs, onTimeout: () => false }).finally(() => unsubscribe());
   }
 }

@@ -7,7 +7,7 @@ import type { ExecResult, ReplayTerminal, StatusDrop } from '../../exercises/rep
 import { CommandTracker, type Outcome, type TrackerEvent } from '../../exercises/tracker/commandTracker';
 import { settings } from '../settings';
 import { checkTerminalText, sendTextChecked } from '../terminalText';
-import { delay, guard } from './guard';
+import { delay, withTimeLimit } from '../../async/timeLimit';
 import { readHookReport, type TerminalHook } from './promptHookFiles';
 import { isPosixShell, newStatusDrop, shellWritesDrops } from './statusDrops';
 import { TerminalScreen } from './terminalScreen';
@@ -91,7 +91,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
   }
 
   async whenReady(signal: AbortSignal): Promise<void> {
-    await guard(this.integrationReady, signal);
+    await withTimeLimit(this.integrationReady, { signal });
     // The hook's first report (the shell's first prompt) may be in its file already.
     await this.pollHook();
     if (!this.hookChecked) void this.logHook();
@@ -135,12 +135,12 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
       this.log.info(`Workshop terminal "${this.name}" has no shell integration; exit statuses ${written ? 'are read from files its shell writes' : 'stay unknown (its shell wrote no file here)'}.`);
       return written;
     });
-    return (await guard(this.dropsWork, signal)) ? newStatusDrop() : undefined;
+    return (await withTimeLimit(this.dropsWork, { signal })) ? newStatusDrop() : undefined;
   }
 
   async exec(command: string, signal: AbortSignal): Promise<ExecResult> {
     this.show();
-    const integration = await guard(this.shellIntegration(), signal);
+    const integration = await withTimeLimit(this.shellIntegration(), { signal });
     this.typed(command);
     if (this.isClosed || (!integration && !this.tracker.hookWorks)) {
       sendTextChecked(this.terminal, command, true);
@@ -170,7 +170,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
 
   async start(command: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
     this.show();
-    const integration = await guard(this.shellIntegration(), signal);
+    const integration = await withTimeLimit(this.shellIntegration(), { signal });
     const before = this.startsSeen;
     const atPrompt = this.tracksCommands() && this.running() !== true;
     const echoed = this.screen.echoOf(command, timeoutMs, signal);
@@ -253,7 +253,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     this.listeners.add(check);
     check();
     try {
-      return await guard(met, signal, timeoutMs, () => false);
+      return await withTimeLimit(met, { signal, ms: timeoutMs, onTimeout: () => false });
     } finally {
       this.listeners.delete(check);
     }
