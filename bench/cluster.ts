@@ -17,7 +17,8 @@ import { startFakeApiServer, makePod, type FakeApiServer } from '../test/fixture
 import { loadKubeconfig } from '../src/cluster/kubeconfig';
 import { requireKind } from '../src/cluster/resources';
 import { WatchHub, type CacheSubscription } from '../src/cluster/watchHub';
-import { childNodes, presentNode, type CacheLookup, type TreeNode } from '../src/cluster/treeModel';
+import { childNodes, type CacheLookup, type TreeNode } from '../src/cluster/treeModel';
+import { presentNode } from '../src/cluster/treePresentation';
 import type { KubeTransport } from '../src/cluster/transport';
 import { emit, figure, log, now, percentile, round, summary } from './stats.mjs';
 

@@ -1,5 +1,5 @@
-// The one helper for waiting with a time limit and a cancel signal (it replaces `guard` in the
-// Workshop terminal and `within` in the replay). Pure: the timers are injected in tests.
+// The one helper for waiting with a time limit and a cancel signal (the Workshop terminal, its
+// screen, the replay, lab file reads). Pure: the timers are injected in tests.
 
 export const TIMED_OUT: unique symbol = Symbol('timed out');
 

@@ -12,12 +12,12 @@
 // timeout is taken for a dead connection (sleep, VPN change): the server sends
 // bookmarks about once a minute, so a live watch is never that quiet for long.
 import type { Logger } from '../logger';
-import { StringDecoder } from 'node:string_decoder';
 import { errorFromResponse, toKubeApiError, type ErrorReason } from './errors';
 import { collectionPath, type ResourceKind } from './resources';
 import { summarize, type ResourceSummary } from './summary';
 import { requestJson, type KubeTransport } from './transport';
 import { DEFAULT_BACKOFF, backoffDelay, realTimers, sleep, type BackoffOptions, type Timers } from './timers';
+import { watchEvents, type WatchEvent } from './watchEvents';
 
 export type CacheStatus =
   /** `partial`: the first pages are in and more are coming (`remaining` when the server says how many). */
@@ -63,11 +63,6 @@ const STOP_REASONS: ReadonlySet<ErrorReason> = new Set(['unauthorized', 'forbidd
 interface ListResponse {
   items?: unknown[];
   metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
-}
-
-interface WatchEvent {
-  type?: string;
-  object?: { metadata?: { resourceVersion?: string }; code?: number; message?: string };
 }
 
 export class WatchCache {
@@ -307,20 +302,11 @@ export class WatchCache {
     if (response.status !== 200) throw errorFromResponse(response.status, await response.text(), this.resource.label);
     answered();
     if (this.currentStatus.phase !== 'ready') this.setStatus({ phase: 'ready' });
-    const decoder = new StringDecoder('utf8');
-    let buffer = '';
     let events = 0;
     try {
-      for await (const chunk of response.chunks) {
-        buffer += decoder.write(chunk);
-        let newline: number;
-        while ((newline = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, newline).trim();
-          buffer = buffer.slice(newline + 1);
-          if (!line) continue;
-          events++;
-          if (this.apply(JSON.parse(line) as WatchEvent) === 'gone') return { gone: true, events };
-        }
+      for await (const event of watchEvents(response.chunks)) {
+        events++;
+        if (this.apply(event) === 'gone') return { gone: true, events };
       }
     } catch (error) {
       // A watch cut mid-stream (proxy or load balancer timeout, server restart)

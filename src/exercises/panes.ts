@@ -12,7 +12,13 @@
 // of them from its opening (`adopt`) to its closing (`release`, `forget`), whether a pane still
 // uses it or not (a stopped watch stays open, showing what it printed, until the next lab).
 
+/** A pane as callers see it: changed only through the PaneSet's methods. */
 export interface Pane<T> {
+  readonly base: T | undefined;
+  readonly watches: readonly T[];
+}
+
+interface OwnPane<T> {
   base: T | undefined;
   watches: T[];
 }
@@ -40,7 +46,7 @@ export function parseTmux(args: string): TmuxAction {
 }
 
 export class PaneSet<T> {
-  readonly panes: Pane<T>[];
+  private readonly panes: OwnPane<T>[];
   private currentIndex = 0;
   private previousIndex = 0;
   /** Every split terminal opened for these panes and not closed yet. */
@@ -54,8 +60,17 @@ export class PaneSet<T> {
     return this.panes[this.currentIndex];
   }
 
+  private get own(): OwnPane<T> {
+    return this.panes[this.currentIndex];
+  }
+
   get currentNumber(): number {
     return this.currentIndex;
+  }
+
+  /** The panes, in tmux order. */
+  all(): readonly Pane<T>[] {
+    return this.panes;
   }
 
   /** Where the lab's keys, waits and copies go: the pane's running watch, else its shell. */
@@ -103,14 +118,14 @@ export class PaneSet<T> {
 
   /** The current pane's shell, split beside the main terminal (by `open`) when the pane has none. */
   shell(open: () => T): T {
-    const pane = this.current;
+    const pane = this.own;
     pane.base ??= this.adopt(open());
     return pane.base;
   }
 
   /** A watch started from the current pane runs in `terminal`. */
   addWatch(terminal: T): void {
-    const pane = this.current;
+    const pane = this.own;
     if (pane.base === terminal) pane.base = undefined;
     pane.watches.push(terminal);
   }
@@ -120,9 +135,10 @@ export class PaneSet<T> {
    * back to its shell; a pane without a shell keeps the watch's terminal (now a shell) as its own.
    * Returns the terminal that is no longer used by any pane, if any.
    */
-  stopWatch(pane: Pane<T> = this.current): T | undefined {
-    const stopped = pane.watches.shift();
-    if (stopped === undefined) return undefined;
+  stopWatch(which: Pane<T> = this.current): T | undefined {
+    const pane = this.panes.find((candidate) => candidate === which);
+    const stopped = pane?.watches.shift();
+    if (pane === undefined || stopped === undefined) return undefined;
     if (pane.base === undefined) {
       pane.base = stopped;
       return undefined;
@@ -136,7 +152,7 @@ export class PaneSet<T> {
    * new pane needs a new terminal, made by `open`.
    */
   split(open: () => T): void {
-    const pane = this.current;
+    const pane = this.own;
     let base: T;
     if (pane.watches.length > 0 && pane.base !== undefined) {
       base = pane.base;
@@ -175,7 +191,7 @@ export class PaneSet<T> {
     this.currentIndex = Math.max(0, fallback);
     this.previousIndex = this.currentIndex;
     if (closing === this.main) {
-      const homeless = this.panes.find((candidate) => candidate.base === undefined) ?? this.current;
+      const homeless = this.panes.find((candidate) => candidate.base === undefined) ?? this.own;
       if (homeless.base === undefined) homeless.base = this.main;
       return { close: undefined };
     }

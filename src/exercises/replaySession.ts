@@ -87,21 +87,36 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     this.panes = new PaneSet(main);
   }
 
-  /** What the replay started in front of the terminal's shell, last started first, if it still runs. */
+  /**
+   * What the replay started in front of the terminal's shell, last started first, if it still
+   * runs: nothing once the shell says it is back at its prompt. A pure read; {@link noteEnds}
+   * records the end.
+   */
   foregroundOf(terminal: T): CommandKind | undefined {
-    const stack = this.foreground.get(terminal);
-    if (stack && terminal.running() === false) {
-      // The shell says it is back at its prompt: whatever was in front has ended.
-      this.foreground.delete(terminal);
-      const command = this.commands.get(terminal);
-      if (command !== undefined) this.endedByItself.set(terminal, command);
-      return undefined;
+    return this.endedInFront(terminal) ? undefined : this.foreground.get(terminal)?.at(-1);
+  }
+
+  private endedInFront(terminal: T): boolean {
+    return this.foreground.has(terminal) && terminal.running() === false;
+  }
+
+  /**
+   * Where the replay looks at a terminal again (a step begins, a command is about to be typed):
+   * what ran in front of a shell that is back at its prompt has ended by itself, and is
+   * remembered for {@link takeEnded}.
+   */
+  noteEnds(terminal?: T): void {
+    for (const each of terminal === undefined ? [...this.foreground.keys()] : [terminal]) {
+      if (!this.endedInFront(each)) continue;
+      this.foreground.delete(each);
+      const command = this.commands.get(each);
+      if (command !== undefined) this.endedByItself.set(each, command);
     }
-    return stack?.at(-1);
   }
 
   /** Something now runs in front of what was there (an editor inside a nested shell...). */
   pushForeground(terminal: T, kind: CommandKind, command?: string): void {
+    this.noteEnds(terminal);
     const stack = this.foreground.get(terminal) ?? [];
     stack.push(kind);
     this.foreground.set(terminal, stack);
@@ -112,7 +127,7 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
 
   /** What the replay had started there and the shell reported ended by itself, once; forgotten when read. */
   takeEnded(terminal: T): string | undefined {
-    this.foregroundOf(terminal);
+    this.noteEnds(terminal);
     const ended = this.endedByItself.get(terminal);
     this.endedByItself.delete(terminal);
     return ended;
@@ -174,7 +189,7 @@ export class ReplaySession<T extends ReplayTerminal = ReplayTerminal> {
     if (labKey === this.currentLab) return;
     this.currentLab = labKey;
     if (!beginsWithCommand) return;
-    for (const pane of this.panes.panes) {
+    for (const pane of this.panes.all()) {
       while (pane.watches.length > 0) {
         if (pane.watches[0].running() !== false) pane.watches[0].send(CTRL_C);
         const unused = this.releaseWatch(pane);

@@ -14,9 +14,7 @@ export { StepFailure, type StepContext, type StepResult } from './replayTimeouts
 /** The shell of the current pane, for a command: never a terminal showing a watch. */
 function shellForCommands<T extends ReplayTerminal>(ctx: StepContext<T>): T {
   const { panes, factory } = ctx.session;
-  const pane = panes.current;
-  if (pane.base === undefined) pane.base = factory.openSplit('shell');
-  return pane.base;
+  return panes.shell(() => factory.openSplit('shell'));
 }
 
 async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: Extract<PlanStep, { kind: 'run' }>, next: PlanStep | undefined): Promise<StepResult> {
@@ -33,7 +31,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       // A watch gets a terminal of its own (a tmux-made pane that is free can take it).
       const pane = session.panes.current;
       const free = pane.base !== undefined && pane.base !== session.panes.main && pane.watches.length === 0 && !session.busy(pane.base);
-      const terminal = free ? pane.base! : session.factory.openSplit(`watch: ${formatCommand(command)}`);
+      const terminal = free ? pane.base : session.factory.openSplit(`watch: ${formatCommand(command)}`);
       session.panes.addWatch(terminal);
       session.pushForeground(terminal, 'watch');
       const late = await startCommand(ctx, terminal, command);
@@ -42,6 +40,7 @@ async function runCommands<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
       continue;
     }
     const terminal = shellForCommands(ctx);
+    session.noteEnds(terminal);
     if (session.foregroundOf(terminal) !== 'shell') await settle(ctx, step, terminal);
     const startsOnly = kind !== 'command' || (i === last && next?.kind === 'wait');
     if (startsOnly) {
@@ -126,6 +125,8 @@ async function waitForText<T extends ReplayTerminal>(ctx: StepContext<T>, step: 
 }
 export async function runStep<T extends ReplayTerminal>(ctx: StepContext<T>, step: PlanStep, next: PlanStep | undefined): Promise<StepResult> {
   const { panes, factory } = ctx.session;
+  // What ended by itself since the replay last looked (a pager that quit, a command typed ahead).
+  ctx.session.noteEnds();
   switch (step.kind) {
     case 'run':
       return runCommands(ctx, step, next);

@@ -97,7 +97,7 @@ export async function onTimedOut<T extends ReplayTerminal>(
 export function interrupt<T extends ReplayTerminal>(ctx: StepContext<T>, terminal: T): void {
   terminal.send(CTRL_C);
   const { panes } = ctx.session;
-  const pane = panes.panes.find((candidate) => candidate.watches[0] === terminal);
+  const pane = panes.paneShowing(terminal);
   if (pane) panes.stopWatch(pane);
   if (ctx.session.foregroundOf(terminal) !== 'shell') ctx.session.popForeground(terminal);
 }

@@ -60,6 +60,7 @@ const cases: Case[] = [
   { name: 'work that ends after the time out changes nothing', limit: { ms: 100, onTimeout: () => TIMED_OUT }, events: [{ advance: 100 }, { resolve: 'late' }], expect: { resolved: TIMED_OUT } },
   { name: 'work that fails after the time out is swallowed', limit: { ms: 100, onTimeout: () => false }, events: [{ advance: 150 }, { reject: 'late' }], expect: { resolved: false } },
   { name: 'no limit: waits as long as the work', limit: {}, events: [{ advance: 1e9 }], expect: 'pending' },
+  { name: 'no limit: an abort still ends the wait (waiting for shell integration)', limit: {}, events: [{ advance: 1e9 }, 'abort'], expect: { rejected: 'AbortedError: cancelled' } },
   { name: 'no limit: the work still ends it', limit: {}, events: [{ advance: 1e9 }, { resolve: 7 }], expect: { resolved: 7 } },
   { name: 'abort before the time out rejects as cancelled', limit: { ms: 100, onTimeout: () => 'fallback' }, events: [{ advance: 10 }, 'abort'], expect: { rejected: 'AbortedError: cancelled' } },
   { name: 'abort after the work ended changes nothing', limit: { ms: 100 }, events: [{ resolve: 1 }, 'abort'], expect: { resolved: 1 } },

@@ -8,7 +8,8 @@ import { transportFor, waitFor } from './helpers/clusterTest';
 import { requireKind } from '../../src/cluster/resources';
 import type { WatchCache, WatchOptions } from '../../src/cluster/watchCache';
 import { WatchHub } from '../../src/cluster/watchHub';
-import { childNodes, presentNode, type TreeNode } from '../../src/cluster/treeModel';
+import { childNodes, type TreeNode } from '../../src/cluster/treeModel';
+import { presentNode } from '../../src/cluster/treePresentation';
 
 const FAST: WatchOptions = { backoff: { initialMs: 20, maxMs: 200 }, batchMs: 10 };
 const pods = requireKind('pod');

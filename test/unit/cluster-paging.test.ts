@@ -8,7 +8,8 @@ import { requireKind } from '../../src/cluster/resources';
 import type { KubeTransport } from '../../src/cluster/transport';
 import type { WatchCache, WatchOptions } from '../../src/cluster/watchCache';
 import { WatchHub } from '../../src/cluster/watchHub';
-import { childNodes, presentNode, type CacheLookup, type TreeNode } from '../../src/cluster/treeModel';
+import { childNodes, type CacheLookup, type TreeNode } from '../../src/cluster/treeModel';
+import { presentNode } from '../../src/cluster/treePresentation';
 
 const pods = requireKind('pod');
 const cleanups: (() => Promise<void> | void)[] = [];

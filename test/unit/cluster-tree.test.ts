@@ -2,16 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarize, type ResourceSummary } from '../../src/cluster/summary';
 import { requireKind, type ResourceKind } from '../../src/cluster/resources';
-import {
-  indexInList,
-  childNodes,
-  presentNode,
-  rootNodes,
-  watchTargetOf,
-  type CacheLookup,
-  type CacheView,
-  type TreeNode,
-} from '../../src/cluster/treeModel';
+import { indexInList, childNodes, rootNodes, watchTargetOf, type CacheLookup, type CacheView, type TreeNode } from '../../src/cluster/treeModel';
+import { presentNode } from '../../src/cluster/treePresentation';
 import type { CacheStatus } from '../../src/cluster/watchCache';
 import { makePod } from '../fixtures/fake-apiserver';
 

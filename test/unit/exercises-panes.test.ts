@@ -62,3 +62,21 @@ test('panes: releasing a split terminal a pane still uses takes it out of the pa
   panes.release('not-owned');
   assert.deepEqual(panes.terminals(), ['main']);
 });
+
+test('panes: callers see the panes through all() and change them only by methods', () => {
+  const panes = new PaneSet<string>('main');
+  const open = opener();
+  panes.addWatch(panes.adopt(open()));
+  panes.split(() => assert.fail('the main shell is free'));
+  assert.deepEqual(
+    panes.all().map((pane) => ({ base: pane.base, watches: [...pane.watches] })),
+    [
+      { base: undefined, watches: ['split1'] },
+      { base: 'main', watches: [] },
+    ],
+  );
+  assert.equal(panes.stopWatch({ base: undefined, watches: ['split1'] }), undefined, 'a look-alike pane is no pane of the set');
+  assert.deepEqual(panes.all()[0].watches, ['split1']);
+  assert.equal(panes.stopWatch(panes.all()[0]), undefined, 'the pane keeps the stopped watch as its shell');
+  assert.equal(panes.all()[0].base, 'split1');
+});

@@ -4,7 +4,8 @@
 import type { Logger } from '../../logger';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
-import { childNodes, DEFAULT_PAGE_SIZE, presentNode, rootNodes, watchTargetOf, type CacheLookup, type ItemNode, type MoreNode, type TreeNode } from '../../cluster/treeModel';
+import { childNodes, DEFAULT_PAGE_SIZE, rootNodes, watchTargetOf, type CacheLookup, type ItemNode, type MoreNode, type TreeNode } from '../../cluster/treeModel';
+import { presentNode } from '../../cluster/treePresentation';
 
 /** Adds what other features know about an object (the course step that made it) to its tree item. */
 export interface ItemDecorator {

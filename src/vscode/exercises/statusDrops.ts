@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { withTimeLimit } from '../../async/timeLimit';
 import type { StatusDrop } from '../../exercises/replaySession';
 
 const POLL_MS = 100;
@@ -87,6 +88,26 @@ export async function shellWritesDrops(type: (line: string) => void): Promise<bo
     (line) => line === 'ready',
     () => false,
   );
+}
+
+/** One terminal's status drops: whether its shell writes files here is asked once, where a probe line may be typed. */
+export class TerminalDrops {
+  private works: Promise<boolean> | undefined;
+
+  constructor(
+    private readonly type: (line: string) => void,
+    private readonly found: (written: boolean) => void,
+  ) {}
+
+  /** A new drop, or `undefined` when the shell writes none here (or was not asked yet and may not be now). */
+  async next(signal: AbortSignal, mayProbe: boolean): Promise<StatusDrop | undefined> {
+    if (!this.works && !mayProbe) return undefined;
+    this.works ??= shellWritesDrops(this.type).then((written) => {
+      this.found(written);
+      return written;
+    });
+    return (await withTimeLimit(this.works, { signal })) ? newStatusDrop() : undefined;
+  }
 }
 
 /** Removes the session's folder (when the extension stops). */

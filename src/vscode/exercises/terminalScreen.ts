@@ -1,13 +1,46 @@
 // What a Workshop terminal showed, as read through shell integration's execution streams: the
-// screen for `wait` and `copy`, and the echo of a typed line.
-import { findInOutput, ScreenBuffer } from '../../exercises/screenBuffer';
-import { guard } from './guard';
+// screen for `wait` and `copy`, the output of the command run last, and the echo of a typed line.
+import { findInOutput, ScreenBuffer, stripAnsi } from '../../exercises/screenBuffer';
+import { withTimeLimit } from '../../async/timeLimit';
 
 /** Lines that make "the screen" for `wait` and `copy` (a presenter's full-screen tmux has about this many). */
 const SCREEN_ROWS = 50;
+const MAX_OUTPUT_CHARS = 100_000;
+
+/** A shell-integration execution, as far as reading it goes. */
+interface ReadableExecution {
+  read(): AsyncIterable<string>;
+}
 
 export class TerminalScreen {
   private readonly buffer = new ScreenBuffer();
+  private readonly reading = new WeakSet<ReadableExecution>();
+  private output = '';
+
+  /** Reads what an execution prints (once per execution) onto the screen and into the output. */
+  read(execution: ReadableExecution, onError: (error: unknown) => void): void {
+    if (this.reading.has(execution)) return;
+    this.reading.add(execution);
+    void (async () => {
+      try {
+        for await (const chunk of execution.read()) {
+          this.append(chunk);
+          if (this.output.length < MAX_OUTPUT_CHARS) this.output += chunk;
+        }
+      } catch (error) {
+        onError(error);
+      }
+    })();
+  }
+
+  /** What executions printed since `clearOutput`, without escape sequences (the first 100,000 characters). */
+  outputText(): string {
+    return stripAnsi(this.output);
+  }
+
+  clearOutput(): void {
+    this.output = '';
+  }
 
   /** Starts a "since the last command" window that holds the typed line first. */
   typed(command: string): void {
@@ -37,7 +70,7 @@ export class TerminalScreen {
       });
     });
     try {
-      return await guard(appeared, signal, timeoutMs);
+      return await withTimeLimit(appeared, { signal, ms: timeoutMs });
     } finally {
       unsubscribe();
     }
@@ -54,6 +87,6 @@ export class TerminalScreen {
         if (received.includes(head)) resolve(true);
       });
     });
-    return guard(seen, signal, timeoutMs, () => false).finally(() => unsubscribe());
+    return withTimeLimit(seen, { signal, ms: timeoutMs, onTimeout: () => false }).finally(() => unsubscribe());
   }
 }
