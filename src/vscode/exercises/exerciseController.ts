@@ -10,49 +10,13 @@ import { describeFailure, replay, type ReplayResult, type StepReport } from '../
 import { settings } from '../settings';
 import type { WorkshopStore } from '../store';
 import { askAfterFailure, askOnTimeout, confirmOpen, describeLearnersTurn, showRunSummary, tellLearnersTurn } from './runPrompts';
+import type { LabRunStateChange, RunMode, RunTarget, SnippetStatusChange } from './runTypes';
 import { WorkshopTerminals } from './workshopTerminals';
-
-import type { LabRunState } from '../../protocol';
 import { nothingToRun, plainLines, runRefused, sendRefused, stepProgress } from '../../text/messages';
-
-export interface LabRunStateChange {
-  courseId: string;
-  labKey: string;
-  state: LabRunState;
-}
-
-export interface SnippetStatusChange {
-  courseId: string;
-  key: string;
-  /** `idle`: a click that ran nothing (refused), with why in `message`. */
-  status: SnippetStatus | 'idle';
-  exitCode?: number;
-  message?: string;
-  yourTurn?: boolean;
-}
 
 const SLOW_SHELL_GRACE_MS = 7_000;
 /** Exit status of a command stopped with Ctrl-C (128 + SIGINT). */
 const INTERRUPTED_EXIT_CODE = 130;
-
-/**
- * How a plan runs: `click` is one snippet clicked in the reader (an editor it opens is left to the
- * learner, the watches stay); `step` is a part of a lab (Next step); `all` is a whole lab (Run all,
- * confirmed first, with a summary at the end). `step` and `all` stop the watches earlier labs left.
- */
-export type RunMode = 'click' | 'step' | 'all';
-
-/** Where a run's statuses go. */
-export interface RunTarget {
-  courseId: string;
-  chapterKey: string;
-  /** The snippet's key (`click`), or the lab's key, for the reader's run state (`step`, `all`). */
-  key: string;
-  /** The stable key of the plan's snippet at `snippetIndex`. */
-  keyOf: (snippetIndex: number) => string;
-  /** Why a failed step counts as done all the same (see ReplayOptions.doneDespite). */
-  doneDespite?: (report: StepReport) => string | undefined;
-}
 
 export class ExerciseController extends DisposableBase {
   private readonly statusEmitter = this.own(new vscode.EventEmitter<SnippetStatusChange>());
