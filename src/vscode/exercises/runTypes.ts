@@ -1,6 +1,6 @@
 // What the exercise controller runs (its target and mode) and the changes it reports.
 import type { StepReport } from '../../exercises/replay';
-import type { SnippetStatus } from '../../exercises/progress';
+import type { StatusChange } from '../exerciseBridge';
 import type { LabRunState } from '../../protocol';
 
 export interface LabRunStateChange {
@@ -9,15 +9,8 @@ export interface LabRunStateChange {
   state: LabRunState;
 }
 
-export interface SnippetStatusChange {
-  courseId: string;
-  key: string;
-  /** `idle`: a click that ran nothing (refused), with why in `message`. */
-  status: SnippetStatus | 'idle';
-  exitCode?: number;
-  message?: string;
-  yourTurn?: boolean;
-}
+/** A snippet's status changed (the shape the reader's bridge declares). */
+export type SnippetStatusChange = StatusChange;
 
 /**
  * How a plan runs: `click` is one snippet clicked in the reader (an editor it opens is left to the
