@@ -45,3 +45,34 @@ test('TerminalScreen: the output keeps its first 100,000 characters; a stream th
   assert.equal(screen.outputText(), `${'x'.repeat(99_999)}yz`, 'the chunk that crosses the limit is kept, later ones are not');
   assert.deepEqual(errors.map(String), ['Error: stream closed']);
 });
+
+test('TerminalScreen: drained waits for the rest of an output still arriving, and no longer than its limit', async () => {
+  const screen = new TerminalScreen();
+  let release = () => {};
+  const late = new Promise<void>((resolve) => (release = resolve));
+  const run = {
+    read: async function* () {
+      yield 'Error from server ';
+      await late;
+      yield '(AlreadyExists): configmaps "settings" already exists\n';
+    },
+  };
+  screen.read(run, () => assert.fail('no error'));
+  await settle();
+  assert.equal(screen.outputText(), 'Error from server ', 'the start of the output is in');
+  setTimeout(release, 20);
+  await screen.drained(run, 2_000);
+  assert.match(screen.outputText(), /AlreadyExists/, 'drained waited for the end of the output');
+
+  const endless = {
+    read: async function* () {
+      yield 'watching';
+      await new Promise(() => {});
+    },
+  };
+  screen.read(endless, () => assert.fail('no error'));
+  const before = Date.now();
+  await screen.drained(endless, 50);
+  assert.ok(Date.now() - before < 2_000, 'a stream that never ends is waited for only up to the limit');
+  await screen.drained({ read: run.read }, 10);
+});

@@ -14,14 +14,13 @@ interface ReadableExecution {
 
 export class TerminalScreen {
   private readonly buffer = new ScreenBuffer();
-  private readonly reading = new WeakSet<ReadableExecution>();
+  private readonly reading = new WeakMap<ReadableExecution, Promise<void>>();
   private output = '';
 
   /** Reads what an execution prints (once per execution) onto the screen and into the output. */
   read(execution: ReadableExecution, onError: (error: unknown) => void): void {
     if (this.reading.has(execution)) return;
-    this.reading.add(execution);
-    void (async () => {
+    const done = (async () => {
       try {
         for await (const chunk of execution.read()) {
           this.append(chunk);
@@ -31,6 +30,16 @@ export class TerminalScreen {
         onError(error);
       }
     })();
+    this.reading.set(execution, done);
+  }
+
+  /**
+   * Waits, at most `ms`, for an execution's output to be read to its end: when the prompt hook
+   * ends a command before VS Code does, the last of its output may still be on its way.
+   */
+  async drained(execution: ReadableExecution, ms: number): Promise<void> {
+    const done = this.reading.get(execution);
+    if (done) await withTimeLimit(done, { ms, onTimeout: () => undefined });
   }
 
   /** What executions printed since `clearOutput`, without escape sequences (the first 100,000 characters). */

@@ -15,6 +15,8 @@ import { TerminalScreen } from './terminalScreen';
 const SHELL_INTEGRATION_TIMEOUT_MS = 3_000;
 /** Longest wait for the end of a multi-line command (typed, see the tracker's table). */
 const MULTILINE_END_TIMEOUT_MS = 60_000;
+/** How long a command the prompt hook ended may still deliver its output through VS Code. */
+const OUTPUT_GRACE_MS = 1_000;
 /** Without shell integration the output cannot be read: `wait` pauses this long instead. */
 const BLIND_WAIT_MS = 3_000;
 /** Without shell integration nothing shows that a typed command started: give it this long. */
@@ -116,6 +118,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
         if (signal.aborted) throw error;
         return undefined;
       });
+      if (execution && outcome?.kind === 'ended' && outcome.by === 'hook') await this.screen.drained(execution, OUTPUT_GRACE_MS);
       return { exitCode: outcome?.kind === 'ended' ? outcome.status : undefined, output: this.screen.outputText() };
     } finally {
       signal.removeEventListener('abort', interrupt);
