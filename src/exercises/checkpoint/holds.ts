@@ -41,7 +41,8 @@ export function objectsToLook(commands: readonly StartCommand[]): ObjectRef[] {
   return [...seen.values()];
 }
 
-function refKey(ref: ObjectRef): string {
+/** One key per object (kind, namespace, name): the snapshot's and the planner's. */
+export function refKey(ref: ObjectRef): string {
   return `${ref.resource}/${ref.namespace ?? ''}/${ref.name}`;
 }
 

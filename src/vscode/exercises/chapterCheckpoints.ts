@@ -7,7 +7,7 @@ import { objectPath } from '../../cluster/resources';
 import type { ClusterState } from '../../cluster/clusterState';
 import { courseSteps, type CourseStep } from '../../exercises/courseSteps';
 import { makePlan, type PlanStep } from '../../exercises/plan';
-import { decideRuns, failureMeansDone, objectsToLook, type ObjectRef, type ObservedObject, type RunDecision } from '../../exercises/checkpoint/holds';
+import { decideRuns, failureMeansDone, objectsToLook, refKey, type ObjectRef, type ObservedObject, type RunDecision } from '../../exercises/checkpoint/holds';
 import { cursorBeforeChapter, describeStartPlan, planChapterStart } from '../../exercises/checkpoint/startPlan';
 import { planChapterReset, type RecordedChange } from '../../exercises/checkpoint/resetPlan';
 import { chapterKey as checkpointKey } from '../../exercises/checkpoint/checkpointStore';
@@ -77,8 +77,8 @@ async function takeSnapshot(deps: CheckpointDeps, refs: readonly ObjectRef[]): P
   return seen;
 }
 
-function refKey(ref: ObjectRef): string {
-  return `${ref.resource}/${ref.namespace ?? ''}/${ref.name}`;
+function chapterTitle(course: OpenCourse, index: number): string {
+  return course.index.chapters[index]?.title || `chapter ${index + 1}`;
 }
 
 function runStepOf(command: string, index: number, hidden: boolean): PlanStep {
@@ -87,7 +87,7 @@ function runStepOf(command: string, index: number, hidden: boolean): PlanStep {
 
 async function startChapter(deps: CheckpointDeps, chapterIndex: number): Promise<void> {
   const course = deps.reader.course;
-  const title = course.index.chapters[chapterIndex]?.title || `chapter ${chapterIndex + 1}`;
+  const title = chapterTitle(course, chapterIndex);
   if (chapterIndex === 0) {
     void vscode.window.showInformationMessage(text.firstChapterNotice(title));
     return;
@@ -99,8 +99,7 @@ async function startChapter(deps: CheckpointDeps, chapterIndex: number): Promise
   const toRun = decisions.filter((d) => d.run);
   const held = decisions.filter((d) => !d.run && d.entry.role !== 'manual').length;
   const manual = decisions.filter((d) => d.entry.role === 'manual');
-  const chapterTitle = (i: number) => course.index.chapters[i]?.title || `chapter ${i + 1}`;
-  const lines = describeStartPlan(plan, chapterTitle, (i) => {
+  const lines = describeStartPlan(plan, (i) => chapterTitle(course, i), (i) => {
     const decision = decisions[i];
     return !decision.run && decision.entry.role !== 'manual' ? `already done: ${decision.because}` : undefined;
   });
@@ -185,7 +184,7 @@ function recordedChanges(deps: CheckpointDeps, course: OpenCourse, steps: readon
 
 async function resetChapter(deps: CheckpointDeps, chapterIndex: number): Promise<void> {
   const course = deps.reader.course;
-  const title = course.index.chapters[chapterIndex]?.title || `chapter ${chapterIndex + 1}`;
+  const title = chapterTitle(course, chapterIndex);
   const steps = courseSteps(course.index, settings.planOptions());
   await deps.cluster.ensureLoaded();
   const namespace = deps.cluster.session?.currentNamespace ?? 'default';

@@ -105,12 +105,7 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     await this.ends.pollHook();
     this.screen.clearOutput();
     const multiLine = command.includes('\n');
-    // VS Code 1.100 does not reliably report multi-line executeCommand runs; those are typed, and so
-    // is everything where shell integration is off or late (the prompt hook still tells the end).
-    const execution = multiLine || !integration ? undefined : integration.executeCommand(checkTerminalText(command));
-    this.ends.feed({ kind: 'sent', at: Date.now(), execution });
-    if (execution) this.read(execution);
-    else sendTextChecked(this.terminal, command, true);
+    const execution = this.sendCommand(command, integration, true);
     const interrupt = () => sendTextChecked(this.terminal, '\x03', false, 'keys');
     signal.addEventListener('abort', interrupt, { once: true });
     try {
@@ -133,11 +128,8 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     const echoed = this.screen.echoOf(command, timeoutMs, signal);
     this.typed(command);
     if (atPrompt) await this.ends.pollHook();
-    const execution = atPrompt && integration && !command.includes('\n') ? integration.executeCommand(checkTerminalText(command)) : undefined;
     // Typed in a nested shell or a program, it is no command of this terminal's shell.
-    if (atPrompt) this.ends.feed({ kind: 'sent', at: Date.now(), execution });
-    if (execution) this.read(execution);
-    else sendTextChecked(this.terminal, command, true);
+    const execution = this.sendCommand(command, integration, atPrompt);
     if (!integration) {
       await delay(BLIND_START_MS, signal);
       return true;
@@ -180,6 +172,19 @@ export class WorkshopTerminal implements ReplayTerminal, vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
     this.disposables.length = 0;
     // The terminal itself stays: it is the user's shell, with their history, even after a reload.
+  }
+
+  /**
+   * Runs a command through shell integration, or types it: VS Code 1.100 does not reliably report
+   * multi-line executeCommand runs, and without integration (off or late) the prompt hook still
+   * tells the end. `atShellPrompt`: the terminal's own shell takes it, so the tracker awaits it.
+   */
+  private sendCommand(command: string, integration: vscode.TerminalShellIntegration | undefined, atShellPrompt: boolean): vscode.TerminalShellExecution | undefined {
+    const execution = atShellPrompt && integration && !command.includes('\n') ? integration.executeCommand(checkTerminalText(command)) : undefined;
+    if (atShellPrompt) this.ends.feed({ kind: 'sent', at: Date.now(), execution });
+    if (execution) this.read(execution);
+    else sendTextChecked(this.terminal, command, true);
+    return execution;
   }
 
   private typed(command: string): void {
