@@ -74,4 +74,9 @@ test('TerminalScreen: drained waits for the rest of an output still arriving, an
   const before = Date.now();
   await screen.drained(endless, 50);
   assert.ok(Date.now() - before < 2_000, 'a stream that never ends is waited for only up to the limit');
+  await settle();
+  const quietFrom = Date.now();
+  await screen.drained(endless, 60_000, 20);
+  assert.ok(Date.now() - quietFrom < 30_000, 'a stream that stays quiet is taken as read, long before the limit');
+  assert.match(screen.outputText(), /watching$/);
 });

@@ -6,6 +6,8 @@ import { withTimeLimit } from '../../async/timeLimit';
 /** Lines that make "the screen" for `wait` and `copy` (a presenter's full-screen tmux has about this many). */
 const SCREEN_ROWS = 50;
 const MAX_OUTPUT_CHARS = 100_000;
+/** An output stream with nothing new for this long is taken as read to its end. */
+const DRAIN_QUIET_MS = 150;
 
 /** A shell-integration execution, as far as reading it goes. */
 interface ReadableExecution {
@@ -16,6 +18,7 @@ export class TerminalScreen {
   private readonly buffer = new ScreenBuffer();
   private readonly reading = new WeakMap<ReadableExecution, Promise<void>>();
   private output = '';
+  private lastChunkAt = 0;
 
   /** Reads what an execution prints (once per execution) onto the screen and into the output. */
   read(execution: ReadableExecution, onError: (error: unknown) => void): void {
@@ -23,6 +26,7 @@ export class TerminalScreen {
     const done = (async () => {
       try {
         for await (const chunk of execution.read()) {
+          this.lastChunkAt = Date.now();
           this.append(chunk);
           if (this.output.length < MAX_OUTPUT_CHARS) this.output += chunk;
         }
@@ -34,12 +38,18 @@ export class TerminalScreen {
   }
 
   /**
-   * Waits, at most `ms`, for an execution's output to be read to its end: when the prompt hook
-   * ends a command before VS Code does, the last of its output may still be on its way.
+   * Waits, at most `ms`, for an execution's output to be read to its end, or to stay quiet for
+   * `quietMs`: when the prompt hook ends a command before VS Code does, the last of its output may
+   * still be on its way, and a stream whose end VS Code lost never closes.
    */
-  async drained(execution: ReadableExecution, ms: number): Promise<void> {
+  async drained(execution: ReadableExecution, ms: number, quietMs = DRAIN_QUIET_MS): Promise<void> {
     const done = this.reading.get(execution);
-    if (done) await withTimeLimit(done, { ms, onTimeout: () => undefined });
+    if (!done) return;
+    const ended = done.then(() => true);
+    for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+      const finished = await withTimeLimit(ended, { ms: Math.min(quietMs, deadline - Date.now()), onTimeout: () => false });
+      if (finished || Date.now() - this.lastChunkAt >= quietMs) return;
+    }
   }
 
   /** What executions printed since `clearOutput`, without escape sequences (the first 100,000 characters). */
