@@ -55,9 +55,11 @@ const targets = [
   },
   {
     // @kubernetes/client-node is most of the code, and needed only once the cluster
-    // tree is shown: in a file of its own, activation does not even parse it.
+    // tree is shown: in a file of its own, activation does not even parse it. Only
+    // KubeConfig is used (src/cluster/kubeconfig.ts: files, contexts, credentials; the
+    // requests are our own), so only it is bundled: a third of the size, read faster.
     ...common,
-    entryPoints: ['@kubernetes/client-node'],
+    stdin: { contents: "export { KubeConfig } from '@kubernetes/client-node';", resolveDir: '.', sourcefile: 'client-node-entry.js' },
     outfile: 'dist/client-node.js',
     platform: 'node',
     format: 'cjs',

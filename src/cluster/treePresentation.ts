@@ -2,7 +2,7 @@
 // context value and the command a click runs.
 import type { ResourceKind } from './resources';
 import type { Health } from './summary';
-import { DEFAULT_PAGE_SIZE, displayName, sortedItems, type CacheLookup, type CacheView, type ItemNode, type MessageNode, type TreeNode } from './treeModel';
+import { childNodes, DEFAULT_PAGE_SIZE, displayName, sortedItems, watchTargetOf, type CacheLookup, type CacheView, type ItemNode, type MessageNode, type TreeNode } from './treeModel';
 
 export interface NodePresentation {
   readonly label: string;
@@ -134,4 +134,19 @@ function presentMessage(node: MessageNode): NodePresentation {
     collapsible: 'none',
     command: retryable ? { id: 'workshop.cluster.retry', title: 'Retry', args: [node] } : undefined,
   };
+}
+
+/**
+ * The nodes under `roots` whose children come from a cache and that the view opens by itself
+ * (the pods of the current namespace): their lists can start before the view asks for them.
+ */
+export function nodesOpenedByThemselves(roots: readonly TreeNode[], caches: CacheLookup): TreeNode[] {
+  const found: TreeNode[] = [];
+  const visit = (node: TreeNode) => {
+    if (presentNode(node, caches).collapsible !== 'expanded') return;
+    if (watchTargetOf(node)) found.push(node);
+    else for (const child of childNodes(node, caches)) visit(child);
+  };
+  for (const root of roots) visit(root);
+  return found;
 }

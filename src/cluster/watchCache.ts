@@ -51,7 +51,8 @@ export const WATCH_IDLE_TIMEOUT_MS = 90_000;
 /** A watch cut and not answered again within this long shows "Reconnecting". */
 const STALE_AFTER_MS = 5_000;
 /** A first page small enough to arrive and draw at once on a slow link, large enough to fill the view. */
-const FIRST_PAGE_SIZE = 250;
+/** A screenful and more: the first rows show as soon as this page is read and drawn. */
+const FIRST_PAGE_SIZE = 100;
 /** How long one page of a list may take. */
 const LIST_PAGE_TIMEOUT_MS = 60_000;
 /** Helm release Secrets hold the whole chart and values: list only their metadata. */

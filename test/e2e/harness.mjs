@@ -357,6 +357,9 @@ export class Workbench {
   }
 
   async close() {
+    // A scenario may close a window early; the clean-up closes it again.
+    if (this.closed) return;
+    this.closed = true;
     if (this.page) {
       mkdirSync(RESULTS_DIR, { recursive: true });
       await this.page.screenshot({ path: join(RESULTS_DIR, `${this.name}.png`), timeout: 10_000 }).catch(() => {});

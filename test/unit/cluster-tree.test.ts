@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { summarize, type ResourceSummary } from '../../src/cluster/summary';
 import { requireKind, type ResourceKind } from '../../src/cluster/resources';
 import { indexInList, childNodes, rootNodes, watchTargetOf, type CacheLookup, type CacheView, type TreeNode } from '../../src/cluster/treeModel';
-import { presentNode } from '../../src/cluster/treePresentation';
+import { nodesOpenedByThemselves, presentNode } from '../../src/cluster/treePresentation';
 import type { CacheStatus } from '../../src/cluster/watchCache';
 import { makePod } from '../fixtures/fake-apiserver';
 
@@ -52,6 +52,14 @@ test('context root -> current namespace, Namespaces, Cluster; namespaces list th
   assert.equal(current.parent, root);
   assert.deepEqual(watchTargetOf(pods), { resource: requireKind('pod'), namespace: 'shop' });
   for (const kind of kinds) assert.ok(kind.id.startsWith(`${current.id}/`));
+});
+
+test('the view opens the pods of the current namespace by itself: their list can start before it asks', () => {
+  const opened = nodesOpenedByThemselves(rootNodes(session), lookup({}));
+  assert.deepEqual(opened.map((n) => n.id), ['ctx:kind-workshop/current:shop/pod']);
+  assert.deepEqual(watchTargetOf(opened[0]), { resource: requireKind('pod'), namespace: 'shop' });
+  assert.deepEqual(nodesOpenedByThemselves(rootNodes(undefined, 'bad yaml'), lookup({})), []);
+  assert.deepEqual(nodesOpenedByThemselves(rootNodes(undefined), lookup({})), []);
 });
 
 test('items: sorted, coloured by health, compound context values, click shows YAML', () => {

@@ -5,7 +5,7 @@ import type { Logger } from '../../logger';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
 import { childNodes, DEFAULT_PAGE_SIZE, rootNodes, watchTargetOf, type CacheLookup, type ItemNode, type MoreNode, type TreeNode } from '../../cluster/treeModel';
-import { presentNode } from '../../cluster/treePresentation';
+import { nodesOpenedByThemselves, presentNode } from '../../cluster/treePresentation';
 
 /** Adds what other features know about an object (the course step that made it) to its tree item. */
 export interface ItemDecorator {
@@ -30,6 +30,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Rows shown by long lists, by kind node id, beyond the first page. */
   private readonly shown = new Map<string, number>();
   private decorator: ItemDecorator | undefined;
+  /** Root queries waiting for the session to load. */
+  private rootsAsked = 0;
 
   constructor(
     private readonly state: ClusterState,
@@ -111,8 +113,15 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) {
       // The first time the view shows anything, client-node is loaded.
-      await this.state.ensureLoaded();
-      return rootNodes(this.state.info, this.state.loadError);
+      this.rootsAsked++;
+      try {
+        await this.state.ensureLoaded();
+      } finally {
+        this.rootsAsked--;
+      }
+      const roots = rootNodes(this.state.info, this.state.loadError);
+      this.listAhead(roots);
+      return roots;
     }
     const target = watchTargetOf(node);
     const hub = this.state.hub;
@@ -141,17 +150,37 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     for (const [id, entry] of [...this.subscriptions]) {
       if (!under(id)) continue;
       this.subscriptions.delete(id);
-      this.lingering.get(id)?.subscription.dispose();
-      const timer = setTimeout(() => {
-        if (this.lingering.get(id)?.timer !== timer) return;
-        this.lingering.delete(id);
-        entry.subscription.dispose();
-        this.log.info(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
-      }, COLLAPSE_GRACE_MS);
-      this.lingering.set(id, { ...entry, timer });
+      this.linger(id, entry);
     }
     // Mark the node stale so that expanding it again asks for children (and subscribes) again.
     this.changeEmitter.fire(node);
+  }
+
+  /** Keeps a subscription no expanded node uses for COLLAPSE_GRACE_MS: `getChildren` takes it back. */
+  private linger(id: string, entry: { node: TreeNode; subscription: CacheSubscription }): void {
+    this.lingering.get(id)?.subscription.dispose();
+    const timer = setTimeout(() => {
+      if (this.lingering.get(id)?.timer !== timer) return;
+      this.lingering.delete(id);
+      entry.subscription.dispose();
+      this.log.info(`cluster: watching ${this.state.hub?.keys().length ?? 0} caches`);
+    }, COLLAPSE_GRACE_MS);
+    this.lingering.set(id, { ...entry, timer });
+  }
+
+  /**
+   * Starts the lists of the nodes the view will open by itself (the current namespace's pods)
+   * while VS Code still asks for their parents, one round trip each. Until the view asks, they
+   * linger as a collapsed node's would (a node the learner had collapsed never asks).
+   */
+  private listAhead(roots: readonly TreeNode[]): void {
+    const hub = this.state.hub;
+    if (!hub || !this.visible) return;
+    for (const node of nodesOpenedByThemselves(roots, this.lookup)) {
+      const target = watchTargetOf(node);
+      if (!target || this.subscriptions.has(node.id) || this.lingering.has(node.id)) continue;
+      this.linger(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
+    }
   }
 
   setVisible(visible: boolean): void {
@@ -181,7 +210,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     this.release(() => true);
     this.shown.clear();
     this.listenToHub();
-    this.changeEmitter.fire(undefined);
+    // A root query waiting for the session answers with it: asking VS Code to query again costs a round trip.
+    if (!this.rootsAsked) this.changeEmitter.fire(undefined);
   }
 
   private listenToHub(): void {

@@ -38,8 +38,14 @@ export function registerClusterView(log: Logger): ClusterView {
   disposables.push(
     view,
     view.onDidCollapseElement((e) => tree.collapsed(e.element)),
-    view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
+    view.onDidChangeVisibility((e) => {
+      tree.setVisible(e.visible);
+      if (e.visible) void state.ensureLoaded();
+    }),
   );
+  // The view shown (or about to be) reads the kubeconfig and client-node now, not one round trip
+  // later when VS Code first asks for its rows.
+  if (view.visible) void state.ensureLoaded();
 
   const documents = new ResourceDocumentProvider(state);
   disposables.push(documents, vscode.workspace.registerTextDocumentContentProvider(RESOURCE_SCHEME, documents));
