@@ -58,7 +58,7 @@ function podsNode(): TreeNode {
 }
 
 /** Subscribes like the tree provider and resolves with the first real children and the time taken. */
-async function expand(hub: WatchHub, node: TreeNode): Promise<{ ms: number; children: TreeNode[]; sub: CacheSubscription }> {
+async function expand(hub: WatchHub, node: TreeNode): Promise<{ ms: number; wholeMs: number; children: TreeNode[]; sub: CacheSubscription }> {
   const t0 = now();
   const sub = hub.subscribe(pods, 'default');
   const lookup: CacheLookup = (resource, namespace) => (resource.id === pods.id && namespace === 'default' ? sub.cache : undefined);
@@ -76,7 +76,17 @@ async function expand(hub: WatchHub, node: TreeNode): Promise<{ ms: number; chil
   children = await deadline(done, 60_000, 'first children of the pods node');
   const ms = now() - t0;
   for (const child of children) presentNode(child, lookup);
-  return { ms, children, sub };
+  // The first page shows at once; the rest of the list streams in.
+  const complete = new Promise<void>((resolve) => {
+    if (sub.cache.status.phase === 'ready') return resolve();
+    const listener = hub.onDidChange(() => {
+      if (sub.cache.status.phase !== 'ready') return;
+      listener.dispose();
+      resolve();
+    });
+  });
+  await deadline(complete, 60_000, 'the whole list of pods');
+  return { ms, wholeMs: now() - t0, children, sub };
 }
 
 function runKubectl(kubeconfig: string, cacheDir: string): Promise<{ ms: number; bytes: number; items: number }> {
@@ -137,17 +147,22 @@ async function main(): Promise<void> {
 
     // Expand: one warm-up, then cold caches each time (a new hub lists everything again).
     const expandTimes: number[] = [];
+    const wholeTimes: number[] = [];
     for (let i = 0; i < 1 + EXPAND_SAMPLES; i++) {
       const h = new WatchHub(transport);
       try {
         const r = await expand(h, node);
         if (r.children.length === 0 || r.sub.cache.size !== PODS) throw new Error(`expected ${PODS} pods, the cache holds ${r.sub.cache.size}`);
-        if (i > 0) expandTimes.push(r.ms);
+        if (i > 0) {
+          expandTimes.push(r.ms);
+          wholeTimes.push(r.wholeMs);
+        }
       } finally {
         h.dispose();
       }
     }
     const expandStats = summary(expandTimes);
+    const wholeStats = summary(wholeTimes);
     // The fake server shares this thread: its share of an expand is the same paged list
     // fetched with plain node:http, bodies discarded (no JSON.parse, no summaries).
     const serverOnly: number[] = [];
@@ -160,7 +175,7 @@ async function main(): Promise<void> {
       } while (token);
       serverOnly.push(now() - t);
     }
-    log(`cluster: expand ${round(expandStats.median)} ms (median of ${expandTimes.length})`);
+    log(`cluster: expand ${round(expandStats.median)} ms to the first rows, ${round(wholeStats.median)} ms to the whole list (median of ${expandTimes.length})`);
 
     // Memory held by one cache of PODS pods.
     const before = heapAfterGc();
@@ -206,6 +221,7 @@ async function main(): Promise<void> {
     // Peer: kubectl get pods -o json against the same server.
     const figures = [
       figure(`Cluster: expand pods node to first children (${PODS} pods, cold cache)`, expandStats, 'ms', 500, 'lower'),
+      figure(`Cluster: expand pods node to the whole list (${PODS} pods, cold cache)`, wholeStats, 'ms', null),
       figure('Cluster: watch event to change notification, p50', { median: p50, min: Math.min(...latencies), max: Math.max(...latencies) }, 'ms', 100, 'lower'),
       figure('Cluster: watch event to change notification, p99', { median: p99, min: Math.min(...latencies), max: Math.max(...latencies) }, 'ms', 250, 'lower'),
       figure('Cluster: cache heap per 1,000 pods', perThousand, 'MB', 1, 'lower'),
@@ -223,7 +239,7 @@ async function main(): Promise<void> {
       const k = summary(times);
       log(`cluster: kubectl get pods -o json ${round(k.median)} ms (median of ${times.length}, ${(warm.bytes / 1048576).toFixed(1)} MiB of JSON)`);
       figures.push(
-        figure('Cluster: kubectl get pods -o json time / our expand time (same server)', { median: k.median / expandStats.median, min: k.min / expandStats.max, max: k.max / expandStats.min }, 'x', 5, 'higher'),
+        figure('Cluster: kubectl get pods -o json time / our whole list time (same server)', { median: k.median / wholeStats.median, min: k.min / wholeStats.max, max: k.max / wholeStats.min }, 'x', 5, 'higher'),
       );
     }
     emit({
@@ -233,6 +249,7 @@ async function main(): Promise<void> {
         cluster: {
           pods: PODS,
           expandMs: expandStats,
+          wholeListMs: wholeStats,
           serverShareOfExpandMs: summary(serverOnly),
           firstChildren: held.children.length,
           pageOf500WithPresentationMs: summary(pageTimes),
