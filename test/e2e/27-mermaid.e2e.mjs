@@ -1,7 +1,10 @@
 // Scenario 27: mermaid diagrams are drawn in the reader, under its CSP. The diagram bundle is
 // not loaded on a slide without a diagram; on a slide with a `<pre class="mermaid">` and a
 // ```mermaid fence both show an <svg> (in the diagram's element); a diagram that does not
-// parse keeps its source with a one-line note; no CSP violation is reported meanwhile.
+// parse keeps its source with a one-line note; the other types the reader draws (gitGraph, state,
+// class, a flowchart asking for the ELK layout) are drawn too, and a type left out of the bundle
+// (a pie chart) keeps its source with the note that it is not drawn here; no CSP violation is
+// reported meanwhile.
 /* global window, document */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,12 +37,54 @@ const files = {
     '',
     '---',
     '',
+    '## More types',
+    '',
+    '<pre class="mermaid">',
+    '%%{init: { "gitGraph": { "mainBranchName": "trunk" } } }%%',
+    'gitGraph',
+    '  commit id: "first"',
+    '  branch feature',
+    '  commit id: "second"',
+    '  checkout trunk',
+    '  merge feature',
+    '</pre>',
+    '',
+    '```mermaid',
+    'stateDiagram-v2',
+    '  [*] --> Pending',
+    '  Pending --> Running',
+    '  Running --> [*]',
+    '```',
+    '',
+    '```mermaid',
+    'classDiagram',
+    '  class Workload',
+    '  Workload <|-- StatefulSet',
+    '```',
+    '',
+    '```mermaid',
+    'flowchart-elk LR',
+    '  Service --> Endpoints',
+    '```',
+    '',
+    '---',
+    '',
     '## Broken',
     '',
     '<pre class="mermaid">',
     'flowchart LR',
     '  A --> [unclosed',
     '</pre>',
+    '',
+    '---',
+    '',
+    '## Not drawn here',
+    '',
+    '```mermaid',
+    'pie title Pods by phase',
+    '  "Running" : 7',
+    '  "Pending" : 2',
+    '```',
     '',
   ].join('\n'),
 };
@@ -52,7 +97,7 @@ async function next(frame, before) {
   return slide.getAttribute('data-slide-index');
 }
 
-test('mermaid: diagrams drawn under the CSP, a broken one keeps its source, no bundle without a diagram', { skip, timeout: 180_000 }, async (t) => {
+test('mermaid: the drawn types drawn under the CSP, a broken one and a type not drawn keep their source, no bundle without a diagram', { skip, timeout: 180_000 }, async (t) => {
   const wb = await openWorkbench(t, {
     name: '27-mermaid',
     tmpFiles: files,
@@ -83,15 +128,33 @@ test('mermaid: diagrams drawn under the CSP, a broken one keeps its source, no b
   assert.match(await drawn.nth(0).locator('details.diagram-code pre').textContent(), /flowchart LR/, 'the source stays available');
   await wb.screenshot('drawn');
 
-  await next(frame, index);
-  const broken = slide.locator('.diagram-source[data-drawn="failed"]');
-  await broken.waitFor({ state: 'attached', timeout: 15_000 });
-  const note = (await broken.locator('.diagram-label').innerText()).trim();
+  const more = await next(frame, index);
+  await waitFor(async () => (await drawn.count()) === 4 || null, { timeout: 30_000, message: 'four more diagrams drawn' });
+  const svgText = async (n) => drawn.nth(n).locator('.diagram-drawn svg').textContent();
+  assert.match(await svgText(0), /first.*second/s, 'the gitGraph, with its commits');
+  assert.match(await svgText(0), /trunk/, 'the gitGraph, with the branch its init directive names');
+  assert.match(await svgText(1), /Pending.*Running/s, 'the state diagram');
+  assert.match(await svgText(2), /Workload.*StatefulSet/s, 'the class diagram');
+  assert.match(await svgText(3), /Service.*Endpoints/s, 'the flowchart asking for ELK, drawn with dagre');
+  await wb.screenshot('more-types');
+
+  const broken = await next(frame, more);
+  const failed = slide.locator('.diagram-source[data-drawn="failed"]');
+  await failed.waitFor({ state: 'attached', timeout: 15_000 });
+  const note = (await failed.locator('.diagram-label').innerText()).trim();
   assert.match(note, /^Mermaid diagram not drawn: \S/);
   assert.doesNotMatch(note, /\n/, 'a one-line note');
-  assert.match(await broken.locator('pre').innerText(), /A --> \[unclosed/);
-  assert.equal(await broken.locator('svg').count(), 0);
+  assert.match(await failed.locator('pre').innerText(), /A --> \[unclosed/);
+  assert.equal(await failed.locator('svg').count(), 0);
   await wb.screenshot('broken');
+
+  await next(frame, broken);
+  await waitFor(async () => (await slide.getByRole('heading', { name: 'Not drawn here' }).count()) > 0 && (await failed.count()) === 1 || null, { timeout: 15_000, message: 'the pie chart, not drawn' });
+  const pieNote = (await failed.locator('.diagram-label').innerText()).trim();
+  assert.match(pieNote, /^Mermaid diagram not drawn: this diagram type \(pie\) is not drawn here; the reader draws flowchart, .*gitGraph diagrams$/);
+  assert.match(await failed.locator('pre').innerText(), /pie title Pods by phase\s+"Running" : 7/, 'the source, as written');
+  assert.equal(await failed.locator('svg, a, .diagram-label *:not(em)').count(), 0, 'no picture; the note is plain text');
+  await wb.screenshot('not-drawn');
 
   const violations = await frame.evaluate(() => window.cspViolations);
   assert.deepEqual(violations, [], 'no CSP violation in the reader');
