@@ -53,6 +53,10 @@ const STALE_AFTER_MS = 5_000;
 /** A first page small enough to arrive and draw at once on a slow link, large enough to fill the view. */
 /** A screenful and more: the first rows show as soon as this page is read and drawn. */
 const FIRST_PAGE_SIZE = 100;
+/** How long a first list listed ahead of the view waits for it after its first page. */
+export const AHEAD_HOLD_MS = 2_000;
+/** How often a first list still streaming tells the view about its new pages. */
+const PARTIAL_NOTICE_MS = 500;
 /** How long one page of a list may take. */
 const LIST_PAGE_TIMEOUT_MS = 60_000;
 /** Helm release Secrets hold the whole chart and values: list only their metadata. */
@@ -70,6 +74,10 @@ export class WatchCache {
   readonly key: string;
   private items = new Map<string, ResourceSummary>();
   private currentStatus: CacheStatus = { phase: 'loading' };
+  /** When the streaming first list last told the view about its pages. */
+  private partialNoticeAt: number | undefined;
+  /** Set by `holdPagesAfterFirst`: the first list waits on it after its first page. */
+  private pageHold: { readonly promise: Promise<void>; readonly release: () => void } | undefined;
   private resourceVersion: string | undefined;
   private staleTimer: unknown;
   private abort: AbortController | undefined;
@@ -120,7 +128,28 @@ export class WatchCache {
     void this.run(abort.signal);
   }
 
+  /**
+   * Holds the first list's pages after the first one until the returned function is called or
+   * `maxMs` has passed: a view that lists ahead of its rows draws the first ones without the next
+   * pages competing for the thread. A cache that has listed already ignores it.
+   */
+  holdPagesAfterFirst(maxMs: number): () => void {
+    if (this.pageHold) return this.pageHold.release;
+    if (this.currentStatus.phase !== 'loading' || this.currentStatus.partial) return () => {};
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    const timer = this.options.timers.setTimeout(() => release(), maxMs);
+    const release = () => {
+      this.options.timers.clearTimeout(timer);
+      resolve();
+    };
+    this.pageHold = { promise, release };
+    return release;
+  }
+
   stop(): void {
+    this.pageHold?.release();
+    this.pageHold = undefined;
     this.clearStaleTimer();
     this.abort?.abort();
     this.abort = undefined;
@@ -233,6 +262,7 @@ export class WatchCache {
     this.stats.lists++;
     const path = collectionPath(this.resource, this.namespace);
     const progressive = this.items.size === 0;
+    this.partialNoticeAt = undefined;
     const started = Date.now();
     let pages = 0;
     let firstPageMs = 0;
@@ -260,7 +290,13 @@ export class WatchCache {
         }
         continueToken = page.metadata?.continue || undefined;
         resourceVersion = page.metadata?.resourceVersion;
-        if (progressive && continueToken) this.publishPartial(page.metadata?.remainingItemCount);
+        if (progressive && continueToken) {
+          this.publishPartial(page.metadata?.remainingItemCount);
+          if (pages === 1 && this.pageHold) {
+            await this.pageHold.promise;
+            this.pageHold = undefined;
+          }
+        }
       } while (continueToken && !signal.aborted);
     } catch (error) {
       // A first list that fails halfway shows no half list (its count would be wrong): it starts again.
@@ -275,10 +311,17 @@ export class WatchCache {
     this.changed(this);
   }
 
-  /** Shows the pages listed so far, with how many remain when the server says. */
+  /**
+   * Shows the pages listed so far, with how many remain when the server says: the first page at
+   * once, the next ones at most every PARTIAL_NOTICE_MS (a notice per page of 500 would redraw
+   * the view ten times a second while its first rows are still being drawn).
+   */
   private publishPartial(remaining: number | undefined): void {
     const partial = typeof remaining === 'number' && remaining >= 0 ? { remaining } : {};
     if (this.currentStatus.phase === 'loading') this.currentStatus = { phase: 'loading', partial };
+    const now = Date.now();
+    if (this.partialNoticeAt !== undefined && now - this.partialNoticeAt < PARTIAL_NOTICE_MS) return;
+    this.partialNoticeAt = now;
     this.changed(this);
   }
 

@@ -181,7 +181,7 @@ test('10,000 pods: paged list completes, summaries are small, the tree pages the
   const { lists } = podRequests(server);
   // A small first page drawn at once, then pages of 500.
   assert.equal(lists.length, 21);
-  assert.deepEqual([...new Set(lists.map((q) => q.get('limit')))], ['250', '500']);
+  assert.deepEqual([...new Set(lists.map((q) => q.get('limit')))], ['100', '500']);
 
   const fullBytes = JSON.stringify(server.list('pods', 'default')).length;
   const summaryBytes = JSON.stringify([...sub.cache.values()]).length;

@@ -91,6 +91,47 @@ test('the first page shows at once with the count and "Loading N more…"; the r
   assert.equal(cache.stats.lists, 1);
 });
 
+test('pages arriving quickly after the first are told to the view at most twice a second, the whole list at once', async () => {
+  const { hub, sub, release } = await setup(7, { firstPageSize: 1, pageSize: 1 });
+  const cache = sub.cache;
+  const reports: number[] = [];
+  hub.onDidChange((keys) => {
+    if (keys.has(cache.key)) reports.push(cache.size);
+  });
+  await waitFor(() => reports.length === 1, 10_000, 'the first page told');
+  // Six more pages, 40 ms apart (more than the hub's 10 ms batch): within 500 ms of the first.
+  for (let i = 0; i < 6; i++) {
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  await waitFor(() => cache.status.phase === 'ready', 10_000, 'ready');
+  await waitFor(() => reports.at(-1) === 7, 10_000, 'the whole list told');
+  assert.deepEqual(reports, [1, 7], 'the first page, then the whole list');
+});
+
+test('a list started ahead of the view holds its pages after the first until the view asks, or for at most its limit', async () => {
+  const { server, sub, release } = await setup(7, { firstPageSize: 1, pageSize: 2 });
+  release(10); // the transport lets every page through: only the hold stops them
+  const cache = sub.cache;
+  const resume = cache.holdPagesAfterFirst(10_000);
+  await waitFor(() => cache.size === 1, 10_000, 'the first page');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const lists = () => server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods' && !new URLSearchParams(r.query).has('watch')).length;
+  assert.equal(cache.size, 1, 'no page after the first while held');
+  assert.equal(lists(), 1);
+  resume();
+  await waitFor(() => cache.status.phase === 'ready', 10_000, 'the rest once released');
+  assert.equal(cache.size, 7);
+
+  const other = await setup(5, { firstPageSize: 1, pageSize: 2 });
+  other.release(10);
+  other.sub.cache.holdPagesAfterFirst(200);
+  await waitFor(() => other.sub.cache.status.phase === 'ready', 10_000, 'the rest after the limit, never released');
+  assert.equal(other.sub.cache.size, 5);
+  // A cache that has listed already does not hold.
+  other.sub.cache.holdPagesAfterFirst(10_000)();
+});
+
 test('a list that fits one page shows no partial state', async () => {
   const { sub } = await setup(3, { firstPageSize: 5 });
   const seen: string[] = [];

@@ -4,6 +4,8 @@
 import type { Logger } from '../../logger';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
+import { AHEAD_HOLD_MS } from '../../cluster/watchCache';
+import type { CacheSubscription } from '../../cluster/watchHub';
 import { childNodes, DEFAULT_PAGE_SIZE, rootNodes, watchTargetOf, type CacheLookup, type ItemNode, type MoreNode, type TreeNode } from '../../cluster/treeModel';
 import { nodesOpenedByThemselves, presentNode } from '../../cluster/treePresentation';
 
@@ -13,7 +15,6 @@ export interface ItemDecorator {
   decorate(node: ItemNode): { tooltip: string; inCourse: boolean } | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
-import type { CacheSubscription } from '../../cluster/watchHub';
 
 const COLLAPSE_GRACE_MS = 30_000;
 
@@ -30,6 +31,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Rows shown by long lists, by kind node id, beyond the first page. */
   private readonly shown = new Map<string, number>();
   private decorator: ItemDecorator | undefined;
+  /** Lists started ahead of the view, holding their pages after the first: their release, by node id. */
+  private readonly heldPages = new Map<string, () => void>();
   /** Root queries waiting for the session to load. */
   private rootsAsked = 0;
 
@@ -131,6 +134,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       this.lingering.delete(node.id);
       this.subscriptions.set(node.id, { node, subscription: kept.subscription });
     }
+    this.releaseHeldPages(node.id);
     if (target && hub && this.visible && !this.subscriptions.has(node.id)) {
       this.subscriptions.set(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
     }
@@ -179,7 +183,18 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     for (const node of nodesOpenedByThemselves(roots, this.lookup)) {
       const target = watchTargetOf(node);
       if (!target || this.subscriptions.has(node.id) || this.lingering.has(node.id)) continue;
-      this.linger(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
+      const subscription = hub.subscribe(target.resource, target.namespace);
+      // Only the first page until the view asks: the next ones would slow its round trips.
+      this.heldPages.set(node.id, subscription.cache.holdPagesAfterFirst(AHEAD_HOLD_MS));
+      this.linger(node.id, { node, subscription });
+    }
+  }
+
+  private releaseHeldPages(id?: string): void {
+    for (const [heldId, release] of [...this.heldPages]) {
+      if (id !== undefined && heldId !== id) continue;
+      release();
+      this.heldPages.delete(heldId);
     }
   }
 
@@ -231,6 +246,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private release(match: (id: string) => boolean): boolean {
+    this.releaseHeldPages();
     let released = false;
     for (const [id, { subscription, timer }] of [...this.lingering]) {
       if (!match(id)) continue;
