@@ -11,6 +11,7 @@
 // a watch, not after a list. A watch that stays silent longer than the idle
 // timeout is taken for a dead connection (sleep, VPN change): the server sends
 // bookmarks about once a minute, so a live watch is never that quiet for long.
+import { FirstListPacing } from './firstListPacing';
 import type { Logger } from '../logger';
 import { errorFromResponse, toKubeApiError, type ErrorReason } from './errors';
 import { collectionPath, type ResourceKind } from './resources';
@@ -53,10 +54,6 @@ const STALE_AFTER_MS = 5_000;
 /** A first page small enough to arrive and draw at once on a slow link, large enough to fill the view. */
 /** A screenful and more: the first rows show as soon as this page is read and drawn. */
 const FIRST_PAGE_SIZE = 100;
-/** How long a first list listed ahead of the view waits for it after its first page. */
-export const AHEAD_HOLD_MS = 2_000;
-/** How often a first list still streaming tells the view about its new pages. */
-const PARTIAL_NOTICE_MS = 500;
 /** How long one page of a list may take. */
 const LIST_PAGE_TIMEOUT_MS = 60_000;
 /** Helm release Secrets hold the whole chart and values: list only their metadata. */
@@ -74,14 +71,11 @@ export class WatchCache {
   readonly key: string;
   private items = new Map<string, ResourceSummary>();
   private currentStatus: CacheStatus = { phase: 'loading' };
-  /** When the streaming first list last told the view about its pages. */
-  private partialNoticeAt: number | undefined;
-  /** Set by `holdPagesAfterFirst`: the first list waits on it after its first page. */
-  private pageHold: { readonly promise: Promise<void>; readonly release: () => void } | undefined;
   private resourceVersion: string | undefined;
   private staleTimer: unknown;
   private abort: AbortController | undefined;
   private readonly options: Required<Omit<WatchOptions, 'log'>> & Pick<WatchOptions, 'log'>;
+  private readonly pacing: FirstListPacing;
   /** Counts, for diagnostics and tests. */
   readonly stats = { lists: 0, watches: 0, relists: 0, events: 0 };
 
@@ -103,6 +97,7 @@ export class WatchCache {
       watchIdleTimeoutMs: options.watchIdleTimeoutMs ?? WATCH_IDLE_TIMEOUT_MS,
       log: options.log,
     };
+    this.pacing = new FirstListPacing(this.options.timers);
   }
 
   get status(): CacheStatus {
@@ -134,22 +129,12 @@ export class WatchCache {
    * pages competing for the thread. A cache that has listed already ignores it.
    */
   holdPagesAfterFirst(maxMs: number): () => void {
-    if (this.pageHold) return this.pageHold.release;
     if (this.currentStatus.phase !== 'loading' || this.currentStatus.partial) return () => {};
-    let resolve!: () => void;
-    const promise = new Promise<void>((r) => (resolve = r));
-    const timer = this.options.timers.setTimeout(() => release(), maxMs);
-    const release = () => {
-      this.options.timers.clearTimeout(timer);
-      resolve();
-    };
-    this.pageHold = { promise, release };
-    return release;
+    return this.pacing.holdAfterFirstPage(maxMs);
   }
 
   stop(): void {
-    this.pageHold?.release();
-    this.pageHold = undefined;
+    this.pacing.stop();
     this.clearStaleTimer();
     this.abort?.abort();
     this.abort = undefined;
@@ -262,7 +247,7 @@ export class WatchCache {
     this.stats.lists++;
     const path = collectionPath(this.resource, this.namespace);
     const progressive = this.items.size === 0;
-    this.partialNoticeAt = undefined;
+    this.pacing.restart();
     const started = Date.now();
     let pages = 0;
     let firstPageMs = 0;
@@ -292,10 +277,7 @@ export class WatchCache {
         resourceVersion = page.metadata?.resourceVersion;
         if (progressive && continueToken) {
           this.publishPartial(page.metadata?.remainingItemCount);
-          if (pages === 1 && this.pageHold) {
-            await this.pageHold.promise;
-            this.pageHold = undefined;
-          }
+          if (pages === 1) await this.pacing.afterFirstPage();
         }
       } while (continueToken && !signal.aborted);
     } catch (error) {
@@ -311,17 +293,11 @@ export class WatchCache {
     this.changed(this);
   }
 
-  /**
-   * Shows the pages listed so far, with how many remain when the server says: the first page at
-   * once, the next ones at most every PARTIAL_NOTICE_MS (a notice per page of 500 would redraw
-   * the view ten times a second while its first rows are still being drawn).
-   */
+  /** Shows the pages listed so far, with how many remain when the server says. */
   private publishPartial(remaining: number | undefined): void {
     const partial = typeof remaining === 'number' && remaining >= 0 ? { remaining } : {};
     if (this.currentStatus.phase === 'loading') this.currentStatus = { phase: 'loading', partial };
-    const now = Date.now();
-    if (this.partialNoticeAt !== undefined && now - this.partialNoticeAt < PARTIAL_NOTICE_MS) return;
-    this.partialNoticeAt = now;
+    if (!this.pacing.noticeDue(Date.now())) return;
     this.changed(this);
   }
 

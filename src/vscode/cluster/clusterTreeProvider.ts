@@ -4,7 +4,7 @@
 import type { Logger } from '../../logger';
 import * as vscode from 'vscode';
 import type { ClusterState } from '../../cluster/clusterState';
-import { AHEAD_HOLD_MS } from '../../cluster/watchCache';
+import { AHEAD_HOLD_MS } from '../../cluster/firstListPacing';
 import type { CacheSubscription } from '../../cluster/watchHub';
 import { childNodes, DEFAULT_PAGE_SIZE, rootNodes, watchTargetOf, type CacheLookup, type ItemNode, type MoreNode, type TreeNode } from '../../cluster/treeModel';
 import { nodesOpenedByThemselves, presentNode } from '../../cluster/treePresentation';
