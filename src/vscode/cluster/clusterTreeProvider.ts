@@ -48,7 +48,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   readonly lookup: CacheLookup = (resource, namespace) => {
     const hub = this.state.hub;
     if (!hub) return undefined;
-    for (const { subscription } of this.subscriptions.values()) {
+    // Lingering lists count too: one started ahead of its row gives the row its count.
+    for (const { subscription } of [...this.subscriptions.values(), ...this.lingering.values()]) {
       const cache = subscription.cache;
       if (cache.resource.id === resource.id && (resource.scope === 'cluster' || cache.namespace === namespace)) return cache;
     }
@@ -138,7 +139,13 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     if (target && hub && this.visible && !this.subscriptions.has(node.id)) {
       this.subscriptions.set(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
     }
-    return childNodes(node, this.lookup, this.treeOptions);
+    const children = childNodes(node, this.lookup, this.treeOptions);
+    // VS Code knows its rows by object: a list started ahead refreshes the row VS Code was given.
+    for (const child of children) {
+      const ahead = this.lingering.get(child.id);
+      if (ahead) ahead.node = child;
+    }
+    return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -237,7 +244,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   /** Refreshes only the nodes whose children come from a changed cache (not pages under them: they follow). */
   private onCachesChanged(keys: ReadonlySet<string>): void {
     const nodes: TreeNode[] = [];
-    for (const { node, subscription } of this.subscriptions.values()) {
+    for (const { node, subscription } of [...this.subscriptions.values(), ...this.lingering.values()]) {
       if (!keys.has(subscription.key)) continue;
       const parentHasSameCache = node.parent && this.subscriptions.get(node.parent.id)?.subscription.key === subscription.key;
       if (!parentHasSameCache) nodes.push(node);
