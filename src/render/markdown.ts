@@ -3,6 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import { escapeHtml, highlightCode, highlightSpans, remarkCodeSpans } from './highlight';
 import { visibleText } from '../text/visibleText';
+import { leadingBlanks, trimEndBlanks } from '../text/blanks';
 import { SNIPPET_MARKER } from './prepare';
 import { SLIDE_MARKDOWN_OPTIONS } from './shownFences';
 import type { References } from './deckLinks';
@@ -29,9 +30,11 @@ let instance: MarkdownIt | undefined;
  */
 function spansOf(shown: string, held: string): string {
   const lines = shown.split('\n');
-  const common = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-  const dedented = lines.map((l) => l.slice(Number.isFinite(common) ? common : 0).replace(/[ \t]+$/, '')).join('\n').trim();
-  return dedented.replace(/`/g, '') === held ? highlightSpans(dedented) : escapeHtml(held);
+  let common = Infinity;
+  for (const line of lines) if (line.trim()) common = Math.min(common, leadingBlanks(line));
+  const from = Number.isFinite(common) ? common : 0;
+  const dedented = lines.map((l) => trimEndBlanks(l.slice(from))).join('\n').trim();
+  return (dedented.includes('`') ? dedented.replace(/`/g, '') : dedented) === held ? highlightSpans(dedented) : escapeHtml(held);
 }
 
 const MERMAID_BLOCK = /^\s*<pre class=["']?mermaid["']?>([\s\S]*?)<\/pre>\s*$/i;

@@ -11,6 +11,8 @@ import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMark
 
 /** Marker appended to a lab fence's info string: ` {ws-<secret>:<slide>:<lab>:<snippet>}`. */
 export const SNIPPET_MARKER = new RegExp(`\\s*\\{ws-${SECRET}:(\\d+):(\\d+):(\\d+)\\}\\s*$`);
+/** How every marker starts: HTML without it holds no stray marker. */
+export const MARKER_START = `{ws-${SECRET}:`;
 /** The same marker anywhere in rendered HTML: left only where markdown-it saw no fence. */
 export const STRAY_MARKER = new RegExp(` ?\\{ws-${SECRET}:\\d+:\\d+:\\d+\\}`, 'g');
 

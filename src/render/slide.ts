@@ -7,7 +7,7 @@ import { snippetText } from '../exercises/prepare';
 import { slideMarkdown, type RenderEnv } from './markdown';
 import { DeckLinks } from './deckLinks';
 import { scanOf } from '../course/scan';
-import { prepareSlideMarkdown, STRAY_MARKER } from './prepare';
+import { MARKER_START, prepareSlideMarkdown, STRAY_MARKER } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
 import { showInvisible } from '../text/inert';
 import { unsafeUrlReason } from '../text/unsafeUrl';
@@ -91,7 +91,8 @@ export class SlideRenderer {
     this.refused = [];
     this.env.references = this.links.forSlide(slide.index);
     // A marker markdown-it did not read as a fence's (raw HTML around it, say) is not shown.
-    const html = slideMarkdown().render(markdown, this.env).replace(STRAY_MARKER, '');
+    const rendered = slideMarkdown().render(markdown, this.env);
+    const html = rendered.includes(MARKER_START) ? rendered.replace(STRAY_MARKER, '') : rendered;
     const problems = [...new Set(this.refused)].map((message): Problem => ({ file: slide.file, line: slide.line, severity: 'warning', message }));
     const classes = slide.stepClasses?.[shown - 1] ?? slide.classes;
     return { index: slide.index, html, steps: total, classes, problems };
