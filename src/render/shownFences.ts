@@ -13,8 +13,11 @@ export const SLIDE_MARKDOWN_OPTIONS = { html: true, linkify: false, typographer:
 
 let parser: MarkdownIt | undefined;
 
-/** A markdown-it that only splits blocks: the same block rules as the renderer's, no inline parsing. */
-function blockParser(): MarkdownIt {
+/**
+ * A markdown-it that only splits blocks: the same block rules as the renderer's, no inline
+ * parsing. Its parse also collects the reference link definitions (a block rule).
+ */
+export function blockParser(): MarkdownIt {
   if (parser) return parser;
   parser = new MarkdownIt(SLIDE_MARKDOWN_OPTIONS);
   parser.core.ruler.enableOnly(['normalize', 'block']);

@@ -6,6 +6,7 @@ import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
 import { slideMarkdown, type RenderEnv } from './markdown';
 import { DeckLinks } from './deckLinks';
+import { blockParser } from './shownFences';
 import { scanOf } from '../course/scan';
 import { MARKER_START, prepareSlideMarkdown, STRAY_MARKER } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
@@ -72,7 +73,7 @@ export class SlideRenderer {
       },
     };
     this.env = { resolve, sanitizer: new RawHtmlSanitizer(resolve) };
-    this.links = new DeckLinks(slideMarkdown(), () => (course.parts ?? []).flatMap((p) => p.chapters.flatMap((c) => c.slides)));
+    this.links = new DeckLinks(blockParser(), () => (course.parts ?? []).flatMap((p) => p.chapters.flatMap((c) => c.slides)));
   }
 
   render(slide: Slide, steps?: number): RenderedSlide {
@@ -80,8 +81,7 @@ export class SlideRenderer {
     const shown = Math.max(1, Math.min(steps ?? total, total));
     const text = slide.increments.slice(0, shown).join('\n');
     // The engine decided which labs run (`Lab.hiddenBy`); the reader gives Run buttons to those only.
-    const runnable = (lab: number) => slide.labs[lab] !== undefined && !slide.labs[lab].hiddenBy;
-    const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text), runnable);
+    const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text), (lab) => slide.labs[lab] !== undefined && !slide.labs[lab].hiddenBy);
     this.env.sanitizer.reset();
     this.env.snippetText = (key) => {
       const [s, lab, n] = key.split(':').map(Number);
