@@ -40,7 +40,7 @@ export class DeckLinks {
     const deck: References = {};
     for (const slide of this.slides()) {
       const text = slide.increments.join('\n');
-      if (!MAY_DEFINE.test(text)) continue;
+      if (!text.includes(']:') || !MAY_DEFINE.test(text)) continue;
       // markdown-it's own block parse finds the definitions exactly where it reads them (not in code).
       const env: { references?: References } = {};
       this.md.parse(text, env);
