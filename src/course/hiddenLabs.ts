@@ -58,24 +58,36 @@ export function hiddenLabs(text: string, scan: Pick<ScanResult, 'classes' | 'fen
   const inInlineCode = inlineCodeTracker(text);
   const elements = new OpenElements();
   let next = 0;
-  // Labs before `until` are hidden by the elements open there, or by a hiding content class.
-  const visit = (until: number): void => {
-    for (; next < labs.length && labs[next].start < until; next++) {
-      const lab = labs[next];
-      const why = elements.hidingWhy() ?? hidingClasses.find((r) => r.start <= lab.start && lab.start < r.end)?.why;
-      if (why) hidden.set(lab, why);
-    }
-  };
   TAG.lastIndex = 0;
   for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
     if (inRanges(skip, m.index) || inInlineCode(m.index)) continue;
-    if (next < labs.length) visit(m.index);
+    next = markLabs(labs, next, m.index, elements, hidingClasses, hidden);
     const name = m[2].toLowerCase();
     if (m[1]) elements.close(name);
     else if (!VOID_TAGS.has(name) && !m[3].trimEnd().endsWith('/')) elements.open(name, hidesContent(name, m[3]));
   }
-  visit(Infinity);
+  markLabs(labs, next, Infinity, elements, hidingClasses, hidden);
   return hidden;
+}
+
+/**
+ * Labs from `next` that start before `until` are hidden by the elements open there, or by a
+ * hiding content class around them. Returns the index of the first lab after `until`.
+ */
+function markLabs(
+  labs: ContentClass[],
+  next: number,
+  until: number,
+  elements: OpenElements,
+  hidingClasses: Array<{ start: number; end: number; why: string }>,
+  hidden: Map<ContentClass, string>,
+): number {
+  for (; next < labs.length && labs[next].start < until; next++) {
+    const lab = labs[next];
+    const why = elements.hidingWhy() ?? hidingClasses.find((r) => r.start <= lab.start && lab.start < r.end)?.why;
+    if (why) hidden.set(lab, why);
+  }
+  return next;
 }
 
 /** Open elements; where each name is open; which open elements hide (all as stacks, for linear time). */
