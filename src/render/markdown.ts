@@ -13,8 +13,8 @@ import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions }
 export interface RenderEnv {
   resolve: ResolveOptions;
   sanitizer: RawHtmlSanitizer;
-  /** The text Run/Copy use for a snippet key (`<slide>:<lab>:<snippet>`): what its block shows. */
-  snippetText?(key: string): string | undefined;
+  /** The text Run/Copy use for a snippet (the numbers of its key `<slide>:<lab>:<snippet>`): what its block shows. */
+  snippetText?(slide: number, lab: number, snippet: number): string | undefined;
   /** Reference link definitions markdown-it starts from (the deck's; see deckLinks.ts). */
   references?: References;
 }
@@ -66,7 +66,7 @@ export function slideMarkdown(): MarkdownIt {
     const method = info.split(/\s+/)[0] ?? '';
     const lang = escapeHtml(method);
     const key = marker ? `${marker[1]}:${marker[2]}:${marker[3]}` : undefined;
-    const text = key !== undefined ? env.snippetText?.(key) : undefined;
+    const text = marker ? env.snippetText?.(Number(marker[1]), Number(marker[2]), Number(marker[3])) : undefined;
     if (key !== undefined && text !== undefined) {
       // The block shows exactly the text the host copies (and runs, when it holds no invisible
       // character: the host refuses those), nothing else; invisible characters show as ⟨U+XXXX⟩.

@@ -83,8 +83,7 @@ export class SlideRenderer {
     // The engine decided which labs run (`Lab.hiddenBy`); the reader gives Run buttons to those only.
     const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text), (lab) => slide.labs[lab] !== undefined && !slide.labs[lab].hiddenBy);
     this.env.sanitizer.reset();
-    this.env.snippetText = (key) => {
-      const [s, lab, n] = key.split(':').map(Number);
+    this.env.snippetText = (s, lab, n) => {
       const snippet = s === slide.index ? slide.labs[lab]?.snippets[n] : undefined;
       return snippet && snippetText(snippet);
     };
