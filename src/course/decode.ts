@@ -30,6 +30,6 @@ export function decodeCourseFile(bytes: Uint8Array): DecodeResult {
     warning = { line, message: 'file is not valid UTF-8; invalid bytes are shown as \uFFFD' };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return { ok: true, text, warning };
 }

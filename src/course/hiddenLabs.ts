@@ -56,38 +56,64 @@ export function hiddenLabs(text: string, scan: Pick<ScanResult, 'classes' | 'fen
   });
   const skip = mergeRanges([...scan.fences.filter((f) => !f.oneLine), ...scan.comments]);
   const inInlineCode = inlineCodeTracker(text);
-  // Open elements; where each name is open; which open elements hide (all as stacks, for linear time).
-  const open: string[] = [];
-  const openAt = new Map<string, number[]>();
-  const hiding: Array<{ at: number; why: string }> = [];
+  const elements = new OpenElements();
   let next = 0;
-  const visit = (until: number) => {
-    for (; next < labs.length && labs[next].start < until; next++) {
-      const lab = labs[next];
-      const why = hiding[0]?.why ?? hidingClasses.find((r) => r.start <= lab.start && lab.start < r.end)?.why;
-      if (why) hidden.set(lab, why);
-    }
-  };
-  const close = (name: string) => {
-    const at = openAt.get(name)?.at(-1);
-    if (at === undefined) return;
-    while (open.length > at) openAt.get(open.pop()!)!.pop();
-    while (hiding.length && hiding[hiding.length - 1].at >= at) hiding.pop();
-  };
   TAG.lastIndex = 0;
   for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
     if (inRanges(skip, m.index) || inInlineCode(m.index)) continue;
-    visit(m.index);
+    next = markLabs(labs, next, m.index, elements, hidingClasses, hidden);
     const name = m[2].toLowerCase();
-    if (m[1]) close(name);
-    else if (!VOID_TAGS.has(name) && !m[3].trimEnd().endsWith('/')) {
-      const why = hidesContent(name, m[3]);
-      if (why) hiding.push({ at: open.length, why });
-      if (!openAt.has(name)) openAt.set(name, []);
-      openAt.get(name)!.push(open.length);
-      open.push(name);
-    }
+    if (m[1]) elements.close(name);
+    else if (!VOID_TAGS.has(name) && !m[3].trimEnd().endsWith('/')) elements.open(name, hidesContent(name, m[3]));
   }
-  visit(Infinity);
+  markLabs(labs, next, Infinity, elements, hidingClasses, hidden);
   return hidden;
+}
+
+/**
+ * Labs from `next` that start before `until` are hidden by the elements open there, or by a
+ * hiding content class around them. Returns the index of the first lab after `until`.
+ */
+function markLabs(
+  labs: ContentClass[],
+  next: number,
+  until: number,
+  elements: OpenElements,
+  hidingClasses: Array<{ start: number; end: number; why: string }>,
+  hidden: Map<ContentClass, string>,
+): number {
+  for (; next < labs.length && labs[next].start < until; next++) {
+    const lab = labs[next];
+    const why = elements.hidingWhy() ?? hidingClasses.find((r) => r.start <= lab.start && lab.start < r.end)?.why;
+    if (why) hidden.set(lab, why);
+  }
+  return next;
+}
+
+/** Open elements; where each name is open; which open elements hide (all as stacks, for linear time). */
+class OpenElements {
+  private readonly names: string[] = [];
+  private readonly openAt = new Map<string, number[]>();
+  private readonly hiding: Array<{ at: number; why: string }> = [];
+
+  /** Why an open element hides what comes now (the outermost one that hides). */
+  hidingWhy(): string | undefined {
+    return this.hiding[0]?.why;
+  }
+
+  open(name: string, why: string | undefined): void {
+    if (why) this.hiding.push({ at: this.names.length, why });
+    let at = this.openAt.get(name);
+    if (!at) this.openAt.set(name, (at = []));
+    at.push(this.names.length);
+    this.names.push(name);
+  }
+
+  /** Closes the innermost open element of that name and every element opened inside it. */
+  close(name: string): void {
+    const at = this.openAt.get(name)?.at(-1);
+    if (at === undefined) return;
+    while (this.names.length > at) this.openAt.get(this.names.pop()!)!.pop();
+    while (this.hiding.length && this.hiding[this.hiding.length - 1].at >= at) this.hiding.pop();
+  }
 }

@@ -164,35 +164,31 @@ class CourseBuilder {
     }
     const text = increments.join('\n');
     const scan = scanMarkdown(text);
-    const where = (line: number): { file: string; line: number } => {
-      const src = raw.lines[Math.min(line, raw.lines.length - 1)] ?? raw.origin;
-      return { file: src.file, line: src.line };
-    };
-    for (const p of scan.problems) this.ctx.problems.push({ ...where(p.line), severity: 'warning', message: p.message });
+    for (const p of scan.problems) this.ctx.problems.push({ ...sourceOf(raw, p.line), severity: 'warning', message: p.message });
 
     const labs: Lab[] = [];
     const labClasses = scan.classes.filter((c) => isLabClass(c.name));
     if (labClasses.length > MAX_LABS_PER_SLIDE) {
-      const { file, line } = where(labClasses[MAX_LABS_PER_SLIDE].line);
+      const { file, line } = sourceOf(raw, labClasses[MAX_LABS_PER_SLIDE].line);
       this.ctx.problems.push({ file, line, severity: 'warning', message: `more than ${MAX_LABS_PER_SLIDE} labs in one slide: the rest cannot run` });
     }
     const hidden = hiddenLabs(text, scan);
     const notShown = labsNotShownAsCode(text, scan, hidden);
     for (const { lab: cls, fences, dropped } of labFences(scan)) {
-      const lab: Lab = { line: where(cls.line).line, snippets: [] };
+      const lab: Lab = { line: sourceOf(raw, cls.line).line, snippets: [] };
       if (dropped !== undefined) {
-        this.ctx.problems.push({ ...where(scan.fences[dropped].line), severity: 'warning', message: `more than ${MAX_SNIPPETS_PER_LAB} commands in one lab: the rest cannot run` });
+        this.ctx.problems.push({ ...sourceOf(raw, scan.fences[dropped].line), severity: 'warning', message: `more than ${MAX_SNIPPETS_PER_LAB} commands in one lab: the rest cannot run` });
       }
       const asText = notShown.get(cls);
       const hiddenBy = hidden.get(cls) ?? asText?.why;
       if (hiddenBy) {
         lab.hiddenBy = hiddenBy;
         const at = asText ? scan.fences[asText.fence].line : cls.line;
-        this.ctx.problems.push({ ...where(at), severity: 'warning', message: `lab ${hiddenBy}: it cannot run (a lab runs only where the reader shows it)` });
+        this.ctx.problems.push({ ...sourceOf(raw, at), severity: 'warning', message: `lab ${hiddenBy}: it cannot run (a lab runs only where the reader shows it)` });
       }
       for (const fenceIndex of fences) {
         const fence = scan.fences[fenceIndex];
-        const line = where(fence.line);
+        const line = sourceOf(raw, fence.line);
         const dataLine = fence.oneLine ? line.line : line.line + 1;
         lab.snippets.push({ method: fence.method, data: fence.data, hidden: fence.hidden, line: line.line, dataLine });
         const refused = fence.method === 'open' ? unsafeUrlReason(fence.data.trim()) : undefined;
@@ -239,6 +235,12 @@ class CourseBuilder {
   finish(): Part[] {
     return this.parts.filter((p) => p.chapters.length > 0);
   }
+}
+
+/** Where line `line` of a slide's text comes from. */
+function sourceOf(raw: RawSlide, line: number): { file: string; line: number } {
+  const src = raw.lines[Math.min(line, raw.lines.length - 1)] ?? raw.origin;
+  return { file: src.file, line: src.line };
 }
 
 /** The lines with the fences Remark closes early shortened (see `shortenUnclosedFences`). */

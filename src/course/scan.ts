@@ -129,15 +129,13 @@ export function scanMarkdown(text: string): ScanResult {
     codeRanges.push({ start, end });
   }
 
-  const inCode = (offset: number): boolean => inRanges(codeRanges, offset);
-
   // HTML comments outside code.
   const comments: Array<{ start: number; end: number }> = [];
   let from = 0;
   for (;;) {
     const open = text.indexOf('<!--', from);
     if (open === -1) break;
-    if (inCode(open)) {
+    if (inRanges(codeRanges, open)) {
       from = open + 4;
       continue;
     }
@@ -150,12 +148,10 @@ export function scanMarkdown(text: string): ScanResult {
     comments.push({ start: open, end: close + 3 });
     from = close + 3;
   }
-  const inComment = (offset: number): boolean => inRanges(comments, offset);
-
   // One-line fences (```method data```), possibly several on a line or after other text.
   for (let i = 0; i < lines.length; i++) {
     const { text: lineText, start } = lines[i];
-    if (!lineText.includes('```') || inCode(start)) continue;
+    if (!lineText.includes('```') || inRanges(codeRanges, start)) continue;
     ONE_LINE_FENCE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = ONE_LINE_FENCE.exec(lineText))) {
@@ -174,7 +170,7 @@ export function scanMarkdown(text: string): ScanResult {
     }
   }
   fences.sort((a, b) => a.start - b.start);
-  for (const fence of fences) fence.hidden = inComment(fence.start);
+  for (const fence of fences) fence.hidden = inRanges(comments, fence.start);
 
   const classes = scanClasses(text, lines, [...codeRanges, ...comments], problems, 0, text.length);
   // A whole lab can sit in a comment: the autopilot replays it, the reader never shows it.

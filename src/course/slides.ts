@@ -22,6 +22,11 @@ const KNOWN_PROPERTIES = new Set([
 ]);
 const PROPERTY = /^([a-z][a-z-]*):\s*(.*)$/;
 
+/** Whether `text` is `mark` and trailing white space only (tested without copying every line). */
+function isLine(text: string, mark: string): boolean {
+  return text.startsWith(mark) && text.trimEnd() === mark;
+}
+
 /** Which lines sit inside a closed multi-line fence (unclosed fences do not count). */
 function codeLines(lines: SourceLine[]): boolean[] {
   const inCode = new Array<boolean>(lines.length).fill(false);
@@ -45,7 +50,7 @@ export function splitSlides(lines: SourceLine[], max = Infinity): SplitSlides {
   let chunk: SourceLine[] = [];
   let chunkStart = 0;
   for (let i = 0; i <= lines.length; i++) {
-    if (i < lines.length && (inCode[i] || lines[i].text.trimEnd() !== '---')) {
+    if (i < lines.length && (inCode[i] || !isLine(lines[i].text, '---'))) {
       chunk.push(lines[i]);
       continue;
     }
@@ -91,8 +96,8 @@ function parseSlide(chunk: SourceLine[], inCode: boolean[], fallbackOrigin: Sour
   for (; i < chunk.length; i++) {
     const line = chunk[i];
     if (inNotes) notes.push(line);
-    else if (!inCode[i] && line.text.trimEnd() === '???') inNotes = true;
-    else if (!inCode[i] && line.text.trimEnd() === '--') {
+    else if (!inCode[i] && isLine(line.text, '???')) inNotes = true;
+    else if (!inCode[i] && isLine(line.text, '--')) {
       incrementStarts.push(lines.length);
       // Remark reads `key: value` lines after `--` as properties of that step: not text.
       const own: Record<string, string> = {};

@@ -1,4 +1,5 @@
 // Text of a `bash` (or `hide`) fence -> what is typed into the shell.
+import { leadingBlanks, trimEndBlanks } from '../text/blanks';
 
 /** A `bash` block, ready for a terminal. */
 export interface PreparedBash {
@@ -21,12 +22,14 @@ export interface PreparedBash {
  * - blank lines at the start and the end are dropped.
  */
 export function cleanBashData(data: string): string {
-  const lines = data.replace(/`/g, '').replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/[ \t]+$/, ''));
+  const unticked = data.includes('`') ? data.replace(/`/g, '') : data;
+  const lines = (unticked.includes('\r') ? unticked.replace(/\r\n?/g, '\n') : unticked).split('\n').map(trimEndBlanks);
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) return '';
-  const rest = lines.slice(1).filter((line) => line !== '');
-  const common = rest.length ? Math.min(...rest.map((line) => /^[ \t]*/.exec(line)![0].length)) : 0;
+  if (lines.length === 1) return lines[0].trimStart();
+  let common = Infinity;
+  for (let i = 1; i < lines.length; i++) if (lines[i] !== '') common = Math.min(common, leadingBlanks(lines[i]));
   return [lines[0].trimStart(), ...lines.slice(1).map((line) => line.slice(common))].join('\n');
 }
 

@@ -40,8 +40,8 @@ export class DeckLinks {
     const deck: References = {};
     for (const slide of this.slides()) {
       const text = slide.increments.join('\n');
-      if (!MAY_DEFINE.test(text)) continue;
-      // markdown-it's own parse finds the definitions exactly where it reads them (not in code).
+      if (!text.includes(']:') || !MAY_DEFINE.test(text)) continue;
+      // markdown-it's own block parse finds the definitions exactly where it reads them (not in code).
       const env: { references?: References } = {};
       this.md.parse(text, env);
       if (!env.references || Object.keys(env.references).length === 0) continue;

@@ -30,8 +30,12 @@ hljs.registerAliases(['toml', 'conf'], { languageName: 'ini' });
 hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
 hljs.registerAliases(['text', 'txt'], { languageName: 'plaintext' });
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+const ENTITY: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;', '"': '&#34;', "'": '&#39;' };
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => ENTITY[c]) : text;
 }
 
 /** Highlighted HTML for `code`, or escaped text when the language is unknown. */
@@ -66,6 +70,7 @@ const REMARK_SPAN = /([^`])`([^`]+?)`/g;
  * syntax-highlighted as usual).
  */
 export function remarkCodeSpans(code: string): string | undefined {
+  if (!code.includes('`')) return undefined;
   let found = false;
   const lines = code.split('\n').map((line) => {
     let out = '';

@@ -3,6 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import { escapeHtml, highlightCode, highlightSpans, remarkCodeSpans } from './highlight';
 import { visibleText } from '../text/visibleText';
+import { leadingBlanks, trimEndBlanks } from '../text/blanks';
 import { SNIPPET_MARKER } from './prepare';
 import { SLIDE_MARKDOWN_OPTIONS } from './shownFences';
 import type { References } from './deckLinks';
@@ -12,8 +13,8 @@ import { imageNote, linkAttributes, type RawHtmlSanitizer, type ResolveOptions }
 export interface RenderEnv {
   resolve: ResolveOptions;
   sanitizer: RawHtmlSanitizer;
-  /** The text Run/Copy use for a snippet key (`<slide>:<lab>:<snippet>`): what its block shows. */
-  snippetText?(key: string): string | undefined;
+  /** The text Run/Copy use for a snippet (the numbers of its key `<slide>:<lab>:<snippet>`): what its block shows. */
+  snippetText?(slide: number, lab: number, snippet: number): string | undefined;
   /** Reference link definitions markdown-it starts from (the deck's; see deckLinks.ts). */
   references?: References;
 }
@@ -29,9 +30,11 @@ let instance: MarkdownIt | undefined;
  */
 function spansOf(shown: string, held: string): string {
   const lines = shown.split('\n');
-  const common = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-  const dedented = lines.map((l) => l.slice(Number.isFinite(common) ? common : 0).replace(/[ \t]+$/, '')).join('\n').trim();
-  return dedented.replace(/`/g, '') === held ? highlightSpans(dedented) : escapeHtml(held);
+  let common = Infinity;
+  for (const line of lines) if (line.trim()) common = Math.min(common, leadingBlanks(line));
+  const from = Number.isFinite(common) ? common : 0;
+  const dedented = lines.map((l) => trimEndBlanks(l.slice(from))).join('\n').trim();
+  return (dedented.includes('`') ? dedented.replace(/`/g, '') : dedented) === held ? highlightSpans(dedented) : escapeHtml(held);
 }
 
 const MERMAID_BLOCK = /^\s*<pre class=["']?mermaid["']?>([\s\S]*?)<\/pre>\s*$/i;
@@ -63,7 +66,7 @@ export function slideMarkdown(): MarkdownIt {
     const method = info.split(/\s+/)[0] ?? '';
     const lang = escapeHtml(method);
     const key = marker ? `${marker[1]}:${marker[2]}:${marker[3]}` : undefined;
-    const text = key !== undefined ? env.snippetText?.(key) : undefined;
+    const text = marker ? env.snippetText?.(Number(marker[1]), Number(marker[2]), Number(marker[3])) : undefined;
     if (key !== undefined && text !== undefined) {
       // The block shows exactly the text the host copies (and runs, when it holds no invisible
       // character: the host refuses those), nothing else; invisible characters show as ⟨U+XXXX⟩.

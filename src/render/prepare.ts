@@ -11,6 +11,8 @@ import { courseClasses, OWN_ATTRIBUTE, RENDER_SECRET as SECRET } from './ownMark
 
 /** Marker appended to a lab fence's info string: ` {ws-<secret>:<slide>:<lab>:<snippet>}`. */
 export const SNIPPET_MARKER = new RegExp(`\\s*\\{ws-${SECRET}:(\\d+):(\\d+):(\\d+)\\}\\s*$`);
+/** How every marker starts: HTML without it holds no stray marker. */
+export const MARKER_START = `{ws-${SECRET}:`;
 /** The same marker anywhere in rendered HTML: left only where markdown-it saw no fence. */
 export const STRAY_MARKER = new RegExp(` ?\\{ws-${SECRET}:\\d+:\\d+:\\d+\\}`, 'g');
 
@@ -25,12 +27,19 @@ interface Edit {
  * search per offset, however many fences or classes share a line.
  */
 function lineBounds(text: string): (offset: number) => { start: number; end: number } {
-  const newlines: number[] = [];
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
+  let newlines: number[] | undefined;
   return (offset) => {
+    // Swept on first use: most slides have no content class and no indented fence.
+    newlines ??= newlineOffsets(text);
     const lo = lowerBound(newlines, offset);
     return { start: lo > 0 ? newlines[lo - 1] + 1 : 0, end: lo < newlines.length ? newlines[lo] : text.length };
   };
+}
+
+function newlineOffsets(text: string): number[] {
+  const newlines: number[] = [];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) newlines.push(nl);
+  return newlines;
 }
 
 /** Columns of leading white space, tabs to the next multiple of 4 (as CommonMark counts them). */

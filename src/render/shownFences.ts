@@ -13,8 +13,11 @@ export const SLIDE_MARKDOWN_OPTIONS = { html: true, linkify: false, typographer:
 
 let parser: MarkdownIt | undefined;
 
-/** A markdown-it that only splits blocks: the same block rules as the renderer's, no inline parsing. */
-function blockParser(): MarkdownIt {
+/**
+ * A markdown-it that only splits blocks: the same block rules as the renderer's, no inline
+ * parsing. Its parse also collects the reference link definitions (a block rule).
+ */
+export function blockParser(): MarkdownIt {
   if (parser) return parser;
   parser = new MarkdownIt(SLIDE_MARKDOWN_OPTIONS);
   parser.core.ruler.enableOnly(['normalize', 'block']);
@@ -84,13 +87,16 @@ export function labsNotShownAsCode(text: string, scan: ScanResult, skip: Readonl
     const marker = token.type === 'fence' ? SNIPPET_MARKER.exec(token.info) : null;
     if (marker) shown.add(`${marker[2]}:${marker[3]}`);
   }
-  const missing: Array<{ lab: ContentClass; fence: number; line: number }> = [];
-  const lines = markerLines(markdown);
+  const missing: Array<{ lab: ContentClass; fence: number; snippet: number; labIndex: number; line: number }> = [];
   labs.forEach(({ lab, fences }, labIndex) => {
     if (skip.has(lab)) return;
     const snippet = fences.findIndex((f, n) => !scan.fences[f].hidden && !shown.has(`${labIndex}:${n}`));
-    if (snippet >= 0) missing.push({ lab, fence: fences[snippet], line: lines.get(`${labIndex}:${snippet}`) ?? Infinity });
+    if (snippet >= 0) missing.push({ lab, fence: fences[snippet], snippet, labIndex, line: Infinity });
   });
+  if (missing.length === 0) return result;
+  // Lines are needed only to say why (most slides have no lab shown as text).
+  const lines = markerLines(markdown);
+  for (const m of missing) m.line = lines.get(`${m.labIndex}:${m.snippet}`) ?? Infinity;
   missing.sort((a, b) => a.line - b.line);
   const why = whyText(tokens, missing.map((m) => m.line));
   missing.forEach(({ lab, fence }, i) => result.set(lab, { why: why[i], fence }));

@@ -6,8 +6,9 @@ import { nodeFileSystem } from '../course/nodeFileSystem';
 import { snippetText } from '../exercises/prepare';
 import { slideMarkdown, type RenderEnv } from './markdown';
 import { DeckLinks } from './deckLinks';
+import { blockParser } from './shownFences';
 import { scanOf } from '../course/scan';
-import { prepareSlideMarkdown, STRAY_MARKER } from './prepare';
+import { MARKER_START, prepareSlideMarkdown, STRAY_MARKER } from './prepare';
 import { RawHtmlSanitizer, type LinkTarget, type ResolveOptions } from './sanitize';
 import { showInvisible } from '../text/inert';
 import { unsafeUrlReason } from '../text/unsafeUrl';
@@ -72,7 +73,7 @@ export class SlideRenderer {
       },
     };
     this.env = { resolve, sanitizer: new RawHtmlSanitizer(resolve) };
-    this.links = new DeckLinks(slideMarkdown(), () => (course.parts ?? []).flatMap((p) => p.chapters.flatMap((c) => c.slides)));
+    this.links = new DeckLinks(blockParser(), () => (course.parts ?? []).flatMap((p) => p.chapters.flatMap((c) => c.slides)));
   }
 
   render(slide: Slide, steps?: number): RenderedSlide {
@@ -80,18 +81,17 @@ export class SlideRenderer {
     const shown = Math.max(1, Math.min(steps ?? total, total));
     const text = slide.increments.slice(0, shown).join('\n');
     // The engine decided which labs run (`Lab.hiddenBy`); the reader gives Run buttons to those only.
-    const runnable = (lab: number) => slide.labs[lab] !== undefined && !slide.labs[lab].hiddenBy;
-    const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text), runnable);
+    const markdown = prepareSlideMarkdown(text, slide.index, scanOf(slide, text), (lab) => slide.labs[lab] !== undefined && !slide.labs[lab].hiddenBy);
     this.env.sanitizer.reset();
-    this.env.snippetText = (key) => {
-      const [s, lab, n] = key.split(':').map(Number);
+    this.env.snippetText = (s, lab, n) => {
       const snippet = s === slide.index ? slide.labs[lab]?.snippets[n] : undefined;
       return snippet && snippetText(snippet);
     };
     this.refused = [];
     this.env.references = this.links.forSlide(slide.index);
     // A marker markdown-it did not read as a fence's (raw HTML around it, say) is not shown.
-    const html = slideMarkdown().render(markdown, this.env).replace(STRAY_MARKER, '');
+    const rendered = slideMarkdown().render(markdown, this.env);
+    const html = rendered.includes(MARKER_START) ? rendered.replace(STRAY_MARKER, '') : rendered;
     const problems = [...new Set(this.refused)].map((message): Problem => ({ file: slide.file, line: slide.line, severity: 'warning', message }));
     const classes = slide.stepClasses?.[shown - 1] ?? slide.classes;
     return { index: slide.index, html, steps: total, classes, problems };

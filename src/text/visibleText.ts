@@ -27,6 +27,12 @@ export interface InvisibleChar {
  */
 const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
 
+/**
+ * Text of printable ASCII, tabs and newlines only (nearly every command and code block) holds no
+ * invisible character: a cheap check before the Unicode-property one.
+ */
+const PLAIN_ASCII = /^[\t\n\x20-\x7e]*$/;
+
 /** Control bytes that key names (`^C`, `Escape`, `Enter`) stand for: allowed in what `key`/`keys` send. */
 function isKeyControl(char: string): boolean {
   const code = char.charCodeAt(0);
@@ -39,6 +45,7 @@ function codePoint(char: string): string {
 
 /** The text with each invisible character replaced by `⟨U+XXXX⟩`; text without any is returned as is. */
 export function visibleText(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text;
   INVISIBLE.lastIndex = 0;
   return INVISIBLE.test(text) ? text.replace(INVISIBLE, codePoint) : text;
 }
@@ -46,6 +53,7 @@ export function visibleText(text: string): string {
 /** Every invisible character of `text`, in order. */
 export function findInvisible(text: string): InvisibleChar[] {
   const found: InvisibleChar[] = [];
+  if (PLAIN_ASCII.test(text)) return found;
   let line = 0;
   let lineStart = 0;
   INVISIBLE.lastIndex = 0;
@@ -61,6 +69,7 @@ export function findInvisible(text: string): InvisibleChar[] {
 
 /** True when `text` holds a character a reader would not see. */
 export function hasInvisible(text: string): boolean {
+  if (PLAIN_ASCII.test(text)) return false;
   INVISIBLE.lastIndex = 0;
   return INVISIBLE.test(text);
 }
