@@ -135,7 +135,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
       this.lingering.delete(node.id);
       this.subscriptions.set(node.id, { node, subscription: kept.subscription });
     }
-    this.releaseHeldPages(node.id);
+    this.releaseHeldPages((id) => id === node.id);
     if (target && hub && this.visible && !this.subscriptions.has(node.id)) {
       this.subscriptions.set(node.id, { node, subscription: hub.subscribe(target.resource, target.namespace) });
     }
@@ -197,11 +197,11 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     }
   }
 
-  private releaseHeldPages(id?: string): void {
-    for (const [heldId, release] of [...this.heldPages]) {
-      if (id !== undefined && heldId !== id) continue;
+  private releaseHeldPages(match: (id: string) => boolean): void {
+    for (const [id, release] of [...this.heldPages]) {
+      if (!match(id)) continue;
       release();
-      this.heldPages.delete(heldId);
+      this.heldPages.delete(id);
     }
   }
 
@@ -253,7 +253,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private release(match: (id: string) => boolean): boolean {
-    this.releaseHeldPages();
+    this.releaseHeldPages(match);
     let released = false;
     for (const [id, { subscription, timer }] of [...this.lingering]) {
       if (!match(id)) continue;
