@@ -13,12 +13,12 @@ import { tmuxMissing } from '../../src/author/tmuxTerminal';
 const DECK = path.resolve(__dirname, '../fixtures/author-replay/slides/deck.yml');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
-// The watch sets its ^C trap first: the wait for "Running" may already match the screen of
-// `get pods` before it (the autopilot reads the whole pane), and send ^C within the first 0.3 s.
+// Only the watch's loop prints "Running", and the watch sets its ^C trap before it prints
+// anything: whatever part of the pane the wait reads, the ^C it lets through meets the trap.
 const FAKE_KUBECTL = `#!/bin/bash
 echo "$*" >> "$KUBECTL_LOG"
 case "$*" in
-  "get pods") printf 'NAME    READY   STATUS\\nweb-1   1/1     Running\\n' ;;
+  "get pods") printf 'NAME    READY   STATUS\\nweb-1   0/1     ContainerCreating\\n' ;;
   "get pods --watch") trap 'echo watch-stopped >> "$KUBECTL_LOG"; exit 130' INT; printf 'NAME    READY   STATUS\\nweb-1   0/1     Pending\\n'; sleep 0.3; while true; do printf 'web-1   1/1     Running\\n'; sleep 0.5; done ;;
   "get nodes") printf 'NAME    STATUS\\nnode1   Ready\\n' ;;
   *) echo "error: the server could not find the requested resource ($*)" >&2; exit 1 ;;
