@@ -129,7 +129,7 @@ class CourseBuilder {
     const part = this.parts[this.parts.length - 1];
     let chapter: Chapter | undefined;
     const perFile = this.slidesLeft() >= LIMITS.slidesPerFile;
-    const { slides, dropped } = splitSlides(lines, Math.min(LIMITS.slidesPerFile, this.slidesLeft()));
+    const { slides, dropped } = splitSlides(lines, Math.min(LIMITS.slidesPerFile, this.slidesLeft()), LIMITS.slideLines);
     this.slidesRead += slides.length;
     if (dropped) {
       const message = perFile
@@ -139,6 +139,10 @@ class CourseBuilder {
     }
     for (const raw of slides) {
       const slide = this.buildSlide(raw);
+      if (raw.cut) {
+        const message = `more than ${LIMITS.slideLines} lines in one slide: this line and the rest of the slide are not shown`;
+        this.ctx.problems.push({ file: raw.cut.file, line: raw.cut.line, severity: 'error', message });
+      }
       if (!slide) continue;
       const heading = slide.chapterTitle;
       // As upstream: a file without a `# ` title continues the chapter before it in its part.

@@ -14,6 +14,8 @@ export interface RawSlide {
   notes: SourceLine[];
   /** Where the slide starts (its first line after the separator). */
   origin: SourceLine;
+  /** The first line left out by the limit on a slide's lines (see `splitSlides`). */
+  cut?: SourceLine;
 }
 
 const KNOWN_PROPERTIES = new Set([
@@ -42,8 +44,11 @@ export interface SplitSlides {
   dropped?: SourceLine;
 }
 
-/** The slides of `lines`, at most `max` of them: the rest are not built. */
-export function splitSlides(lines: SourceLine[], max = Infinity): SplitSlides {
+/**
+ * The slides of `lines`, at most `max` of them: the rest are not built. A slide keeps its
+ * first `maxLines` lines (properties and notes count); `cut` says where it was cut.
+ */
+export function splitSlides(lines: SourceLine[], max = Infinity, maxLines = Infinity): SplitSlides {
   const inCode = codeLines(lines);
   const slides: RawSlide[] = [];
   let fallbackOrigin = lines[0] ?? { text: '', file: '<empty>', line: 1 };
@@ -58,7 +63,7 @@ export function splitSlides(lines: SourceLine[], max = Infinity): SplitSlides {
     if (first && slides.length >= max) return { slides, dropped: first };
     if (first) {
       // A closed fence never spans a separator, so the chunk's code lines are the file's.
-      slides.push(parseSlide(chunk, inCode.slice(chunkStart, i), fallbackOrigin));
+      slides.push(parseSlide(chunk, inCode.slice(chunkStart, i), fallbackOrigin, maxLines));
       fallbackOrigin = chunk[chunk.length - 1];
     }
     chunk = [];
@@ -85,7 +90,9 @@ function readProperties(chunk: SourceLine[], inCode: boolean[], i: number, into:
   return next;
 }
 
-function parseSlide(chunk: SourceLine[], inCode: boolean[], fallbackOrigin: SourceLine): RawSlide {
+function parseSlide(whole: SourceLine[], inCode: boolean[], fallbackOrigin: SourceLine, maxLines: number): RawSlide {
+  const chunk = whole.length > maxLines ? whole.slice(0, maxLines) : whole;
+  const cut = whole.length > maxLines ? whole[maxLines] : undefined;
   const properties: Record<string, string> = {};
   let i = readProperties(chunk, inCode, 0, properties);
   const lines: SourceLine[] = [];
@@ -105,5 +112,5 @@ function parseSlide(chunk: SourceLine[], inCode: boolean[], fallbackOrigin: Sour
       incrementProperties.push(own);
     } else lines.push(line);
   }
-  return { properties, lines, incrementStarts, incrementProperties, notes, origin: chunk[0] ?? fallbackOrigin };
+  return { properties, lines, incrementStarts, incrementProperties, notes, origin: chunk[0] ?? fallbackOrigin, ...(cut ? { cut } : {}) };
 }

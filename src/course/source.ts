@@ -25,8 +25,17 @@ export const LIMITS = {
   slidesPerFile: 5000,
   /** Slides of the whole course; the largest real deck has about 3,800. */
   slides: 20000,
-  /** Source lines of the whole course, includes expanded (the largest real deck has about 50,000). */
-  lines: 500_000,
+  /**
+   * Lines of one slide, notes included (the largest real slide has about 150; the largest
+   * manifest a deck can include into a slide about 1,800): what one slide costs to scan,
+   * render and show stays bounded.
+   */
+  slideLines: 5000,
+  /**
+   * Source lines of the whole course, includes expanded (the largest real deck has about 50,000,
+   * all the markdown of the upstream repository about 78,000).
+   */
+  lines: 200_000,
 };
 
 export interface SourceContext {

@@ -156,7 +156,10 @@ test('20,000 labs in one slide: the first 100 can run, each with its own fence, 
   const slide = course.parts[0].chapters[0].slides[0];
   assert.equal(slide.labs.length, MAX_LABS_PER_SLIDE);
   assert.deepEqual(slide.labs.map((l) => l.snippets[0].data), Array.from({ length: MAX_LABS_PER_SLIDE }, (_, i) => `echo ${i}`));
-  assert.deepEqual(course.problems.map((p) => [p.file, p.line, p.message]), [['a.md', 102, 'more than 100 labs in one slide: the rest cannot run']]);
+  assert.deepEqual(course.problems.map((p) => [p.file, p.line, p.message]), [
+    ['a.md', 102, 'more than 100 labs in one slide: the rest cannot run'],
+    ['a.md', LIMITS.slideLines + 1, `more than ${LIMITS.slideLines} lines in one slide: this line and the rest of the slide are not shown`],
+  ]);
 });
 
 test('a lab nested in a lab leaves its fences to the outer one, as before', () => {

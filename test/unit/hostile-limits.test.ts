@@ -83,6 +83,17 @@ test('a file of 6,000 slides keeps the first 5,000 and says where it stopped', (
   ]);
 });
 
+test('a slide of 6,000 lines keeps its first 5,000, says where it was cut, and the next slide is whole', () => {
+  const { course } = load({ 'a.md': '# A\n' + 'x\n'.repeat(5998) + '???\nnote\n---\n# B\nafter\n' }, 'a.md');
+  const [first, second] = slidesOf(course);
+  assert.equal(first.increments.join('\n').split('\n').length, LIMITS.slideLines);
+  assert.equal(first.notes, undefined, 'the notes after the cut are left out too');
+  assert.deepEqual(second.increments, ['# B\nafter\n']);
+  assert.deepEqual(course.problems, [
+    { file: 'a.md', line: LIMITS.slideLines + 1, severity: 'error', message: `more than ${LIMITS.slideLines} lines in one slide: this line and the rest of the slide are not shown` },
+  ]);
+});
+
 test('a course of more than 20,000 slides keeps the first 20,000; the files after the limit are not read', () => {
   const files: Record<string, string> = { 'deck.yml': 'content:\n' + Array.from({ length: 6 }, (_, i) => `- c${i}.md\n`).join('') };
   for (let i = 0; i < 6; i++) files[`c${i}.md`] = `# C${i}\n` + 'x\n---\n'.repeat(4499);
@@ -97,10 +108,12 @@ test('a course of more than 20,000 slides keeps the first 20,000; the files afte
 });
 
 test('source lines have a budget for the whole course, includes counted, reported once where it ran out', () => {
-  const big = 'x\n'.repeat(200_000);
+  // Each include holds 2/5 of the budget: the third runs out.
+  const size = (LIMITS.lines * 2) / 5;
+  const big = 'x\n'.repeat(size);
   const { course, fs } = load({ 'a.md': '# A\n@@INCLUDE[big.md]\n@@INCLUDE[big.md]\n@@INCLUDE[big.md]\n@@INCLUDE[big.md]\n', 'big.md': big }, 'a.md');
-  const limit = course.problems.filter((p) => /lines/.test(p.message));
-  assert.deepEqual(limit, [{ file: 'big.md', line: LIMITS.lines - 2 * 200_000 - 4 + 1, severity: 'error', message: `the course has more than ${LIMITS.lines} lines: this line and the ones after it are not read` }]);
+  const limit = course.problems.filter((p) => /^the course has more than \d+ lines/.test(p.message));
+  assert.deepEqual(limit, [{ file: 'big.md', line: LIMITS.lines - 2 * size - 4 + 1, severity: 'error', message: `the course has more than ${LIMITS.lines} lines: this line and the ones after it are not read` }]);
   // The third include runs out; the fourth is not even read.
   assert.equal(fs.reads.filter((r) => r.endsWith('big.md')).length, 3);
 });
