@@ -3,7 +3,8 @@
 // it to 3. On chapter three, "Workshop: Start This Chapter" shows its plan, runs it, and the
 // cluster (asked directly over HTTP) holds `one` and `two` with 3 replicas; chapter three's own lab
 // then runs clean; starting again changes nothing (the dialog says what is already done; the one
-// create it cannot check beforehand is answered AlreadyExists, which counts as done); "Reset This Chapter" on chapter two removes `two` and leaves `one`.
+// create it cannot check beforehand is answered AlreadyExists, which counts as done); "Reset This Chapter" on chapter two removes `two` and leaves `one`;
+// starting chapter four stops at chapter three's failing command without asking whether to go on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -30,7 +31,7 @@ const lab = (title, ...commands) => [
 
 function files({ tmp }) {
   return {
-    'course/course.yml': courseManifest('Checkpoint course', 'one.md', 'two.md', 'three.md'),
+    'course/course.yml': courseManifest('Checkpoint course', 'one.md', 'two.md', 'three.md', 'four.md'),
     'course/settings.yaml': ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', 'data:', '  color: blue', ''].join('\n'),
     'course/one.md': [
       '# Chapter one',
@@ -45,7 +46,14 @@ function files({ tmp }) {
       ...lab('A second deployment', 'kubectl create deployment two --image=nginx'),
       ...lab('More replicas', 'kubectl scale deployment two --replicas=3', 'kubectl get pods'),
     ].join('\n'),
-    'course/three.md': ['# Chapter three', '', ...lab('What the earlier chapters left', 'kubectl get deployment one two', 'kubectl create deployment three --image=nginx')].join('\n'),
+    'course/three.md': [
+      '# Chapter three',
+      '',
+      ...lab('What the earlier chapters left', 'kubectl get deployment one two', 'kubectl create deployment three --image=nginx'),
+      // Fails (NotFound): starting chapter four stops there.
+      ...lab('A deployment that is not there', 'kubectl scale deployment nothere --replicas=2'),
+    ].join('\n'),
+    'course/four.md': ['# Chapter four', '', ...lab('Look', 'kubectl get deployments')].join('\n'),
   };
 }
 
@@ -85,8 +93,8 @@ test('checkpoints: start chapter three, run its lab, start again, reset chapter 
 
   await t.test('the table of contents has Start and Reset on each chapter', async () => {
     await frame.locator('#toc [data-chapter]').nth(2).waitFor({ state: 'visible', timeout: 20_000 });
-    assert.equal(await frame.locator('#toc [data-checkpoint="start"]').count(), 3);
-    assert.equal(await frame.locator('#toc [data-checkpoint="reset"]').count(), 3);
+    assert.equal(await frame.locator('#toc [data-checkpoint="start"]').count(), 4);
+    assert.equal(await frame.locator('#toc [data-checkpoint="reset"]').count(), 4);
   });
 
   await t.test('Start This Chapter on chapter three: the plan, then the cluster holds what chapters one and two made', async () => {
@@ -160,5 +168,20 @@ test('checkpoints: start chapter three, run its lab, start again, reset chapter 
     await waitFor(async () => (await deployment(api, 'two')) === undefined, { timeout: 20_000, message: 'deployment two gone' });
     assert.ok(await deployment(api, 'one'), 'deployment one is still there');
     assert.ok(await deployment(api, 'three'), 'deployment three (made by chapter three) is still there');
+  });
+
+  await t.test('a failing command stops the start: no "Continue?" question, a notice that says where, what ran stays', async () => {
+    await wb.runCommand('Notifications: Clear All Notifications').catch(() => {});
+    await frame.locator('#toggle-toc').click();
+    await frame.locator('#toc [data-chapter]', { hasText: 'Chapter four' }).first().click();
+    await waitFor(async () => (await slideTitle(frame)) === 'Chapter four', { timeout: 10_000, message: 'chapter four shown' });
+    await wb.runCommand('Workshop: Start This Chapter');
+    await wb.dialog({ timeout: 20_000 });
+    await wb.clickDialogButton(/^Run$/);
+    const stopped = await notification(wb, /Start This Chapter stopped at/);
+    assert.match(stopped, /kubectl scale deployment nothere --replicas=2/);
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no dialog asks whether to go on');
+    // The reset removed two; the start made it again before the failing command.
+    assert.equal((await deployment(api, 'two'))?.spec?.replicas, 3);
   });
 });

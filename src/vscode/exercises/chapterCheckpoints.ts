@@ -140,6 +140,7 @@ async function runDecisions(deps: CheckpointDeps, course: OpenCourse, chapterInd
       chapterKey: chapter,
       key: `checkpoint:${chapter}`,
       keyOf: (i) => decisions[i]?.entry.stableKey ?? `checkpoint:${i}`,
+      stopOnFailure: true,
       // A create that says AlreadyExists (a delete that says NotFound...) holds already: the start goes on.
       doneDespite: (report) => {
         const entry = decisions[report.step.snippetIndex]?.entry;

@@ -226,9 +226,9 @@ export class ExerciseController extends DisposableBase {
               signal: controller.signal,
               openUrl: confirmOpen,
               commandTimeoutMs: settings.planOptions().waitTimeoutMs,
-              continueAfterFailure: settings.continueAfterFailure(),
+              continueAfterFailure: !target.stopOnFailure && settings.continueAfterFailure(),
               onTimeout: askOnTimeout,
-              onFailure: askAfterFailure,
+              onFailure: target.stopOnFailure ? undefined : askAfterFailure,
               doneDespite: target.doneDespite,
               onLearnersTurn: (turn, over) => {
                 this.setStatus(courseId, keyOf(turn.step.snippetIndex), chapterKey, { status: 'running', message: describeLearnersTurn(turn), yourTurn: true });

@@ -29,4 +29,9 @@ export interface RunTarget {
   keyOf: (snippetIndex: number) => string;
   /** Why a failed step counts as done all the same (see ReplayOptions.doneDespite). */
   doneDespite?: (report: StepReport) => string | undefined;
+  /**
+   * A failure ends the run: no "Continue or stop?" question, whatever the continue-after-failure
+   * setting says (a chapter start: its plan dialog says that a failure stops it).
+   */
+  stopOnFailure?: boolean;
 }
