@@ -1,6 +1,6 @@
 // Reads a deck manifest (`slides/*.yml`): title, `@@` strings, exclusions, and the
 // content list as sections and parts.
-import yaml from 'js-yaml';
+import { yaml } from '../onFirstUse';
 
 export type ManifestEntry =
   | { kind: 'file'; path: string; line: number }
@@ -82,7 +82,7 @@ export function parseManifest(text: string, options: ManifestOptions = {}): { ma
   const problems: ManifestProblem[] = [];
   let data: unknown;
   try {
-    data = yaml.load(text, { json: true });
+    data = yaml().load(text, { json: true });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);

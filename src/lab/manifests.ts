@@ -1,5 +1,5 @@
 // Kubernetes objects described by YAML text (a file a lab applies, a heredoc, a slide's code block).
-import yaml from 'js-yaml';
+import { yaml } from '../onFirstUse';
 
 export interface ManifestObject {
   readonly apiVersion: string;
@@ -12,7 +12,7 @@ export interface ManifestObject {
 export function manifestObjects(text: string): ManifestObject[] {
   let documents: unknown[];
   try {
-    documents = yaml.loadAll(text, undefined, { json: true });
+    documents = yaml().loadAll(text, undefined, { json: true });
   } catch {
     return [];
   }
