@@ -27,6 +27,8 @@ const LAZY = [
   { filter: /^\.\.\/render\/slide$/, file: './render.js' },
   // Only when running without the worker bundle; the loader needs markdown-it's block parser.
   { filter: /^\.\.\/course\/loadWorker$/, file: './courseWorker.js' },
+  // The snippet catalogue and snippets/kubernetes.json, for the Insert Snippet command.
+  { filter: /^\.\.\/snippets\/catalog$/, file: './snippets.js' },
   // Synchronous callers (manifests, kubeconfig, Show YAML): required on first use.
   { filter: /^js-yaml$/, file: './yaml.js', kind: 'require-call' },
 ];
@@ -71,6 +73,14 @@ const targets = [
     ...common,
     stdin: { contents: "module.exports = require('js-yaml');", resolveDir: '.', sourcefile: 'yaml-entry.js' },
     outfile: 'dist/yaml.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src/snippets/catalog.ts'],
+    outfile: 'dist/snippets.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

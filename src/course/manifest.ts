@@ -81,8 +81,9 @@ function derivedStrings(strings: Record<string, string>, fileName: string | unde
 export function parseManifest(text: string, options: ManifestOptions = {}): { manifest?: Manifest; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
   let data: unknown;
+  const { load } = yaml(); // outside the try: not a YAML error when js-yaml cannot load
   try {
-    data = yaml().load(text, { json: true });
+    data = load(text, { json: true });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
