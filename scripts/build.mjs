@@ -46,6 +46,22 @@ const lazyApart = {
   },
 };
 
+/**
+ * `vscode` and each Node built-in through one module of the bundle: esbuild would otherwise
+ * wrap `require('vscode')` (or `node:fs`...) in each of the files importing it, copying every
+ * property of the module each time (about 60 copies of `vscode`, `fs`, `path` at activation).
+ */
+const oneCopy = {
+  name: 'one-copy',
+  setup(build) {
+    build.onResolve({ filter: /^(vscode|node:[\w/]+)$/ }, (args) => {
+      if (args.kind === 'require-call') return undefined; // src/onFirstUse.ts: required when used, as written
+      return args.namespace === 'one-copy' ? { path: args.path, external: true } : { path: args.path, namespace: 'one-copy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'one-copy' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, loader: 'js' }));
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -55,7 +71,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyApart],
+    plugins: [lazyApart, oneCopy],
   },
   {
     // @kubernetes/client-node is most of the code, and needed only once the cluster
