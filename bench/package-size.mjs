@@ -28,7 +28,7 @@ try {
     timeout: 120_000,
   });
   if (r.status !== 0) throw new Error(`vsce package failed: ${r.error?.message ?? ''}${r.stdout}${r.stderr}`);
-  const entries = verifyVsix(out);
+  const entries = verifyVsix(out, join(buildDir, 'dist', 'extension.js'));
   const vsix = statSync(out).size;
   const bundle = statSync(join(buildDir, 'dist', 'extension.js')).size;
   const largest = [...entries].sort((a, b) => b.size - a.size).slice(0, 6).map((e) => `${e.name.replace(/^extension\//, '')} ${(e.size / 1024).toFixed(0)} KiB`);

@@ -17,29 +17,48 @@ const common = {
 
 /**
  * Heavy parts loaded on first use live in files of their own, so that activation
- * does not even parse them: `@kubernetes/client-node` (the cluster tree) and the
- * slide renderer (markdown-it, highlight.js, sanitize-html). In the extension
- * bundle, importing one of them becomes a `require` of its file in dist/.
+ * does not even parse them: `@kubernetes/client-node` (the cluster tree), the
+ * slide renderer (markdown-it, highlight.js, sanitize-html) and js-yaml. In the
+ * extension bundle, importing one of them (`await import(...)`, or for js-yaml the
+ * `require` in src/onFirstUse.ts) becomes a `require` of its file in dist/.
  */
 const LAZY = [
   { filter: /^@kubernetes\/client-node$/, file: './client-node.js' },
   { filter: /^\.\.\/render\/slide$/, file: './render.js' },
   // Only when running without the worker bundle; the loader needs markdown-it's block parser.
   { filter: /^\.\.\/course\/loadWorker$/, file: './courseWorker.js' },
+  // The snippet catalogue and snippets/kubernetes.json, for the Insert Snippet command.
+  { filter: /^\.\.\/snippets\/catalog$/, file: './snippets.js' },
+  // Synchronous callers (manifests, kubeconfig, Show YAML): required on first use.
+  { filter: /^js-yaml$/, file: './yaml.js', kind: 'require-call' },
 ];
 const lazyApart = {
   name: 'lazy-apart',
   setup(build) {
-    for (const { filter, file } of LAZY) {
-      build.onResolve({ filter }, (args) =>
-        args.kind === 'dynamic-import' ? { path: file, namespace: 'lazy-apart' } : undefined,
-      );
+    for (const { filter, file, kind = 'dynamic-import' } of LAZY) {
+      build.onResolve({ filter }, (args) => (args.kind === kind ? { path: file, namespace: 'lazy-apart' } : undefined));
     }
     build.onResolve({ filter: /^\.\/[\w-]+\.js$/, namespace: 'lazy-apart' }, (args) => ({ path: args.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-apart' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * `vscode` and each Node built-in through one module of the bundle: esbuild would otherwise
+ * wrap `require('vscode')` (or `node:fs`...) in each of the files importing it, copying every
+ * property of the module each time (about 60 copies of `vscode`, `fs`, `path` at activation).
+ */
+const oneCopy = {
+  name: 'one-copy',
+  setup(build) {
+    build.onResolve({ filter: /^(vscode|node:[\w/]+)$/ }, (args) => {
+      if (args.kind === 'require-call') return undefined; // src/onFirstUse.ts: required when used, as written
+      return args.namespace === 'one-copy' ? { path: args.path, external: true } : { path: args.path, namespace: 'one-copy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'one-copy' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, loader: 'js' }));
   },
 };
 
@@ -52,7 +71,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyApart],
+    plugins: [lazyApart, oneCopy],
   },
   {
     // @kubernetes/client-node is most of the code, and needed only once the cluster
@@ -62,6 +81,22 @@ const targets = [
     ...common,
     stdin: { contents: "export { KubeConfig } from '@kubernetes/client-node';", resolveDir: '.', sourcefile: 'client-node-entry.js' },
     outfile: 'dist/client-node.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    stdin: { contents: "module.exports = require('js-yaml');", resolveDir: '.', sourcefile: 'yaml-entry.js' },
+    outfile: 'dist/yaml.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: ['src/snippets/catalog.ts'],
+    outfile: 'dist/snippets.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -44,15 +44,24 @@ export function listZip(file) {
   return entries;
 }
 
-/** Throws when the vsix holds forbidden folders or lacks required files; returns its entries. */
-export function verifyVsix(file) {
+/** The files of dist/ that `bundle` requires on first use (scripts/build.mjs `LAZY`): the package needs them too. */
+export function lazyFilesOf(bundle) {
+  const text = readFileSync(bundle, 'utf8');
+  return [...new Set([...text.matchAll(/require\("\.\/([\w-]+\.js)"\)/g)].map((m) => `extension/dist/${m[1]}`))];
+}
+
+/**
+ * Throws when the vsix holds forbidden folders or lacks required files (with `bundle`, the
+ * dist/extension.js packaged, also the files it requires on first use); returns its entries.
+ */
+export function verifyVsix(file, bundle) {
   const entries = listZip(file);
   const names = entries.map((e) => e.name);
   const bad = names.filter((n) => n.startsWith('extension/') && FORBIDDEN.some((f) => n.slice('extension/'.length).startsWith(f)));
   if (bad.length) {
     throw new Error(`the package holds files it must not (check .vscodeignore):\n  ${bad.slice(0, 20).join('\n  ')}${bad.length > 20 ? `\n  ... and ${bad.length - 20} more` : ''}`);
   }
-  const missing = REQUIRED.filter((r) => !names.includes(r));
+  const missing = [...REQUIRED, ...(bundle ? lazyFilesOf(bundle) : [])].filter((r) => !names.includes(r));
   if (missing.length) throw new Error(`the package lacks: ${missing.join(', ')}`);
   return entries;
 }
@@ -90,7 +99,7 @@ export async function packageExtension({ out = DEFAULT_VSIX, build = true } = {}
   for (const line of output.split('\n')) {
     if (/WARNING|warn/i.test(line)) log(`vsce: ${line.trim()}`);
   }
-  const entries = verifyVsix(out);
+  const entries = verifyVsix(out, join(PROJECT_ROOT, 'dist', 'extension.js'));
   const kib = (statSync(out).size / 1024).toFixed(0);
   log(`${relative(PROJECT_ROOT, out)}: ${entries.length} files, ${kib} KiB, no src/, test/ or node_modules/`);
   return out;

@@ -1,6 +1,6 @@
 // Actions on one object through the API: read (for YAML), delete, scale, restart.
 // Each validates the name first (it becomes a URL path) and ends within a time limit or on cancel.
-import * as yaml from 'js-yaml';
+import { yaml } from '../onFirstUse';
 import { assertValidRef } from './names';
 import { apiVersionOf, objectPath, type ResourceKind } from './resources';
 import { requestJson, type CallOptions, type KubeRequest, type KubeTransport } from './transport';
@@ -30,7 +30,7 @@ export function toDisplayYaml(object: Record<string, unknown>, resource: Resourc
   const metadata = { ...((object.metadata as Record<string, unknown> | undefined) ?? {}) };
   delete metadata.managedFields;
   const shown = { apiVersion: object.apiVersion ?? apiVersionOf(resource), kind: object.kind ?? resource.kind, ...object, metadata };
-  return yaml.dump(shown, { noRefs: true, lineWidth: 120, sortKeys: false });
+  return yaml().dump(shown, { noRefs: true, lineWidth: 120, sortKeys: false });
 }
 
 export async function deleteObject(transport: KubeTransport, ref: ObjectRef, options: CallOptions = {}): Promise<void> {

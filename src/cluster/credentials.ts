@@ -2,10 +2,11 @@
 // credential plugin (aws, gke-gcloud-auth-plugin, kubelogin...). A plugin that
 // hangs (waiting for a browser login, a dead network) must not hang the view:
 // it is killed after a time limit and the request fails with a clear message.
-import { spawn, type SpawnOptions } from 'node:child_process';
+import type { spawn, SpawnOptions } from 'node:child_process';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, toKubeApiError } from './errors';
 import { abortable, CancelledError } from './abort';
+import { childProcess } from '../onFirstUse';
 
 export const CREDENTIAL_PLUGIN_TIMEOUT_MS = 30_000;
 
@@ -15,7 +16,7 @@ type Spawn = (command: string, args: readonly string[], options: SpawnOptions) =
 export function limitCredentialPlugins(kc: KubeConfig, timeoutMs = CREDENTIAL_PLUGIN_TIMEOUT_MS): void {
   // client-node keeps its authenticators private; `execFn` is the spawn it uses for exec plugins.
   const authenticators = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
-  const limited: Spawn = (command, args, options) => spawn(command, args ?? [], { ...options, timeout: timeoutMs, killSignal: 'SIGKILL' });
+  const limited: Spawn = (command, args, options) => childProcess().spawn(command, args ?? [], { ...options, timeout: timeoutMs, killSignal: 'SIGKILL' });
   for (const authenticator of authenticators) {
     if (authenticator && typeof authenticator === 'object' && 'execFn' in authenticator) {
       (authenticator as { execFn: Spawn }).execFn = limited;

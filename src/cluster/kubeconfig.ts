@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as yaml from 'js-yaml';
 import type { Context, KubeConfig } from '@kubernetes/client-node';
 import { createTransport, type KubeTransport } from './transport';
 import { redactSecrets } from './errors';
 import { limitCredentialPlugins } from './credentials';
+import { yaml } from '../onFirstUse';
 
 export const IN_CLUSTER_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
@@ -103,10 +103,11 @@ function mergeFiles(kc: KubeConfig, files: string[], KubeConfigClass: new () => 
  * js-yaml's own message quotes the lines around the error, which may be a token.
  */
 export function parseKubeconfigText(file: string, text: string): unknown {
+  const { load, YAMLException } = yaml();
   try {
-    return yaml.load(text);
+    return load(text);
   } catch (error) {
-    if (!(error instanceof yaml.YAMLException)) throw error;
+    if (!(error instanceof YAMLException)) throw error;
     const where = error.mark ? `, line ${error.mark.line + 1}, column ${error.mark.column + 1}` : '';
     // Reasons can quote the file too (`unknown tag !<…>`, `unidentified alias "…"`): keep only their words.
     const reason = (error.reason || 'invalid YAML').replace(/"[^"]*"|'[^']*'|<[^>]*>|![^\s]*/g, '…').slice(0, 120);

@@ -1,12 +1,12 @@
 // HTTP to the API server. Authentication (tokens, client certificates, exec
 // plugins, CA) comes from client-node; streaming is plain node:http(s) so a
 // watch can be read line by line and aborted.
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { abortable } from './abort';
 import { applyCredentials } from './credentials';
 import { errorFromResponse, KubeApiError, toKubeApiError } from './errors';
+import { http, https as httpsModule } from '../onFirstUse';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -67,7 +67,7 @@ export function createTransport(kc: KubeConfig): KubeTransport {
 const KEEP_ALIVE_DELAY_MS = 30_000;
 
 function send(url: URL, options: https.RequestOptions, req: KubeRequest): Promise<KubeResponse> {
-  const lib = url.protocol === 'http:' ? http : https;
+  const lib = url.protocol === 'http:' ? http() : httpsModule();
   return new Promise((resolve, reject) => {
     const request = lib.request(url, { ...options, signal: req.signal }, (response) => {
       const chunks = (async function* () {

@@ -1,8 +1,8 @@
 // Loads a course in a worker thread, with a time and memory limit: a course that would
 // take the extension host's thread for long (or exhaust its memory) costs a worker instead.
-import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import type { Course } from './model';
+import { workerThreads } from '../onFirstUse';
 
 export interface OffThreadOptions {
   /** The bundled worker (dist/courseWorker.js). */
@@ -32,7 +32,7 @@ export function loadCourseOffThread(source: string, options: OffThreadOptions): 
   const timeoutMs = options.timeoutMs ?? 20_000;
   return new Promise((resolve) => {
     let settled = false;
-    const worker = new Worker(options.workerFile, {
+    const worker = new (workerThreads().Worker)(options.workerFile, {
       workerData: { source },
       resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? 512 },
     });

@@ -1,6 +1,6 @@
 // Reads a deck manifest (`slides/*.yml`): title, `@@` strings, exclusions, and the
 // content list as sections and parts.
-import yaml from 'js-yaml';
+import { yaml } from '../onFirstUse';
 
 export type ManifestEntry =
   | { kind: 'file'; path: string; line: number }
@@ -81,8 +81,9 @@ function derivedStrings(strings: Record<string, string>, fileName: string | unde
 export function parseManifest(text: string, options: ManifestOptions = {}): { manifest?: Manifest; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
   let data: unknown;
+  const { load } = yaml(); // outside the try: not a YAML error when js-yaml cannot load
   try {
-    data = yaml.load(text, { json: true });
+    data = load(text, { json: true });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);

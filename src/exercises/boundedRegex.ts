@@ -1,7 +1,8 @@
 // Runs a course-supplied regular expression with a time limit. A pattern such as
 // `(a+)+$` backtracks exponentially on some terminal output; run directly it would
 // freeze the extension host. In a `vm` context with a timeout, V8 interrupts it.
-import * as vm from 'node:vm';
+import type { Script } from 'node:vm';
+import { vm } from '../onFirstUse';
 
 export const REGEX_TIME_LIMIT_MS = 500;
 
@@ -19,12 +20,13 @@ const LAST_MATCH = `
   }
   found;
 `;
-const script = new vm.Script(LAST_MATCH);
+let script: Script | undefined;
 
 /** The last match of `pattern` in `text` (group 1 when it has one), within `timeoutMs`; throws `RegexTimeoutError` past it. */
 export function lastMatchWithin(pattern: RegExp, text: string, timeoutMs = REGEX_TIME_LIMIT_MS): string | undefined {
   const flags = pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g';
   try {
+    script ??= new (vm().Script)(LAST_MATCH);
     return script.runInNewContext({ text, source: pattern.source, flags }, { timeout: timeoutMs }) as string | undefined;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new RegexTimeoutError(pattern.source, timeoutMs);

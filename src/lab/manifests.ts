@@ -1,5 +1,5 @@
 // Kubernetes objects described by YAML text (a file a lab applies, a heredoc, a slide's code block).
-import yaml from 'js-yaml';
+import { yaml } from '../onFirstUse';
 
 export interface ManifestObject {
   readonly apiVersion: string;
@@ -11,8 +11,10 @@ export interface ManifestObject {
 /** Every object of a (multi-document) YAML text; `List` items included. Unreadable YAML gives none. */
 export function manifestObjects(text: string): ManifestObject[] {
   let documents: unknown[];
+  // Outside the try: a js-yaml that cannot load is an error of the extension, not unreadable YAML.
+  const { loadAll } = yaml();
   try {
-    documents = yaml.loadAll(text, undefined, { json: true });
+    documents = loadAll(text, undefined, { json: true });
   } catch {
     return [];
   }

@@ -1,7 +1,7 @@
 // The machine side of Check My Setup: kubectl through execFile, the cluster through the
 // kubeconfig and transport the Cluster view uses. No VS Code here; the terminal check comes
 // from the caller.
-import { execFile } from 'node:child_process';
+import { childProcess } from '../onFirstUse';
 import { defaultEnvironment, loadKubeconfig, type KubeconfigEnvironment, type KubeSession } from '../cluster/kubeconfig';
 import { findKubectl } from '../cluster/kubectl';
 import { requestJson } from '../cluster/transport';
@@ -49,7 +49,7 @@ function kubectlVersion(env: Readonly<Record<string, string | undefined>>, timeo
   const kubectl = findKubectl(env);
   if (!kubectl) return Promise.resolve({ found: false });
   return new Promise((resolve) => {
-    execFile(kubectl, ['version', '--client', '-o', 'json'], { timeout: timeoutMs, env: { ...env }, windowsHide: true }, (error, stdout) => {
+    childProcess().execFile(kubectl, ['version', '--client', '-o', 'json'], { timeout: timeoutMs, env: { ...env }, windowsHide: true }, (error, stdout) => {
       try {
         resolve({ found: true, version: JSON.parse(stdout) as unknown });
       } catch {

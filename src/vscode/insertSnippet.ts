@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../logger';
 import { registerCommand } from './commands';
-import { findSnippet, listSnippets, planInsertion, type SnippetEntry } from '../snippets/catalog';
+import type * as Catalog from '../snippets/catalog';
+import type { SnippetEntry } from '../snippets/catalog';
 import { noSuchSnippet } from '../text/messages';
 
 export const INSERT_SNIPPET_COMMAND = 'workshop.insertSnippet';
@@ -24,13 +25,14 @@ interface SnippetPick extends vscode.QuickPickItem {
  */
 export function registerInsertSnippet(log: Logger): vscode.Disposable {
   return registerCommand(INSERT_SNIPPET_COMMAND, async (arg?: unknown) => {
-    const entry = arg === undefined ? await pickSnippet() : resolveArgument(arg);
+    const catalog = await snippetCatalog();
+    const entry = arg === undefined ? await pickSnippet(catalog.listSnippets()) : resolveArgument(arg, catalog.findSnippet);
     if (!entry) return undefined;
     return insertSnippetEntry(entry);
   }, log);
 }
 
-function resolveArgument(arg: unknown): SnippetEntry | undefined {
+function resolveArgument(arg: unknown, findSnippet: (key: string) => SnippetEntry | undefined): SnippetEntry | undefined {
   const key =
     typeof arg === 'string'
       ? arg
@@ -42,8 +44,8 @@ function resolveArgument(arg: unknown): SnippetEntry | undefined {
   return entry;
 }
 
-async function pickSnippet(): Promise<SnippetEntry | undefined> {
-  const items: SnippetPick[] = listSnippets().map((entry) => ({
+async function pickSnippet(entries: SnippetEntry[]): Promise<SnippetEntry | undefined> {
+  const items: SnippetPick[] = entries.map((entry) => ({
     label: entry.label,
     description: entry.prefix,
     detail: entry.description,
@@ -72,6 +74,7 @@ export async function insertSnippetEntry(entry: SnippetEntry): Promise<vscode.Te
   // follows); anywhere else it goes at the end of the document holding the
   // cursor, after a `---` line, so that an existing manifest is never split.
   // The selection is not replaced: a manifest never belongs inside another.
+  const { planInsertion } = await snippetCatalog();
   const plan = planInsertion(document.getText(), document.offsetAt(editor.selection.active));
   const position = document.positionAt(plan.offset);
   const ok = await editor.insertSnippet(new vscode.SnippetString(plan.prefix + entry.body + plan.suffix), position, {
@@ -82,4 +85,9 @@ export async function insertSnippetEntry(entry: SnippetEntry): Promise<vscode.Te
     keepWhitespace: true,
   });
   return ok ? editor : undefined;
+}
+
+/** The catalogue and snippets/kubernetes.json load with the first insertion, not at activation (dist/snippets.js). */
+function snippetCatalog(): Promise<typeof Catalog> {
+  return import('../snippets/catalog');
 }

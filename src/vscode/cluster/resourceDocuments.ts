@@ -1,7 +1,7 @@
 // Read-only documents for one object: `workshop-k8s:/yaml/...` (from the API)
 // and `workshop-k8s:/describe/...` (from `kubectl describe`).
 import * as vscode from 'vscode';
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../onFirstUse';
 import type { ClusterState } from '../../cluster/clusterState';
 import { getObject, toDisplayYaml, type ObjectRef } from '../../cluster/actions';
 import { describeArgs, findKubectl } from '../../cluster/kubectl';
@@ -63,7 +63,7 @@ function describe(context: string, ref: ObjectRef, signal: AbortSignal): Promise
   if (!kubectl) return Promise.resolve('kubectl was not found on PATH; install it to describe objects: https://kubernetes.io/docs/tasks/tools/\n');
   const args = describeArgs(context, ref);
   return new Promise((resolve) => {
-    execFile(kubectl, args, { maxBuffer: 16 * 1024 * 1024, timeout: DESCRIBE_TIMEOUT_MS, signal }, (error, stdout, stderr) => {
+    childProcess().execFile(kubectl, args, { maxBuffer: 16 * 1024 * 1024, timeout: DESCRIBE_TIMEOUT_MS, signal }, (error, stdout, stderr) => {
       if (signal.aborted) resolve('# Cancelled.\n');
       else if (error && (error as { killed?: boolean }).killed && !stdout) resolve(`kubectl describe did not finish within ${DESCRIBE_TIMEOUT_MS / 1000} s\n`);
       else resolve(error && !stdout ? `kubectl describe failed:\n${redactSecrets(stderr || error.message)}\n` : stdout);

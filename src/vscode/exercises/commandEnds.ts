@@ -1,9 +1,9 @@
 // When a Workshop terminal's commands end, and how: the execution tracker (src/exercises/tracker)
 // fed with VS Code's events, the prompt hook's reports and the time, and waits on its outcome. The
 // hook's file is read every 200 ms while something is awaited, every second otherwise.
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { withTimeLimit } from '../../async/timeLimit';
+import { sleep } from '../../onFirstUse';
 import { CommandTracker, type Outcome, type TrackerEvent } from '../../exercises/tracker/commandTracker';
 import { readHookReport, type TerminalHook } from './promptHookFiles';
 
@@ -141,7 +141,7 @@ export class CommandEnds {
     while (!signal.aborted) {
       await this.pollHook();
       this.feed({ kind: 'time', at: Date.now() });
-      await sleep(this.awaited ? POLL_MS.waiting : POLL_MS.idle, undefined, { signal }).catch(() => undefined);
+      await sleep(this.awaited ? POLL_MS.waiting : POLL_MS.idle, { signal }).catch(() => undefined);
     }
   }
 

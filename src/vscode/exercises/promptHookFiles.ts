@@ -1,7 +1,7 @@
 // Where the prompt hook of each Workshop terminal writes, and its reading: a folder of this
 // session's (mode 0700, the status drops' own), a file per terminal, read asynchronously, a few
 // bytes at most, and only when it is a regular file.
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../../onFirstUse';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hookEnvironment, hookShellOf, parseHookReport, zshStartupFiles, type HookReport, type HookShell } from '../../exercises/promptHook';
@@ -31,7 +31,7 @@ function zshFolder(): string {
 export function newTerminalHook(shellPath: string | undefined): TerminalHook | undefined {
   const shell = hookShellOf(shellPath, process.platform);
   if (!shell) return undefined;
-  const statusFile = path.join(dropFolder(), `prompt-${randomBytes(6).toString('hex')}`);
+  const statusFile = path.join(dropFolder(), `prompt-${crypto().randomBytes(6).toString('hex')}`);
   const env = hookEnvironment(shell, statusFile, shell === 'zsh' ? zshFolder() : '', process.env.ZDOTDIR);
   return { shell, statusFile, env };
 }

@@ -2,13 +2,12 @@
 // replay types `echo $? > <file>` after a command and reads the file. Files live in a folder of
 // this machine made for the session (mode 0700); the shell must be a POSIX one running here,
 // which the first use in each terminal checks by asking the shell to create a file.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { withTimeLimit } from '../../async/timeLimit';
+import { crypto, sleep } from '../../onFirstUse';
 import type { StatusDrop } from '../../exercises/replaySession';
 
 const POLL_MS = 100;
@@ -30,7 +29,7 @@ export function isPosixShell(shellPath: string | undefined): boolean {
 
 /** A new file to drop a status in, and its name quoted for the shell (`undefined` if it cannot be quoted simply). */
 export function newDropFile(): { file: string; quoted: string } | undefined {
-  const file = path.join(dropFolder(), `status-${randomBytes(6).toString('hex')}`);
+  const file = path.join(dropFolder(), `status-${crypto().randomBytes(6).toString('hex')}`);
   return /^[\w./ -]+$/.test(file) ? { file, quoted: `'${file}'` } : undefined;
 }
 
@@ -58,7 +57,7 @@ export async function readDroppedLine(file: string, timeoutMs: number, signal: A
       return text.trim();
     }
     if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await sleep(POLL_MS, undefined, { signal }).catch(() => {
+    await sleep(POLL_MS, { signal }).catch(() => {
       throw new Error('cancelled');
     });
   }

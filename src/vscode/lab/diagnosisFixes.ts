@@ -2,7 +2,7 @@
 // commands (describe, logs --previous...) are typed into a terminal the learner sees; "delete
 // and run the step again" (offered only for an object this course created) runs kubectl
 // without a shell, then runs the step again as its own Run button does.
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../onFirstUse';
 import * as vscode from 'vscode';
 import { findKubectl } from '../../cluster/kubectl';
 import { fixArgs } from '../../lab/diagnosis/fixLine';
@@ -47,7 +47,7 @@ export async function runDiagnosisFix(
   }
   const args = fixArgs(found.fix, found.namespace) ?? [];
   const failure = await new Promise<string | undefined>((resolve) =>
-    execFile(kubectl, args, { timeout: DELETE_TIMEOUT_MS }, (error, _stdout, stderr) => resolve(error ? stderr.trim() || error.message : undefined)),
+    childProcess().execFile(kubectl, args, { timeout: DELETE_TIMEOUT_MS }, (error, _stdout, stderr) => resolve(error ? stderr.trim() || error.message : undefined)),
   );
   if (failure) {
     deps.log.warn(`Diagnosis: ${found.line}: ${failure}`);

@@ -1,7 +1,7 @@
 // Chapter readiness for the reader: what each chapter needs (read from the course), against
 // what the current cluster serves (asked once per context and cached a little) and what the
 // installed kubectl says about the flags the chapter uses.
-import { execFile } from 'node:child_process';
+import { childProcess } from '../../onFirstUse';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { readClusterFacts, type ClusterFacts } from '../../cluster/clusterFacts';
@@ -152,7 +152,7 @@ function probeFlag(command: readonly string[], flag: string): Promise<FlagReport
   const kubectl = findKubectl();
   if (!kubectl) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    execFile(kubectl, [...command, flag, '--help'], { timeout: 5000, env: { ...process.env, KUBECONFIG: '/dev/null' } }, (_error, stdout, stderr) => {
+    childProcess().execFile(kubectl, [...command, flag, '--help'], { timeout: 5000, env: { ...process.env, KUBECONFIG: '/dev/null' } }, (_error, stdout, stderr) => {
       resolve(parseFlagHelp(flag, `${stderr}\n${stdout}`));
     });
   });
