@@ -146,7 +146,10 @@ export class TmuxTerminal implements ReplayTerminal {
   private typeLine(command: string): void {
     this.refresh();
     this.screen.mark();
-    this.typedAt = this.statuses.length;
+    // The command typed before this one writes its status first, even when it has not yet (a wait
+    // step can match its output before its prompt comes back): counting from the statuses seen
+    // would take that late status for this command's end.
+    this.typedAt = Math.max(this.statuses.length, this.typedAt + 1);
     this.sendBytes(`${command}\r`);
   }
 
@@ -164,7 +167,9 @@ export class TmuxTerminal implements ReplayTerminal {
 
   send(text: string): void {
     this.refresh();
-    if (text.endsWith('\r') || text.endsWith('\n')) this.typedAt = this.statuses.length;
+    // Enter at the prompt starts a command (the statuses are past the last one typed); Enter sent
+    // to a program that runs in front of the shell starts none.
+    if (text.endsWith('\r') || text.endsWith('\n')) this.typedAt = Math.max(this.statuses.length, this.typedAt);
     this.sendBytes(text);
   }
 
