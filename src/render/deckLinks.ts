@@ -30,8 +30,12 @@ export class DeckLinks {
   forSlide(slideIndex: number): References {
     const deck = this.collect();
     const own = this.bySlide.get(slideIndex);
+    // Most slides define nothing: the deck's definitions are inherited, not copied (a real deck
+    // has hundreds, and copying them for every slide was a third of rendering the deck).
+    // markdown-it reads and adds labels with `references[label]`, which sees inherited ones.
+    if (!own) return Object.create(deck) as References;
     const references: References = {};
-    for (const [label, definition] of Object.entries(deck)) if (!own || !(label in own)) references[label] = definition;
+    for (const [label, definition] of Object.entries(deck)) if (!(label in own)) references[label] = definition;
     return references;
   }
 

@@ -49,11 +49,15 @@ test('Run and Copy of a lab keep their text when the block shows spans', () => {
 
 test('a reference link resolves with a definition on another slide of the deck', () => {
   const course = deck({
-    'deck.yml': 'content:\n- a.md\n- b.md\n',
+    'deck.yml': 'content:\n- a.md\n- b.md\n- c.md\n',
     'a.md': '# Install\n\nSee [install kubeadm][kubeadm] and [here][local].\n\n[local]: https://example.com/own\n',
     'b.md': '# Links\n\n[kubeadm]: https://kubernetes.io/docs/kubeadm/\n[local]: https://example.com/other\n',
+    'c.md': '# Uses\n\nRead [the guide][kubeadm] and [local].\n',
   });
-  const [a] = htmlOf(course);
+  const [a, , c] = htmlOf(course);
+  // A slide that defines nothing gets the first definition of each label in deck order.
+  assert.match(c, /<a [^>]*href="https:\/\/kubernetes\.io\/docs\/kubeadm\/"[^>]*>the guide<\/a>/);
+  assert.match(c, /<a [^>]*href="https:\/\/example\.com\/own"[^>]*>local<\/a>/);
   assert.match(a, /<a [^>]*href="https:\/\/kubernetes\.io\/docs\/kubeadm\/"[^>]*>install kubeadm<\/a>/);
   // The slide's own definition wins over another slide's.
   assert.match(a, /href="https:\/\/example\.com\/own"/);
