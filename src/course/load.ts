@@ -139,11 +139,12 @@ class CourseBuilder {
     }
     for (const raw of slides) {
       const slide = this.buildSlide(raw);
+      // A slide the deck leaves out (`exclude`) is not shown at all: its cut is nobody's concern.
+      if (!slide) continue;
       if (raw.cut) {
         const message = `more than ${LIMITS.slideLines} lines in one slide: this line and the rest of the slide are not shown`;
         this.ctx.problems.push({ file: raw.cut.file, line: raw.cut.line, severity: 'error', message });
       }
-      if (!slide) continue;
       const heading = slide.chapterTitle;
       // As upstream: a file without a `# ` title continues the chapter before it in its part.
       chapter ??= part.chapters[part.chapters.length - 1];

@@ -94,6 +94,13 @@ test('a slide of 6,000 lines keeps its first 5,000, says where it was cut, and t
   ]);
 });
 
+test('a slide of 6,000 lines the deck excludes is left out without a word about its length', () => {
+  const long = 'class: in-person\n\n# Room setup\n' + 'x\n'.repeat(5998);
+  const { course } = load({ 'deck.yml': 'exclude:\n- in-person\ncontent:\n- a.md\n', 'a.md': '# A\n\nshown\n\n---\n\n' + long });
+  assert.deepEqual(slidesOf(course).map((s) => s.title), ['A']);
+  assert.deepEqual(course.problems, []);
+});
+
 test('a course of more than 20,000 slides keeps the first 20,000; the files after the limit are not read', () => {
   const files: Record<string, string> = { 'deck.yml': 'content:\n' + Array.from({ length: 6 }, (_, i) => `- c${i}.md\n`).join('') };
   for (let i = 0; i < 6; i++) files[`c${i}.md`] = `# C${i}\n` + 'x\n---\n'.repeat(4499);
