@@ -40,6 +40,17 @@ export interface Position {
 export interface ChapterProgress {
   done: number;
   total: number;
+  /** The learner's last "Start This Chapter" of this chapter that finished. */
+  started?: ChapterStart;
+}
+
+/** A finished "Start This Chapter": when, and how many commands ran, held already or were left to the learner. */
+export interface ChapterStart {
+  /** ISO time. */
+  at: string;
+  ran: number;
+  held: number;
+  skipped: number;
 }
 
 /** The shared reader state as a view draws it (built by src/reader/snapshot.ts). */

@@ -109,7 +109,7 @@ const HOST: Table<H> = {
   progress: bodyOf<H, 'progress'>({
     courseId: str,
     statuses: recordOf(object({ status, exitCode: optional(int) })),
-    chapters: arrayOf(object({ done: int, total: int })),
+    chapters: arrayOf(object({ done: int, total: int, started: optional(object({ at: str, ran: int, held: int, skipped: int })) })),
   }),
   trust: bodyOf<H, 'trust'>({ trusted: bool }),
   command: bodyOf<H, 'command'>({ command: oneOf('toc', 'search', 'slide') }),

@@ -10,7 +10,7 @@ import { applyReadinessToToc, clearEffects, setChapterObjects, setEffects, setRe
 import { bindKeys } from './navKeys';
 import { inSlide, page } from './page';
 import { buildSearch, updateSearch } from './search';
-import { awaitSlide, buildSlideView, showSlide, updateFooter } from './slideView';
+import { awaitSlide, buildSlideView, showSlide, updateChapterStart, updateFooter } from './slideView';
 import { applyAllStatuses, applyTrust, setLabState, setStatus } from './snippets';
 import { initialMode, isCurrentSlide, view, type Mode } from './state';
 import { buildToc, problemList, updateTocCurrent, updateTocProgress } from './toc';
@@ -129,6 +129,7 @@ listen({
     view.chapters = message.chapters;
     applyAllStatuses();
     updateTocProgress();
+    updateChapterStart();
   },
   trust(message) {
     view.trusted = message.trusted;

@@ -4,7 +4,7 @@ import { checkpointButtons } from './checkpointButtons';
 import { drawDiagrams } from './diagrams';
 import { el, icon } from './dom';
 import { post } from './host';
-import { positionText } from './labels';
+import { positionText, startedText } from './labels';
 import { inSlide } from './page';
 import { decorateLab } from './lab';
 import { decorate } from './snippets';
@@ -40,13 +40,24 @@ export function showSlide(slide: SlideInfo, ui: Ui): void {
     : [];
   const chapter = view.course?.parts.flatMap((part) => part.chapters).find((ch) => ch.firstSlide === slide.index && ch.index > 0);
   const start = chapter && view.course
-    ? [el('div', { className: 'chapter-start' }, el('span', { textContent: 'Joining here?' }), checkpointButtons(view.course.courseId, chapter.index, chapter.title))]
+    ? [el('div', { className: 'chapter-start', dataset: { chapter: String(chapter.index) } }, el('span', { className: 'chapter-start-text' }), checkpointButtons(view.course.courseId, chapter.index, chapter.title))]
     : [];
   main.replaceChildren(...badge, ...start, content);
+  updateChapterStart();
   drawDiagrams(content);
   const footer = inSlide('.nav-position');
   if (footer) footer.title = `${slide.file}:${slide.line}`;
   if (moved) window.scrollTo(0, 0);
+}
+
+/** The line above a chapter's first slide: an invitation, or when the chapter was last started. */
+export function updateChapterStart(): void {
+  const line = inSlide('#slide .chapter-start');
+  const text = line?.querySelector<HTMLElement>('.chapter-start-text');
+  if (!line || !text) return;
+  const started = view.chapters[Number(line.dataset.chapter)]?.started;
+  text.textContent = started ? `Started here ${startedText(started)}` : 'Joining here?';
+  line.toggleAttribute('data-started', !!started);
 }
 
 /** Until slide `index` arrives, the slide says it is loading (and already carries its index). */

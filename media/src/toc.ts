@@ -2,9 +2,9 @@
 // updated in place. Each chapter link carries `data-progress="<done>/<total>"`.
 import type { CourseProblemView, TocPart } from '../../src/protocol';
 import { checkpointButtons } from './checkpointButtons';
-import { actionLink, el } from './dom';
+import { actionLink, el, icon } from './dom';
 import { post } from './host';
-import { progressAttribute } from './labels';
+import { progressAttribute, startedText } from './labels';
 import { allInToc } from './page';
 import { view, type CourseInfo } from './state';
 import type { Ui } from './ui';
@@ -41,6 +41,12 @@ export function updateTocProgress(): void {
   for (const link of allInToc('.toc-chapter[data-chapter]')) {
     const progress = view.chapters[Number(link.dataset.chapter)];
     link.dataset.progress = progressAttribute(progress, 0);
+    link.querySelector('.toc-started')?.remove();
+    if (progress?.started) {
+      link.dataset.started = progress.started.at;
+      const label = `Started with Start This Chapter on ${startedText(progress.started)}`;
+      link.append(el('span', { className: 'toc-started', title: label, ariaLabel: label }, icon('debug-start')));
+    } else delete link.dataset.started;
     link.querySelector('.toc-progress')?.remove();
     if (!progress || progress.total === 0 || progress.done === 0) continue;
     const label = `${progress.done}/${progress.total} steps run`;

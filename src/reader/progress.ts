@@ -3,17 +3,19 @@
 // is done when its stored record says it ran to the end.
 import type { CourseIndex } from '../course/courseIndex';
 import { isDone, type CourseProgress } from '../exercises/progress';
-import type { ChapterProgress } from '../protocol';
+import type { ChapterProgress, ChapterStart } from '../protocol';
 
 /** Stable keys of the steps that count, by chapter index. */
 export function countedSteps(index: CourseIndex): string[][] {
   return index.chapters.map((_, chapter) => index.clickableStableKeys(chapter));
 }
 
-export function progressSummary(steps: readonly (readonly string[])[], progress: CourseProgress): ChapterProgress[] {
-  return steps.map((keys) => ({
+/** `started[i]`: chapter i's last finished "Start This Chapter", if any. */
+export function progressSummary(steps: readonly (readonly string[])[], progress: CourseProgress, started: readonly (ChapterStart | undefined)[] = []): ChapterProgress[] {
+  return steps.map((keys, chapter) => ({
     done: keys.filter((key) => isDone(progress.snippets[key]?.status)).length,
     total: keys.length,
+    ...(started[chapter] ? { started: started[chapter] } : {}),
   }));
 }
 

@@ -97,6 +97,9 @@ export class ReaderSession implements vscode.Disposable {
       deps.exercises.onDidResetProgress((e) => {
         if (e.courseId === this.deps.reader.course.id) this.sendProgress();
       }),
+      deps.reader.onDidSaveCheckpoint((courseId) => {
+        if (courseId === this.deps.reader.course.id) this.sendProgress();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadTrusted()),
       ...(deps.lab ? [attachLab(deps.lab, () => this.deps.reader.course, (m) => this.channel.post(m))] : []),
     );

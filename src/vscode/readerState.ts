@@ -1,6 +1,7 @@
 // The one reader state of the window: the side-bar view and the editor panel both show
 // it, commands act on it, and it is stored as it changes (src/reader/ holds its logic).
 import * as vscode from 'vscode';
+import { chapterKey, type ChapterCheckpoint } from '../exercises/checkpoint/checkpointStore';
 import type { ChapterProgress, ReaderAction, ReaderSnapshot } from '../protocol';
 import { courseShape } from '../reader/courseShape';
 import { applyAction } from '../reader/navigation';
@@ -27,6 +28,9 @@ export class SharedReader extends DisposableBase {
   private readonly changed = this.own(new vscode.EventEmitter<ReaderState>());
   /** Fires when the position or a switch changes (not when the course changes: see the library). */
   readonly onDidChange = this.changed.event;
+  private readonly checkpointSaved = this.own(new vscode.EventEmitter<string>());
+  /** Fires (with the course id) when a chapter's start is stored: the progress views draw changed. */
+  readonly onDidSaveCheckpoint = this.checkpointSaved.event;
   private loaded?: Loaded;
   private current?: ReaderState;
 
@@ -87,7 +91,21 @@ export class SharedReader extends DisposableBase {
   /** Done and total steps per chapter, by the one definition of done (src/reader/progress.ts). */
   progress(): ChapterProgress[] {
     const { course, steps } = this.load();
-    return progressSummary(steps, this.exercises.progress(course.id));
+    const checkpoints = this.store.checkpoints(course.id);
+    const started = course.index.chapters.map((chapter) => {
+      const checkpoint = Object.hasOwn(checkpoints, chapterKey(chapter)) ? checkpoints[chapterKey(chapter)] : undefined;
+      return checkpoint && { at: checkpoint.startedAt, ran: checkpoint.ran, held: checkpoint.held, skipped: checkpoint.skipped };
+    });
+    return progressSummary(steps, this.exercises.progress(course.id), started);
+  }
+
+  /** Stores a finished "Start This Chapter" of chapter `chapterIndex` of the current course. */
+  async saveCheckpoint(chapterIndex: number, checkpoint: ChapterCheckpoint): Promise<void> {
+    const { course } = this.load();
+    const chapter = course.index.chapters[chapterIndex];
+    if (!chapter) return;
+    await this.store.saveCheckpoint(course.id, chapterKey(chapter), checkpoint);
+    this.checkpointSaved.fire(course.id);
   }
 
   private set(next: ReaderState): void {

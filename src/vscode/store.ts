@@ -81,6 +81,11 @@ export class WorkshopStore {
 
   // ---- checkpoints ----
 
+  /** The course's chapters started with "Start This Chapter", by chapter key (`chapterKey`). */
+  checkpoints(courseId: string): Readonly<Record<string, ChapterCheckpoint>> {
+    return readCheckpoints(this.context.globalState.get(STORE_KEYS.checkpoints)).courses[courseId]?.chapters ?? {};
+  }
+
   saveCheckpoint(courseId: string, chapterKey: string, checkpoint: ChapterCheckpoint): Thenable<void> {
     const stored = readCheckpoints(this.context.globalState.get(STORE_KEYS.checkpoints));
     return this.context.globalState.update(STORE_KEYS.checkpoints, withCheckpoint(stored, courseId, chapterKey, checkpoint));

@@ -5,6 +5,7 @@
 // then runs clean; starting again changes nothing (the dialog says what is already done; the one
 // create it cannot check beforehand is answered AlreadyExists, which counts as done); "Reset This Chapter" on chapter two removes `two` and leaves `one`;
 // starting chapter four stops at chapter three's failing command without asking whether to go on.
+// A finished start is kept and shown (the chapter's first slide, its entry in the contents); a stopped one is not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -80,6 +81,14 @@ async function slideTitle(frame) {
   return (await frame.locator('#slide :is(h1, h2)').first().innerText().catch(() => '')).trim();
 }
 
+/** Which chapters the table of contents marks as started (it is opened to look). */
+async function startedInToc(frame) {
+  await frame.locator('#toggle-toc').click();
+  const links = frame.locator('#toc [data-chapter]');
+  await links.first().waitFor({ state: 'visible', timeout: 10_000 });
+  return links.evaluateAll((all) => all.map((a) => a.hasAttribute('data-started')));
+}
+
 async function notification(wb, pattern, timeout = 60_000) {
   const toast = wb.page.locator('.notification-toast', { hasText: pattern }).first();
   await toast.waitFor({ state: 'visible', timeout });
@@ -122,7 +131,14 @@ test('checkpoints: start chapter three, run its lab, start again, reset chapter 
     assert.equal((await configMap(api, 'settings'))?.data?.color, 'blue');
     assert.equal((await deployment(api, 'two'))?.spec?.replicas, 3, 'deployment two has 3 replicas');
     assert.equal(await slideTitle(frame), 'Chapter three');
+    // The start is kept: the chapter's first slide and its entry in the contents say when and what ran.
+    const line = frame.locator('#slide .chapter-start[data-started]');
+    await line.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await line.innerText(), /^Started here .+: 4 commands ran, 0 were already done/);
     await wb.screenshot('started');
+    assert.deepEqual(await startedInToc(frame), [false, false, true, false], 'only chapter three is marked started');
+    await frame.locator('#toggle-toc').click();
+    await waitFor(async () => (await slideTitle(frame)) === 'Chapter three', { timeout: 10_000, message: 'back on chapter three' });
   });
 
   await t.test("chapter three's own lab then runs clean", async () => {
@@ -183,5 +199,8 @@ test('checkpoints: start chapter three, run its lab, start again, reset chapter 
     assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no dialog asks whether to go on');
     // The reset removed two; the start made it again before the failing command.
     assert.equal((await deployment(api, 'two'))?.spec?.replicas, 3);
+    // A start that stopped is not kept: chapter four is not marked started, chapter three still is.
+    assert.match(await frame.locator('#slide .chapter-start').innerText(), /Joining here\?/);
+    assert.deepEqual(await startedInToc(frame), [false, false, true, false]);
   });
 });

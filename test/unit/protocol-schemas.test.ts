@@ -50,6 +50,10 @@ test('host messages are checked too, replies included', () => {
   assert.equal(checkHostMessage({ type: 'progress', courseId: 'c', statuses: { '1:0:0': { status: 'done' } }, chapters: [] }).ok, false);
   assert.equal(checkHostMessage({ type: 'progress', courseId: 'c', statuses: { '1:0:0': { status: 'sent' } }, chapters: [{ done: 1, total: 2 }] }).ok, true);
   assert.equal(checkHostMessage({ type: 'command', command: 'rm' }).ok, false);
+  const started = { at: '2026-12-03T16:40:00.000Z', ran: 4, held: 1, skipped: 0 };
+  assert.equal(checkHostMessage({ type: 'progress', courseId: 'c', statuses: {}, chapters: [{ done: 0, total: 2 }, { done: 0, total: 1, started }] }).ok, true);
+  assert.equal(checkHostMessage({ type: 'progress', courseId: 'c', statuses: {}, chapters: [{ done: 0, total: 1, started: { ...started, ran: '4' } }] }).ok, false);
+  assert.equal(checkHostMessage({ type: 'progress', courseId: 'c', statuses: {}, chapters: [{ done: 0, total: 1, started: { at: started.at } }] }).ok, false);
 });
 
 test('lab messages: step effects, readiness and the reveal request are checked', () => {

@@ -66,6 +66,11 @@ test('Run all of a lab with hidden steps leaves its two-lab chapter at 1/2', () 
   assert.deepEqual(progressSummary(countedSteps(index), both), [{ done: 2, total: 2 }, { done: 0, total: 1 }]);
 });
 
+test('a chapter started with Start This Chapter carries its start; the others carry none', () => {
+  const started = { at: '2026-12-03T16:40:00.000Z', ran: 2, held: 1, skipped: 0 };
+  assert.deepEqual(progressSummary(countedSteps(index), emptyProgress(), [undefined, started]), [{ done: 0, total: 2 }, { done: 0, total: 1, started }]);
+});
+
 test('failed and running steps are not done; statuses of snippets no longer in the course are ignored', () => {
   let progress = recordStatus(emptyProgress(), 'two-labs.md:4', 'failed', { exitCode: 1, at: 1 });
   progress = recordStatus(progress, 'two-labs.md:14', 'running', { at: 2 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { positionText, progressAttribute, statusText, statusTitle } from '../../media/src/labels';
+import { positionText, progressAttribute, startedText, statusText, statusTitle } from '../../media/src/labels';
 import { diagramNote, diagramTheme, mermaidConfig } from '../../media/src/diagramConfig';
 import { intentOf } from '../../media/src/navKeys';
 import { initialMode, isCurrentSlide, type CourseInfo, type SlideInfo } from '../../media/src/state';
@@ -25,6 +25,11 @@ const snapshot: ReaderSnapshot = {
 
 test('labels: position with steps, statuses, data-progress', () => {
   assert.equal(positionText(snapshot, 80), '5 / 80 · step 2/3');
+  const at = '2026-12-03T16:40:00.000Z';
+  const date = new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  assert.equal(startedText({ at, ran: 4, held: 1, skipped: 0 }, 'en-GB'), `${date}: 4 commands ran, 1 was already done`);
+  assert.equal(startedText({ at, ran: 1, held: 0, skipped: 2 }, 'en-GB'), `${date}: 1 command ran, 0 were already done, 2 left to you`);
+  assert.equal(startedText({ at: 'yesterday', ran: 0, held: 3, skipped: 0 }), 'yesterday: 0 commands ran, 3 were already done');
   assert.equal(positionText({ ...snapshot, stepMode: false, position: { slide: 4, step: 0 }, step: 3 }, 80), '5 / 80');
   assert.equal(positionText({ ...snapshot, stepMode: true, step: 3 }, 80), '5 / 80 · step 3/3');
   assert.equal(statusText({ status: 'failed', exitCode: 3 }), '✗ exit 3');

@@ -10,7 +10,6 @@ import { makePlan, type PlanStep } from '../../exercises/plan';
 import { decideRuns, failureMeansDone, objectsToLook, refKey, type ObjectRef, type ObservedObject, type RunDecision } from '../../exercises/checkpoint/holds';
 import { cursorBeforeChapter, describeStartPlan, planChapterStart } from '../../exercises/checkpoint/startPlan';
 import { planChapterReset, type RecordedChange } from '../../exercises/checkpoint/resetPlan';
-import { chapterKey as checkpointKey } from '../../exercises/checkpoint/checkpointStore';
 import { resourceOfKubectlKind } from '../../lab/stepPlan';
 import type { Logger } from '../../logger';
 import * as text from '../../text/checkpointMessages';
@@ -118,7 +117,7 @@ async function startChapter(deps: CheckpointDeps, chapterIndex: number): Promise
   const { ran } = outcome;
   const done = held + outcome.alreadyDone;
   const skipped = decisions.length - running.length - held;
-  await deps.store.saveCheckpoint(course.id, checkpointKey(course.index.chapters[chapterIndex]), { startedAt: new Date().toISOString(), ran, held: done, skipped });
+  await deps.reader.saveCheckpoint(chapterIndex, { startedAt: new Date().toISOString(), ran, held: done, skipped });
   const cursor = cursorBeforeChapter(steps, chapterIndex);
   if (cursor) await deps.store.saveStepCursor(course.id, cursor);
   await deps.views.goto(course.index.chapters[chapterIndex].slides[0]?.index ?? 0);
