@@ -7,6 +7,12 @@ import tseslint from 'typescript-eslint';
 /** Folders of the pure core (docs/CONTRACTS.md): plain Node, tested without VS Code. */
 export const CORE_FOLDERS = ['async', 'course', 'render', 'exercises', 'reader', 'lab', 'cluster', 'setup', 'snippets', 'text'];
 const VSCODE_IN_CORE = 'The core stays free of VS Code: put the glue in src/vscode/ and pass plain values or callbacks in.';
+// scripts/build.mjs gives the bundle one copy of `vscode` and of each `node:` built-in through
+// `export * from ...`, which carries no default export: a default import would be undefined.
+const NO_DEFAULT_IMPORT_OF_ONE_COPY = {
+  selector: 'ImportDeclaration[source.value=/^(vscode|node:.+)$/] > ImportDefaultSpecifier',
+  message: "Import `* as name` or named imports from vscode and node: built-ins (the bundle's one-copy modules have no default export).",
+};
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'HTMLElement', 'Element', 'Node', 'DOMParser', 'XMLHttpRequest', 'acquireVsCodeApi'];
 
 export default tseslint.config(
@@ -37,6 +43,16 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
+    // See NO_DEFAULT_IMPORT_OF_ONE_COPY (the core's block below repeats it with its own selectors).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        NO_DEFAULT_IMPORT_OF_ONE_COPY,
+      ],
+    },
+  },
+  {
     // The pure core runs and is tested in plain Node: no VS Code API and no DOM. The glue that
     // needs them lives in src/vscode/ (extension host) and media/src/ (webview).
     files: CORE_FOLDERS.map((folder) => `src/${folder}/**/*.ts`),
@@ -47,6 +63,7 @@ export default tseslint.config(
         { selector: "ImportExpression[source.value='vscode']", message: VSCODE_IN_CORE },
         { selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']", message: VSCODE_IN_CORE },
         { selector: "TSImportType[argument.literal.value='vscode']", message: VSCODE_IN_CORE },
+        NO_DEFAULT_IMPORT_OF_ONE_COPY,
       ],
       'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'The core runs in Node, not in a page: no DOM here (the webview script is media/src/).' }))],
     },
