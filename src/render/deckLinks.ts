@@ -28,14 +28,12 @@ export class DeckLinks {
    * win, then the first definition of each label in deck order.
    */
   forSlide(slideIndex: number): References {
-    const deck = this.collect();
-    const own = this.bySlide.get(slideIndex);
-    // Most slides define nothing: the deck's definitions are inherited, not copied (a real deck
-    // has hundreds, and copying them for every slide was a third of rendering the deck).
-    // markdown-it reads and adds labels with `references[label]`, which sees inherited ones.
-    if (!own) return Object.create(deck) as References;
-    const references: References = {};
-    for (const [label, definition] of Object.entries(deck)) if (!(label in own)) references[label] = definition;
+    // The deck's definitions are inherited, not copied: a real deck has hundreds, and copying
+    // them for every slide was a third of rendering the deck. markdown-it reads labels with
+    // `references[label]`, which sees inherited ones, and adds a definition only where that reads
+    // undefined: an own property set to undefined lets the slide's own definition in.
+    const references = Object.create(this.collect()) as References;
+    for (const label of Object.keys(this.bySlide.get(slideIndex) ?? {})) Reflect.set(references, label, undefined);
     return references;
   }
 
