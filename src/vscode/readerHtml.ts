@@ -1,6 +1,5 @@
 // The reader's HTML shell: strict CSP, one nonce'd script (which may add the diagram bundle,
 // with the same nonce), styles from the extension.
-import { crypto } from '../onFirstUse';
 import * as vscode from 'vscode';
 
 /** The webview may load the extension's own files and the course's, nothing wider. */
@@ -24,7 +23,7 @@ ${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}
 
 /** In Restricted Mode the policy itself keeps remote images out, whatever the slide holds. */
 export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel', trusted = true): string {
-  const nonce = crypto().randomUUID().replace(/-/g, '');
+  const nonce = globalThis.crypto.randomUUID().replace(/-/g, '');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString();
   const mermaid = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'mermaid.js')).toString();
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css')).toString();
@@ -50,7 +49,7 @@ export function readerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, su
 
 /** What a view that did not draw after its rebuilds shows: why, and a Reload button (its only script). */
 export function readerStuckHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'panel', text: string): string {
-  const nonce = crypto().randomUUID().replace(/-/g, '');
+  const nonce = globalThis.crypto.randomUUID().replace(/-/g, '');
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css')).toString();
   const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
