@@ -8,7 +8,7 @@ import { commandRole } from '../../src/exercises/checkpoint/commandRole';
 import { decideRuns, failureMeansDone, objectsToLook, type ObservedObject, type Snapshot } from '../../src/exercises/checkpoint/holds';
 import { cursorBeforeChapter, describeStartPlan, planChapterStart, type StartCommand } from '../../src/exercises/checkpoint/startPlan';
 import { planChapterReset } from '../../src/exercises/checkpoint/resetPlan';
-import { chapterKey, lastStarted, readCheckpoints, withCheckpoint } from '../../src/exercises/checkpoint/checkpointStore';
+import { chapterKey, readCheckpoints, withCheckpoint } from '../../src/exercises/checkpoint/checkpointStore';
 import { memoryFs, SLIDES } from './helpers/memoryCourse';
 
 const fence = (method: string, body: string) => `\`\`\`${method}\n${body}\n\`\`\``;
@@ -273,8 +273,8 @@ test('checkpoints are kept per course and chapter, and malformed ones dropped', 
   let stored = readCheckpoints(undefined);
   stored = withCheckpoint(stored, 'course-a', key, { startedAt: '2026-12-02T10:00:00Z', ran: 9, held: 0, skipped: 2 });
   const reread = readCheckpoints(JSON.parse(JSON.stringify(stored)));
-  assert.deepEqual(lastStarted(reread, 'course-a'), { key, checkpoint: { startedAt: '2026-12-02T10:00:00Z', ran: 9, held: 0, skipped: 2 } });
-  assert.equal(lastStarted(reread, 'course-b'), undefined);
+  assert.deepEqual(reread.courses['course-a'], { last: key, chapters: { [key]: { startedAt: '2026-12-02T10:00:00Z', ran: 9, held: 0, skipped: 2 } } });
+  assert.equal(reread.courses['course-b'], undefined);
   const broken = readCheckpoints({ version: 1, courses: { a: { last: 'x', chapters: { x: { startedAt: 3 }, y: { startedAt: 'now', ran: 1, held: 0, skipped: 0 } } } } });
   assert.deepEqual(Object.keys(broken.courses.a.chapters), ['y']);
   assert.equal(broken.courses.a.last, undefined, 'the last chapter points at a dropped entry');

@@ -56,9 +56,3 @@ export function withCheckpoint(stored: StoredCheckpoints, courseId: string, key:
   const course = stored.courses[courseId] ?? { chapters: {} };
   return { version: 1, courses: { ...stored.courses, [courseId]: { last: key, chapters: { ...course.chapters, [key]: checkpoint } } } };
 }
-
-/** The chapter the learner last started in a course, if any. */
-export function lastStarted(stored: StoredCheckpoints, courseId: string): { key: string; checkpoint: ChapterCheckpoint } | undefined {
-  const course = stored.courses[courseId];
-  return course?.last ? { key: course.last, checkpoint: course.chapters[course.last] } : undefined;
-}
