@@ -1,5 +1,6 @@
 // Texts the view shows for statuses, progress and position. Pure, so tests can read them.
 import type { ChapterProgress, ChapterStart, ReaderSnapshot, SnippetStatus } from '../../src/protocol';
+import { startCounts } from '../../src/text/startCounts';
 import type { StatusValue } from './state';
 
 const STATUS_TEXT: Record<SnippetStatus, string> = {
@@ -29,15 +30,11 @@ export function progressAttribute(progress: ChapterProgress | undefined, total: 
   return `${progress?.done ?? 0}/${progress?.total ?? total}`;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** What a finished "Start This Chapter" did: "3 Dec 2026, 16:40: 4 commands ran, 1 was already done". */
 export function startedText(started: ChapterStart, locale?: string): string {
   const when = new Date(started.at);
   const date = Number.isNaN(when.getTime()) ? started.at : when.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const parts = [`${plural(started.ran, 'command', 'commands')} ran`, `${started.held} ${started.held === 1 ? 'was' : 'were'} already done`];
-  if (started.skipped) parts.push(`${started.skipped} left to you`);
-  return `${date}: ${parts.join(', ')}`;
+  return `${date}: ${startCounts(started.ran, started.held)}${started.skipped ? `, ${started.skipped} left to you` : ''}`;
 }
 
 /** "12 / 80", with the step when the slide is shown in part or step by step. */

@@ -2,6 +2,7 @@
 // goes through the inert helper (src/text/inert.ts), like the messages of messages.ts.
 import { inert, notice, plainText } from './inert';
 import { plainLines } from './messages';
+import { startCounts } from './startCounts';
 
 export function firstChapterNotice(title: string): string {
   return notice`"${title}" is the first chapter: it starts from the cluster you have, so there is nothing to run before it.`;
@@ -28,7 +29,7 @@ export function startStopped(command: string, where: string, reason: string): st
 }
 
 export function startDone(title: string, ran: number, held: number, skipped: number): string {
-  return notice`"${title}" is ready: ${ran} command${ran === 1 ? '' : 's'} ran, ${held} ${held === 1 ? 'was' : 'were'} already done, ${skipped} left to you. Next step goes on from its first exercise.`;
+  return notice`"${title}" is ready: ${startCounts(ran, held)}, ${skipped} left to you. Next step goes on from its first exercise.`;
 }
 
 export function startCancelled(ran: number): string {

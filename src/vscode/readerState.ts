@@ -93,7 +93,8 @@ export class SharedReader extends DisposableBase {
     const { course, steps } = this.load();
     const checkpoints = this.store.checkpoints(course.id);
     const started = course.index.chapters.map((chapter) => {
-      const checkpoint = Object.hasOwn(checkpoints, chapterKey(chapter)) ? checkpoints[chapterKey(chapter)] : undefined;
+      const key = chapterKey(chapter);
+      const checkpoint = Object.hasOwn(checkpoints, key) ? checkpoints[key] : undefined;
       return checkpoint && { at: checkpoint.startedAt, ran: checkpoint.ran, held: checkpoint.held, skipped: checkpoint.skipped };
     });
     return progressSummary(steps, this.exercises.progress(course.id), started);
